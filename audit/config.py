@@ -1,0 +1,120 @@
+"""expectations.yaml: load and validate the user's configuration (DESIGN.md section 6).
+
+Only what the current stages use is interpreted; every key is still checked against the known
+set so that a typo is an error naming the line, not a silently ignored setting.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+KNOWN_KEYS = {"version", "corpus", "documents", "tolerance", "fx", "entities", "metrics", "facts",
+              "findings", "ignore"}
+
+
+class ConfigError(Exception):
+    """A user mistake in the configuration: the message is one line naming the file (and line)."""
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path | None
+    paths: tuple[str, ...] = ("seeds/",)
+    include: tuple[str, ...] = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+    documents: dict[str, dict[str, Any]] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+    def published(self, doc_path: str) -> str | None:
+        meta = self.documents.get(doc_path) or self.documents.get(doc_path.replace("\\", "/"))
+        if meta and meta.get("published") is not None:
+            return str(meta["published"])
+        return None
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loading that refuses duplicate keys."""
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise ConfigError(f"line {key_node.start_mark.line + 1}: duplicate key {key!r}")
+        seen[key] = key_node.start_mark.line + 1
+    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load(path: Path | None) -> Config:
+    if path is None:
+        return Config(None)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as ex:
+        raise ConfigError(f"{path}: cannot read: {ex.strerror or ex}") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    loader = _Loader(text)
+    lines: dict[str, int] = {}
+    try:
+        node = loader.get_single_node()
+        if isinstance(node, yaml.MappingNode):
+            lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+        data = loader.construct_document(node) if node is not None else None
+    except ConfigError as ex:
+        raise ConfigError(f"{path}: {ex}") from None
+    except yaml.MarkedYAMLError as ex:
+        mark = ex.problem_mark or ex.context_mark
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise ConfigError(f"{path}: {where}{ex.problem or ex.context or 'invalid YAML'}") from None
+    except yaml.YAMLError as ex:
+        raise ConfigError(f"{path}: invalid YAML: {ex}") from None
+    finally:
+        loader.dispose()
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: line 1: expected a mapping of settings")
+    for key in data:
+        if key not in KNOWN_KEYS:
+            raise ConfigError(f"{path}: line {lines.get(key, 1)}: unknown key {key!r} "
+                              f"(known: {', '.join(sorted(KNOWN_KEYS))})")
+    if data.get("version", 1) != 1:
+        raise ConfigError(f"{path}: line {lines.get('version', 1)}: version must be 1")
+    corpus = data.get("corpus") or {}
+    if not isinstance(corpus, dict):
+        raise ConfigError(f"{path}: line {lines.get('corpus', 1)}: corpus must be a mapping with paths and include")
+    paths = corpus.get("paths", ["seeds/"])
+    include = corpus.get("include", list(Config.include))
+    for name, val in (("paths", paths), ("include", include)):
+        if not isinstance(val, list) or not all(isinstance(x, str) for x in val):
+            raise ConfigError(f"{path}: line {lines.get('corpus', 1)}: corpus.{name} must be a list of strings")
+    base = path.parent
+    resolved = tuple(str(p) if Path(p).is_absolute() else str(base / p) for p in paths)
+    documents = data.get("documents") or {}
+    if not isinstance(documents, dict):
+        raise ConfigError(f"{path}: line {lines.get('documents', 1)}: documents must be a mapping of path -> metadata")
+    docs: dict[str, dict[str, Any]] = {}
+    for k, v in documents.items():
+        if not isinstance(v, dict):
+            raise ConfigError(f"{path}: line {lines.get('documents', 1)}: documents.{k} must be a mapping")
+        docs[str(base / k) if base != Path(".") else str(k)] = v
+        docs[str(k)] = v
+    return Config(path, resolved, tuple(include), docs, data)
+
+
+def find_config(explicit: str | None) -> Path | None:
+    """``--config`` if given (must exist), else ./expectations.yaml if present."""
+    if explicit is not None:
+        p = Path(explicit)
+        if not p.is_file():
+            raise ConfigError(f"{explicit}: config file not found")
+        return p
+    p = Path("expectations.yaml")
+    return p if p.is_file() else None

@@ -1,0 +1,99 @@
+"""Read documents: walk paths in a stable order and decode bytes strictly.
+
+Decoding is tried in the order UTF-8 (with or without BOM), UTF-16 with BOM, GB18030, Big5; the
+first strict success wins. A file that decodes under none is returned as an error, never skipped
+silently, so the rest of the corpus is still audited and the user is told which file failed.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_INCLUDE = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str  # as the user should see it (relative when possible)
+    text: str
+    encoding: str
+
+
+@dataclass(frozen=True)
+class ReadError:
+    path: str
+    message: str
+
+
+def decode(data: bytes) -> tuple[str, str] | None:
+    """(text, encoding) of ``data`` under the first encoding that reads it strictly, or None."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError:
+            return None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            return None
+    if b"\x00" in data:
+        return None  # binary, or UTF-16 without a BOM: not text we can read reliably
+    for enc in ("utf-8", "gb18030", "big5"):
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError:
+            continue
+    return None
+
+
+def display_path(p: Path) -> str:
+    try:
+        return os.path.relpath(p)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(p)
+
+
+def iter_files(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE):
+    """Yield (Path, None) for each file to read, or (None, ReadError) for a path that is missing."""
+    for raw in paths:
+        p = Path(raw)
+        if not p.exists():
+            yield None, ReadError(raw, "no such file or directory")
+            continue
+        if p.is_file():
+            yield p, None
+            continue
+        seen: set[tuple[int, int]] = set()
+        for root, dirs, files in os.walk(p, followlinks=True):
+            st = os.stat(root)
+            key = (st.st_dev, st.st_ino)
+            if key in seen:  # a symlink loop
+                dirs[:] = []
+                continue
+            seen.add(key)
+            dirs.sort()
+            for name in sorted(files):
+                if any(fnmatch.fnmatch(name, pat) for pat in include):
+                    yield Path(root) / name, None
+
+
+def read_document(path: Path) -> Document | ReadError:
+    shown = display_path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as ex:
+        return ReadError(shown, f"cannot read: {ex.strerror or ex}")
+    dec = decode(data)
+    if dec is None:
+        return ReadError(shown, "cannot decode as UTF-8, UTF-16 (with BOM), GB18030 or Big5")
+    text, enc = dec
+    return Document(shown, text, enc)
+
+
+def read_corpus(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE):
+    """Documents and read errors, in a stable order."""
+    for path, err in iter_files(paths, include):
+        yield err if path is None else read_document(path)

@@ -1,0 +1,216 @@
+"""Load and validate the YAML lexicons in ``audit/data``.
+
+Language data lives in YAML so that users can read and extend it; this module is the one place
+that turns it into lookup tables, and it fails loudly (naming the file and key) when the data is
+malformed instead of letting a parser silently match nothing.
+"""
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from decimal import Decimal
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+class LexiconError(ValueError):
+    """A lexicon file is malformed; the message names the file and the key."""
+
+
+def _load(name: str) -> dict[str, Any]:
+    text = resources.files("audit.data").joinpath(name).read_text(encoding="utf-8")
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as ex:  # pragma: no cover - shipped data is tested
+        raise LexiconError(f"audit/data/{name}: not valid YAML: {ex}") from None
+    if not isinstance(data, dict):
+        raise LexiconError(f"audit/data/{name}: expected a mapping at the top level")
+    return data
+
+
+def _words(file: str, key: str, value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(w, str) and w for w in value):
+        raise LexiconError(f"audit/data/{file}: {key}: expected a list of non-empty strings")
+    return tuple(value)
+
+
+def _int_map(file: str, key: str, value: Any) -> dict[str, int]:
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) for k, v in value.items()
+    ):
+        raise LexiconError(f"audit/data/{file}: {key}: expected a mapping of word -> integer")
+    return dict(value)
+
+
+def _word_map(file: str, key: str, value: Any) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict):
+        raise LexiconError(f"audit/data/{file}: {key}: expected a mapping of name -> list of words")
+    return {str(k): _words(file, f"{key}.{k}", v) for k, v in value.items()}
+
+
+@dataclass(frozen=True)
+class Currency:
+    code: str
+    prefixes: tuple[str, ...]
+    suffixes: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Every table the quantity parser needs, validated."""
+
+    digits: dict[str, int]
+    units: dict[str, int]
+    big_units: dict[str, int]  # char -> power of ten
+    approx_digits: dict[str, str]
+    decimal_point: str
+    negative: tuple[str, ...]
+    half: str
+    latin_magnitudes: dict[str, int]
+    bank_digits: frozenset[str]
+    standalone_neighbors: frozenset[str]
+    excluded_words: tuple[str, ...]
+    currencies: tuple[Currency, ...]
+    percent: tuple[str, ...]
+    percentage_point: tuple[str, ...]
+    tenths: tuple[str, ...]
+    discount: tuple[str, ...]
+    multiple: tuple[str, ...]
+    time: dict[str, tuple[str, ...]]
+    counts: dict[str, tuple[str, ...]]
+    classifiers: tuple[str, ...]
+    dozen: dict[str, int]
+    score: tuple[str, ...]
+    score_before: tuple[str, ...]
+    rates: dict[str, tuple[str, ...]]
+    class_words: tuple[str, ...]
+    before: dict[str, tuple[str, ...]]
+    after: dict[str, tuple[str, ...]]
+    infix_over: tuple[str, ...]
+    relative_years: dict[str, int]
+    quarters: dict[str, int]
+    halves: dict[str, str]
+    whole_year: tuple[str, ...]
+    same_day: tuple[str, ...]
+    next_day: tuple[str, ...]
+    product_lines: tuple[str, ...]
+    model_size_suffixes: dict[str, int]
+
+    def unit_table(self) -> dict[str, tuple[str, str, str | None]]:
+        """Suffix word -> (kind, unit, classifier) for every unit word written after a numeral."""
+        table: dict[str, tuple[str, str, str | None]] = {}
+
+        def put(word: str, entry: tuple[str, str, str | None]) -> None:
+            table.setdefault(word, entry)
+
+        for cur in self.currencies:
+            for w in cur.suffixes:
+                put(w, ("amount", cur.code, None))
+        for w in self.percentage_point:
+            put(w, ("percentage_point", "percentage_point", None))
+        for w in self.percent:
+            put(w, ("percent", "percent", None))
+        for w in self.tenths:
+            put(w, ("tenths", "percent", None))
+        for w in self.discount:
+            put(w, ("discount", "percent", None))
+        for w in self.multiple:
+            put(w, ("multiple", "multiple", None))
+        for unit, words in self.rates.items():
+            for w in words:
+                put(w, ("rate", unit, None))
+        for unit, words in self.counts.items():
+            for w in words:
+                put(w, ("count", unit, None))
+        for unit, words in self.time.items():
+            for w in words:
+                put(w, ("duration", unit, None))
+        for w, _factor in self.dozen.items():
+            put(w, ("dozen", "item", w))
+        for w in self.score:
+            put(w, ("score", "score", None))
+        for w in self.classifiers:
+            put(w, ("count", "item", w))
+        return table
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The process-wide lexicon, loaded once."""
+    num = _load("numerals.yaml")
+    uni = _load("units.yaml")
+    qua = _load("qualifiers.yaml")
+    dat = _load("dates.yaml")
+    nam = _load("names.yaml")
+    f = "numerals.yaml"
+    try:
+        big = _int_map(f, "big_units", num["big_units"])
+        currencies = []
+        for i, c in enumerate(uni["currencies"]):
+            if not isinstance(c, dict) or not isinstance(c.get("code"), str):
+                raise LexiconError(f"audit/data/units.yaml: currencies[{i}]: expected {{code, prefixes, suffixes}}")
+            currencies.append(Currency(c["code"], _words("units.yaml", f"currencies[{i}].prefixes", c.get("prefixes", [])),
+                                       _words("units.yaml", f"currencies[{i}].suffixes", c.get("suffixes", []))))
+        for q in ("before", "after"):
+            for k in qua[q]:
+                if k not in ("approx", "over", "under"):
+                    raise LexiconError(f"audit/data/qualifiers.yaml: {q}.{k}: qualifier must be approx, over or under")
+        halves = dat["halves"]
+        if not isinstance(halves, dict) or not all(v in ("H1", "H2") for v in halves.values()):
+            raise LexiconError("audit/data/dates.yaml: halves: values must be H1 or H2")
+        approx = num["approx_digits"]
+        if not isinstance(approx, dict) or not all(v in ("few", "several") for v in approx.values()):
+            raise LexiconError("audit/data/numerals.yaml: approx_digits: values must be few or several")
+        return Lexicon(
+            digits=_int_map(f, "digits", num["digits"]),
+            units=_int_map(f, "units", num["units"]),
+            big_units=big,
+            approx_digits=dict(approx),
+            decimal_point=str(num["decimal_point"]),
+            negative=_words(f, "negative", num["negative"]),
+            half=str(num["half"]),
+            latin_magnitudes=_int_map(f, "latin_magnitudes", num["latin_magnitudes"]),
+            bank_digits=frozenset(_words(f, "bank_digits", num["bank_digits"])),
+            standalone_neighbors=frozenset(str(num["standalone_neighbors"])),
+            excluded_words=_words(f, "excluded_words", num["excluded_words"]),
+            currencies=tuple(currencies),
+            percent=_words("units.yaml", "percent", uni["percent"]),
+            percentage_point=_words("units.yaml", "percentage_point", uni["percentage_point"]),
+            tenths=_words("units.yaml", "tenths", uni["tenths"]),
+            discount=_words("units.yaml", "discount", uni["discount"]),
+            multiple=_words("units.yaml", "multiple", uni["multiple"]),
+            time=_word_map("units.yaml", "time", uni["time"]),
+            counts=_word_map("units.yaml", "counts", uni["counts"]),
+            classifiers=_words("units.yaml", "classifiers", uni["classifiers"]),
+            dozen=_int_map("units.yaml", "dozen", uni["dozen"]),
+            score=_words("units.yaml", "score", uni["score"]),
+            score_before=_words("units.yaml", "score_before", uni["score_before"]),
+            rates=_word_map("units.yaml", "rates", uni["rates"]),
+            class_words=_words("units.yaml", "class", uni["class"]),
+            before=_word_map("qualifiers.yaml", "before", qua["before"]),
+            after=_word_map("qualifiers.yaml", "after", qua["after"]),
+            infix_over=_words("qualifiers.yaml", "infix_over", qua["infix_over"]),
+            relative_years=_int_map("dates.yaml", "relative_years", dat["relative_years"]),
+            quarters=_int_map("dates.yaml", "quarters", dat["quarters"]),
+            halves=dict(halves),
+            whole_year=_words("dates.yaml", "whole_year", dat["whole_year"]),
+            same_day=_words("dates.yaml", "same_day", dat["same_day"]),
+            next_day=_words("dates.yaml", "next_day", dat["next_day"]),
+            product_lines=_words("names.yaml", "product_lines", nam["product_lines"]),
+            model_size_suffixes=_int_map("names.yaml", "model_size_suffixes", nam["model_size_suffixes"]),
+        )
+    except KeyError as ex:
+        raise LexiconError(f"audit/data: missing key {ex.args[0]!r}") from None
+
+
+def alternation(words: "tuple[str, ...] | list[str] | set[str]") -> str:
+    """A regex alternation of literal words, longest first so that longer words win."""
+    import regex
+
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def as_decimal(power: int) -> Decimal:
+    return Decimal(1).scaleb(power)

@@ -1,0 +1,58 @@
+"""Values that flow between the stages: frozen, small, and exact inside (Decimal)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+
+def _f(x: Decimal | None) -> float | None:
+    return None if x is None else float(x)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One figure, date or period found in a text (DESIGN.md section 3).
+
+    ``start``/``end`` are offsets into the raw text given to the parser; ``nstart``/``nend`` into
+    its normalized form, which later stages read.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    value: Decimal | None
+    low: Decimal | None
+    high: Decimal | None
+    unit: str | None
+    qualifier: str
+    approximate: bool
+    nstart: int = 0
+    nend: int = 0
+    classifier: str | None = None
+    date: str | None = None
+    period: str | None = None
+    relative: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "kind": self.kind,
+            "value": _f(self.value),
+            "low": _f(self.low),
+            "high": _f(self.high),
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "approximate": self.approximate,
+        }
+        if self.classifier is not None:
+            d["classifier"] = self.classifier
+        if self.kind in ("date", "period") or self.relative is not None:
+            d["date"] = self.date
+            d["period"] = self.period
+            if self.relative is not None:
+                d["relative"] = self.relative
+        return d

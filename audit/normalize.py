@@ -1,0 +1,174 @@
+"""Normalize text for reading figures, keeping a map back to the raw text.
+
+Steps: NFKC (full-width digits and signs), OpenCC t2s (traditional -> simplified), and removal of
+pinyin annotations written after a character (``聯(lián)`` -> ``联``). Every output character knows the
+raw span it came from, so a figure found in normalized text is reported at its raw line and column
+with its raw snippet. Each step has a fast path that leaves the map as the identity.
+"""
+from __future__ import annotations
+
+import functools
+import unicodedata
+from dataclasses import dataclass
+
+import regex
+
+# Pinyin: an optional initial, a final, tone marks on the vowels or a tone digit.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PLAIN = "aeiouüv"
+_SYLLABLE = regex.compile(
+    r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|üan|ai|ei|ao|ou|an|en|in|un|ün|vn|"
+    r"ia|ie|iu|ua|uo|ui|üe|ve|er|a|o|e|i|u|ü|v|ng|n|m)[1-5]?"
+)
+_ANNOTATION = regex.compile(
+    r"(?<=[\p{Han}A-Za-z])\((?P<py>[a-z" + _TONED + r"ü]{1,7}[1-5]?)\)"
+)
+
+# One-to-one NFKC mappings done with str.translate before the (slower) general path.
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+_FULLWIDTH[0xFE10] = 0xFF0C  # a clause comma marked below is written back as "，"
+_WIDE_COMMA = regex.compile(r"(?<=(?P<l>.))，(?=(?P<r>.))", regex.S)
+
+
+def _keep_or_group(m: regex.Match) -> str:
+    return "，" if m.group("l") in "０１２３４５６７８９" and m.group("r") in "０１２３４５６７８９" else "\uFE10"
+
+
+@dataclass(frozen=True)
+class NormText:
+    """Normalized text plus, per character, the raw span [start, end) it came from."""
+
+    raw: str
+    text: str
+    starts: tuple[int, ...] | None  # None: identity map
+    ends: tuple[int, ...] | None
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Raw [start, end) of the normalized span [start, end)."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        n = len(self.text)
+        if n == 0:
+            return 0, 0
+        if end <= start:
+            s = self.starts[start] if start < n else len(self.raw)
+            return s, s
+        return self.starts[start], self.ends[min(end, n) - 1]
+
+    def raw_offset(self, index: int) -> int:
+        if self.starts is None:
+            return index
+        return self.starts[index] if index < len(self.text) else len(self.raw)
+
+
+def _compose(prev: tuple[tuple[int, ...], tuple[int, ...]] | None, src: list[int] | None):
+    """Compose a step's source-index map with the map accumulated so far."""
+    if src is None:
+        return prev
+    if prev is None:
+        return tuple(src), tuple(i + 1 for i in src)
+    ps, pe = prev
+    return tuple(ps[i] for i in src), tuple(pe[i] for i in src)
+
+
+def _nfkc(text: str) -> tuple[str, list[int] | None]:
+    if text.isascii() or unicodedata.is_normalized("NFKC", text):
+        return text, None
+    if "，" in text:
+        # The full-width comma separates clauses (20，300美元 is two figures); it is a thousands
+        # separator only between full-width digits (４，５６５).
+        text = _WIDE_COMMA.sub(_keep_or_group, text)
+    fast = text.translate(_FULLWIDTH)
+    if unicodedata.is_normalized("NFKC", fast.replace("，", ",")):
+        return fast, None  # one-to-one: identity map
+    out: list[str] = []
+    src: list[int] = []
+    for i, ch in enumerate(fast):
+        n = ch if ch == "，" else _nfkc_char(ch)
+        out.append(n)
+        src.extend([i] * len(n))
+    return "".join(out), src
+
+
+@functools.lru_cache(maxsize=4096)
+def _nfkc_char(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
+
+
+@functools.cache
+def _opencc():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+@functools.cache
+def _t2s_char_table() -> dict[int, str]:
+    """Character-level t2s table, used when phrase conversion changes the length."""
+    conv = _opencc()
+    chars = [chr(c) for c in range(0x3400, 0xA000)]
+    out = conv.convert("\n".join(chars)).split("\n")
+    return {ord(c): o for c, o in zip(chars, out) if o != c and len(o) == 1}
+
+
+def _t2s(text: str) -> tuple[str, list[int] | None]:
+    if text.isascii():
+        return text, None
+    out = _opencc().convert(text)
+    if len(out) == len(text):
+        return out, None
+    return text.translate(_t2s_char_table()), None
+
+
+def _strip_pinyin(text: str) -> tuple[str, list[int] | None]:
+    if "(" not in text:
+        return text, None
+    matches = [m for m in _ANNOTATION.finditer(text) if _is_pinyin(m.group("py"))]
+    if not matches:
+        return text, None
+    toned = any(ch in _TONED for m in matches for ch in m.group("py")) or any(
+        m.group("py")[-1].isdigit() for m in matches
+    )
+    keep: list[tuple[int, int]] = []
+    for m in matches:
+        py = m.group("py")
+        has_tone = any(ch in _TONED for ch in py) or py[-1].isdigit()
+        prev = text[m.start() - 1]
+        # Tone-less syllables are taken only after a Han character in text that has toned ones.
+        if has_tone or (toned and "\u3400" <= prev <= "\u9fff"):
+            keep.append(m.span())
+    if not keep:
+        return text, None
+    out: list[str] = []
+    src: list[int] = []
+    pos = 0
+    for s, e in keep:
+        out.append(text[pos:s])
+        src.extend(range(pos, s))
+        pos = e
+    out.append(text[pos:])
+    src.extend(range(pos, len(text)))
+    return "".join(out), src
+
+
+def _is_pinyin(s: str) -> bool:
+    plain = unicodedata.normalize("NFD", s)
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).replace("ü", "v")
+    return _SYLLABLE.fullmatch(plain) is not None or _SYLLABLE.fullmatch(s) is not None
+
+
+def normalize(raw: str) -> NormText:
+    """Normalize ``raw`` for reading figures; see the module docstring."""
+    text, m = raw, None
+    for step in (_nfkc, _t2s, _strip_pinyin):
+        text, src = step(text)
+        m = _compose(m, src)
+    if m is None:
+        return NormText(raw, text, None, None)
+    return NormText(raw, text, m[0], m[1])
+
+
+def normalize_text(raw: str) -> str:
+    return normalize(raw).text

@@ -1,0 +1,614 @@
+"""Find every figure, date and period in a text (DESIGN.md section 3).
+
+One compiled pattern finds candidate spans (dates, periods, 百分之 forms, fractions, ranks and
+numeral runs); the numeral itself is read by :mod:`audit.numerals`; the words around it (currency
+prefixes, units, 级, 多/余, 以上/左右, 约/超过/近) are read from the lexicons. Rules that decide
+whether a numeral is a figure at all (names like ``MiLM-6B``, list markers, ``四川``) are general
+and driven by data in ``audit/data``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable
+
+import regex
+
+from .lexicon import Lexicon, alternation, lexicon
+from .model import Quantity
+from .normalize import NormText, normalize
+from .numerals import ONE, ZERO, Numeral, parse_numeral
+
+HAN_LO, HAN_HI = "\u3400", "\u9fff"
+TIME_UNITS = {"年": "year", "月": "month", "周": "week", "天": "day", "日": "day", "小时": "hour",
+              "分钟": "minute", "秒": "second"}
+OPEN_QUOTES_CLOSE = "”」』》’\""
+
+
+def _is_han(ch: str) -> bool:
+    return HAN_LO <= ch <= HAN_HI
+
+
+def _cls(chars: Iterable[str]) -> str:
+    return "".join(regex.escape(c) for c in sorted(set(chars)))
+
+
+@dataclass(frozen=True)
+class Grammar:
+    master: regex.Pattern
+    suffix: regex.Pattern
+    post: regex.Pattern
+    pre: regex.Pattern
+    currency_pre: regex.Pattern
+    product_line: regex.Pattern
+    score_before: regex.Pattern
+    excluded: regex.Pattern
+    excluded_len: int
+    units: dict[str, tuple[str, str, str | None]]
+    pre_q: dict[str, str]
+    post_q: dict[str, str]
+    currency_prefix: dict[str, str]
+    trigger: regex.Pattern
+
+
+@functools.cache
+def grammar() -> Grammar:
+    lx = lexicon()
+    cn_digit = _cls(lx.digits)
+    cn_all = _cls(list(lx.digits) + list(lx.units) + list(lx.big_units) + list(lx.approx_digits)
+                  + [w for w in lx.infix_over if len(w) == 1 and not w.isascii()])
+    cn_start = _cls(list(lx.digits) + list(lx.units) + list(lx.big_units) + list(lx.approx_digits))
+    ar = r"(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\d.])\.\d+)(?:[eE][+-]?\d+(?![A-Za-z])|\^[+-]*\d+)?"
+    pt = regex.escape(lx.decimal_point)
+    cn_mag = _cls(list(lx.units) + list(lx.big_units) + [w for w in lx.infix_over if len(w) == 1 and not w.isascii()])
+    numrun = (
+        rf"(?:{ar}|[{cn_start}])"
+        rf"(?:[{cn_all}]|{ar}| +[{cn_mag}]|(?<=[{cn_all}{pt}]) +(?:[{cn_all}]|{ar})| *{pt}(?= *[{cn_digit}]))*"
+    )
+    month = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
+    day = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
+    quarters = alternation(lx.quarters)
+    halves = alternation(lx.halves)
+    whole = alternation(lx.whole_year)
+    rel = alternation(lx.relative_years)
+    sameday = alternation(list(lx.same_day) + list(lx.next_day))
+    year = r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})(?P<yw>财年|年度|年)"
+    master = regex.compile(
+        rf"(?P<url>(?:https?://|www\.)[^\s\u3000-\u303f\uff01-\uff5e\u4e00-\u9fff]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+        rf"|(?P<iso>(?<![\d.])\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?![\d.])(?:[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)"
+        rf"|(?P<isom>(?<![\d.])\d{{4}}-\d{{1,2}}(?![\d.\-]))"
+        rf"|(?P<clock>(?<![\d:])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?![\d:]))"
+        rf"|(?P<ydate>(?<![\d.]){year}(?P<ymd>(?P<mo>{month})(?P<d>{day})?|(?P<yq>{quarters})|(?P<yh>{halves})|(?P<yw2>{whole}))?)"
+        rf"|(?P<rdate>(?P<rw>{rel})(?P<rmd>(?P<rmo>{month})(?P<rd>{day})?|(?P<rq>{quarters})|(?P<rh>{halves})|(?P<rpart>底|初|年底|年初|全年))?)"
+        rf"|(?P<mdate>(?<![\d.个]){month}(?P<md>{day})?)"
+        rf"|(?P<ddate>(?<![\d.月]){day}(?![元本均报]))"
+        rf"|(?P<sameday>{sameday})"
+        rf"|(?P<q>(?<![A-Za-z]){quarters})"
+        rf"|(?P<h>(?<![A-Za-z]){halves})"
+        rf"|(?P<pct>(?P<pctden>[百佰千仟万亿]{{1,4}}) *分 *之 *(?P<pctneg>负)?(?P<pctnum>{numrun}))"
+        rf"|(?P<frac>(?:(?P<fwhole>{numrun}) *又 *)?(?P<fden>{numrun}) *分 *之 *(?P<fneg>负)?(?P<fnum>{numrun}))"
+        rf"|(?P<arfrac>(?<![\d/.])(?:(?P<afw>\d{{1,3}}) )?(?P<afn>\d{{1,4}})/(?P<afd>\d{{1,4}})(?![\d/.]))"
+        rf"|(?P<rank>第 *(?P<ranknum>{numrun}))"
+        rf"|(?P<half>{regex.escape(lx.half)}(?=个?(?:年|月|小时|钟头|天|成|折|百)))"
+        rf"|(?P<num>{numrun})(?: *(?P<rsep>-|~|～|到|至|—|–) *(?P<num2>{numrun}))?",
+        regex.V0,
+    )
+    units = lx.unit_table()
+    latin = alternation(lx.latin_magnitudes)
+    over1 = alternation([w for w in lx.infix_over])
+    rate_units = "|".join(regex.escape(w) for w in ("年", "月", "周", "天", "日", "小时", "分钟", "秒"))
+    suffix = regex.compile(
+        rf"(?P<latin> ?(?:{latin})(?![A-Za-z]))?"
+        rf"(?P<over>{over1})?"
+        rf"(?P<cls>{alternation(lx.class_words)})?"
+        rf"(?P<unit> *(?:{alternation(units)})(?![A-Za-z]))?"
+        rf"(?P<half>{regex.escape(lx.half)})?"
+        rf"(?P<rate>/(?:{rate_units}))?"
+    )
+    pre_q = {w: q for q, ws in lx.before.items() for w in ws}
+    post_q = {w: q for q, ws in lx.after.items() for w in ws}
+    pre = regex.compile(rf"(?:{alternation(pre_q)}) *$")
+    post = regex.compile(rf" *(?:{alternation(post_q)})")
+    currency_prefix = {w: c.code for c in lx.currencies for w in c.prefixes}
+    currency_pre = regex.compile(rf"(?:{alternation(currency_prefix)}) *$")
+    product_line = regex.compile(rf"(?:{alternation(lx.product_lines)}) ?$")
+    score_before = regex.compile(rf"(?:{alternation(lx.score_before)}) *$")
+    excluded = regex.compile(alternation(lx.excluded_words))
+    trigger = regex.compile(rf"[\d{cn_start}{regex.escape(lx.half)}第今去明前本上当次翌同首QH]")
+    return Grammar(master, suffix, post, pre, currency_pre, product_line, score_before, excluded,
+                   max(map(len, lx.excluded_words)), units, pre_q, post_q, currency_prefix, trigger)
+
+
+# ----------------------------------------------------------------------------------------------
+# dates and periods
+
+
+def _cn_small(s: str) -> int | None:
+    """Month/day numbers: Arabic, or Chinese up to 三十一."""
+    if s.isdigit():
+        return int(s)
+    n = parse_numeral(s)
+    return int(n.value) if n is not None and n.value == int(n.value) else None
+
+
+def _cn_year(s: str) -> int:
+    if s.isdigit():
+        return int(s)
+    digits = lexicon().digits
+    return int("".join(str(digits[c]) for c in s))
+
+
+def _date(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _valid_year(y: int) -> bool:
+    return 1900 <= y <= 2100
+
+
+class _Ctx:
+    """State carried along one text: the publication date and the last date seen (for 次日)."""
+
+    __slots__ = ("published", "last_date")
+
+    def __init__(self, published: dt.date | None) -> None:
+        self.published = published
+        self.last_date: dt.date | None = None
+
+
+def _month(mo: str | None) -> int | None:
+    if mo is None:
+        return None
+    v = _cn_small(mo.rstrip("份").rstrip("月"))
+    return v if v is not None and 1 <= v <= 12 else None
+
+
+def _day(d: str | None) -> int | None:
+    if d is None:
+        return None
+    v = _cn_small(d[:-1])
+    return v if v is not None and 1 <= v <= 31 else None
+
+
+def _mk(kind: str, ctx: _Ctx, *, date: str | None = None, period: str | None = None,
+        relative: str | None = None) -> tuple:
+    if date is not None:
+        try:
+            ctx.last_date = dt.date.fromisoformat(date)
+        except ValueError:
+            pass
+    return (kind, date, period, relative)
+
+
+def _ymd_period(y: int, mo: int | None, d: int | None, q: str | None, h: str | None, ctx: _Ctx):
+    lx = lexicon()
+    if mo is not None and d is not None:
+        date = _date(y, mo, d)
+        return None if date is None else _mk("date", ctx, date=date)
+    if mo is not None:
+        return _mk("period", ctx, period=f"{y}-{mo:02d}")
+    if q is not None:
+        return _mk("period", ctx, period=f"{y}-Q{lx.quarters[q]}")
+    if h is not None:
+        return _mk("period", ctx, period=f"{y}-{lx.halves[h]}")
+    return _mk("period", ctx, period=str(y))
+
+
+def _date_match(m: regex.Match, ctx: _Ctx):
+    """(kind, date, period, relative) for a date-like match, or None when it is not one."""
+    g = m.group
+    lx = lexicon()
+    if g("iso") is not None:
+        from dateutil import parser as du
+
+        try:
+            d = du.parse(g("iso"), yearfirst=True, dayfirst=False)
+        except (ValueError, OverflowError):
+            return None
+        return _mk("date", ctx, date=d.date().isoformat())
+    if g("isom") is not None:
+        y, mo = (int(x) for x in g("isom").split("-"))
+        return _mk("period", ctx, period=f"{y}-{mo:02d}") if _valid_year(y) and 1 <= mo <= 12 else None
+    if g("ydate") is not None:
+        y = _cn_year(g("y"))
+        if not _valid_year(y):
+            return None
+        mo, d = _month(g("mo")), _day(g("d"))
+        if g("mo") is not None and mo is None:
+            return None
+        return _ymd_period(y, mo, d, g("yq"), g("yh"), ctx)
+    if g("rdate") is not None:
+        off = lx.relative_years[g("rw")]
+        mo, d = _month(g("rmo")), _day(g("rd"))
+        rel = g("rdate")
+        if ctx.published is None:
+            return _mk("date" if d else "period", ctx, relative=rel)
+        y = ctx.published.year + off
+        k = _ymd_period(y, mo, d, g("rq"), g("rh"), ctx)
+        return None if k is None else (k[0], k[1], k[2], rel)
+    if g("mdate") is not None:
+        mo_txt = m.group("mdate")
+        md = g("md")
+        mo = _month(mo_txt[: len(mo_txt) - len(md)] if md else mo_txt)
+        d = _day(md)
+        if mo is None or (md and d is None):
+            return None
+        if ctx.published is None:
+            return _mk("date" if d else "period", ctx, relative=mo_txt)
+        k = _ymd_period(ctx.published.year, mo, d, None, None, ctx)
+        return None if k is None else (k[0], k[1], k[2], mo_txt)
+    if g("ddate") is not None:
+        d = _day(g("ddate"))
+        if d is None:
+            return None
+        base = ctx.published
+        if base is None:
+            return _mk("date", ctx, relative=g("ddate"))
+        date = _date(base.year, base.month, d)
+        return _mk("date", ctx, date=date, relative=g("ddate")) if date else None
+    if g("sameday") is not None:
+        w = g("sameday")
+        if ctx.last_date is None:
+            return ("date", None, None, w)
+        day = ctx.last_date + dt.timedelta(days=1 if w in lx.next_day else 0)
+        return _mk("date", ctx, date=day.isoformat(), relative=w)
+    if g("q") is not None or g("h") is not None:
+        w = g("q") or g("h")
+        if ctx.published is None:
+            return ("period", None, None, w)
+        y = ctx.published.year
+        k = _ymd_period(y, None, None, g("q"), g("h"), ctx)
+        return (k[0], k[1], k[2], w)
+    return None
+
+
+# ----------------------------------------------------------------------------------------------
+# figures
+
+
+def _neighbors_ok(text: str, s: int, e: int, neighbors: frozenset[str]) -> bool:
+    left = text[s - 1] if s > 0 else " "
+    right = text[e] if e < len(text) else " "
+    return (not _is_han(left) or left in neighbors) and (not _is_han(right) or right in neighbors)
+
+
+def _excluded(gr: Grammar, text: str, s: int, e: int) -> bool:
+    lo = max(0, s - gr.excluded_len)
+    for m in gr.excluded.finditer(text, lo, min(len(text), e + gr.excluded_len), overlapped=True):
+        if m.start() <= s and e <= m.end():
+            return True
+    return False
+
+
+def _is_name(text: str, s: int, e: int, bare: bool, gr: Grammar) -> bool:
+    """Is the numeral at [s, e) part of a name (MiLM-6B, GPT-4, 360GPT, 小米13, Python 3.8+)?"""
+    before = text[s - 1] if s > 0 else "\n"
+    after = text[e] if e < len(text) else "\n"
+    if before.isascii() and before.isalpha():
+        return True
+    if before == "-" and s > 1 and text[s - 2].isascii() and text[s - 2].isalnum():
+        return True
+    if before in "._" and s > 1 and text[s - 2].isascii() and text[s - 2].isalnum():
+        return True
+    if bare:
+        if after.isascii() and (after.isalpha() or after == "_"):
+            return True
+        if gr.product_line.search(text, max(0, s - 12), s):
+            return True
+        if before in OPEN_QUOTES_CLOSE:
+            return True
+        if before == " " and s > 1 and text[s - 2].isascii() and text[s - 2].isalnum():
+            return True
+        if after == "+":
+            return True  # 3.8+ with no unit: a version (110+门 has a unit and is a figure)
+    return False
+
+
+def _list_marker(text: str, s: int, e: int) -> bool:
+    after = text[e] if e < len(text) else "\n"
+    line_start = text.rfind("\n", 0, s) + 1
+    lead = text[line_start:s]
+    if lead.strip() in ("", "(", "("):
+        if after in "、)" or (after == "." and (e + 1 >= len(text) or not text[e + 1].isdigit())):
+            return True
+    return False
+
+
+def _interval(v: Decimal, place: Decimal) -> tuple[Decimal, Decimal]:
+    half = place / 2
+    return v - half, v + half
+
+
+class _Figure:
+    """Reads one numeral match and the words around it into a Quantity (or nothing)."""
+
+    def __init__(self, gr: Grammar, lx: Lexicon) -> None:
+        self.gr, self.lx = gr, lx
+
+    def read(self, nt: NormText, m: regex.Match) -> Quantity | None:
+        gr, lx, text = self.gr, self.lx, nt.text
+        g = m.group
+        s, e = m.span()
+        n1 = parse_numeral(g("num"))
+        if n1 is None:
+            return None
+        n2 = None
+        if g("num2") is not None:
+            n2 = parse_numeral(g("num2"))
+            if n2 is None:
+                return None
+        # words after the numeral
+        sm = gr.suffix.match(text, e)
+        latin, over_w, cls, unit_w, half_w, rate = (sm.group(k) for k in ("latin", "over", "cls", "unit", "half", "rate"))
+        end = sm.end() if sm.end() > e else e
+        unit_w = unit_w.strip() if unit_w else None
+        bare = not (latin or cls or unit_w or rate)
+        # words before the numeral
+        start = s
+        negative = False
+        if s > 0 and text[s - 1] == "-" and (s < 2 or not text[s - 2].isalnum()):
+            negative, start = True, s - 1
+        else:
+            for w in lx.negative:
+                if text.startswith(w, s - len(w)) and s - len(w) >= 0:
+                    negative, start = True, s - len(w)
+                    break
+        cur_code = None
+        cm = gr.currency_pre.search(text, max(0, start - 8), start)
+        if cm is not None:
+            word = cm.group().rstrip()
+            # A Latin prefix must not be the tail of a longer word (ABCUSD).
+            prev = text[cm.start() - 1] if cm.start() > 0 else " "
+            if not ((word[0].isascii() and word[0].isalpha() and prev.isalpha())
+                    or prev.isdigit() or prev in lx.digits or prev in lx.big_units or prev in lx.units):
+                cur_code = gr.currency_prefix[word]
+                start = cm.start()
+                bare = False
+        if n2 is None:
+            if _list_marker(text, s, e) and bare:
+                return None
+            if _is_name(text, s, e, bare, gr):
+                return None
+        if _excluded(gr, text, start, end):
+            return None
+        pre_q = None
+        pm = gr.pre.search(text, max(0, start - 6), start)
+        if pm is not None:
+            pre_q = gr.pre_q.get(pm.group().rstrip())
+            if pm.group().rstrip() == "上" and not n1.leading_unit:
+                pre_q = None
+        # lone and leading-unit numerals must earn their place
+        if n2 is None and not self._admissible(text, s, e, n1, bare, unit_w, pre_q, cls):
+            return None
+        if n1.placeholder == "lead" and n1.magnitudes == 0:
+            return None
+        kind, unit, classifier, factor = self._unit(unit_w, cur_code, text, start)
+        if latin:
+            factor *= ONE.scaleb(lx.latin_magnitudes[latin.strip()])
+        qualifier = "exact"
+        over = n1.over or bool(over_w) or (unit_w is not None and "多" in unit_w)
+        post_q = None
+        qm = gr.post.match(text, end)
+        if qm is not None:
+            post_q = gr.post_q.get(qm.group().strip())
+        value = (n1.value + (Decimal("0.5") if half_w else ZERO)) * factor
+        place = n1.place * factor
+        low, high = _interval(value, place)
+        approximate = False
+        if n2 is not None:
+            a = n1.value * (n2.tail if n1.tail == ONE and n2.tail > ONE else ONE) * factor
+            b = n2.value * factor
+            if not a < b:
+                return None
+            low, high, value = a, b, (a + b) / 2
+            qualifier = "range"
+        elif n1.placeholder == "lead":
+            pp = n1.ph_place * factor
+            low, high = 2 * pp, 9 * pp
+            value = (low + high) / 2
+            qualifier, approximate = "approx", True
+        elif n1.placeholder == "trail":
+            low, high = value, value + 10 * n1.ph_place * factor
+            qualifier = "over"
+        elif over or pre_q == "over" or post_q == "over":
+            low, high, qualifier = value, None, "over"
+        elif pre_q == "under" or post_q == "under":
+            low, high, qualifier = None, value, "under"
+        elif cls:
+            qualifier, approximate = "class", True
+        elif pre_q == "approx" or post_q == "approx":
+            qualifier, approximate = "approx", True
+        if negative:
+            value, low, high = -value, (-high if high is not None else None), (-low if low is not None else None)
+        if kind in ("tenths", "discount"):
+            scale = Decimal(10) if kind == "tenths" or abs(n1.value) < 10 else ONE
+            value, low, high = (x * scale if x is not None else None for x in (value, low, high))
+            kind = "percent"
+        if unit == "percent" and unit_w == "‰":
+            value, low, high = (x / 10 if x is not None else None for x in (value, low, high))
+        if rate:
+            unit = f"{unit or '1'}/{TIME_UNITS[rate[1:]]}"
+            kind = "rate"
+        if kind == "number" and gr.score_before.search(text, max(0, start - 6), start):
+            kind, unit = "score", "score"
+        raw_s, raw_e = nt.raw_span(start, end)
+        return Quantity(nt.raw[raw_s:raw_e], raw_s, raw_e, kind, value, low, high, unit, qualifier,
+                        approximate, start, end, classifier)
+
+    def _admissible(self, text, s, e, n: Numeral, bare, unit_w, pre_q, cls) -> bool:
+        lx = self.lx
+        first = text[s]
+        if e - s == 1 and (first in "十拾" or not n.leading_unit):
+            # One character (五, 十, 拾, 陆): a figure when it stands alone or carries a unit.
+            left = text[s - 1] if s > 0 else " "
+            left_ok = not _is_han(left) or left in lx.standalone_neighbors
+            if unit_w and not bare and (left_ok or first not in lx.bank_digits):
+                return True
+            return _neighbors_ok(text, s, e, lx.standalone_neighbors)
+        if n.leading_unit and first not in "十拾":
+            nxt = text[s + 1] if s + 1 < e else ""
+            if nxt in lx.digits:
+                return True  # 百三, 千三
+            if n.magnitudes == 1:
+                # 百/千/万 alone: a figure only with a unit that measures (百倍, 上千人, 万元)
+                kind = self.gr.units.get(unit_w or "", ("", "", None))[0]
+                return kind in ("amount", "multiple", "percent") or (unit_w in lx.counts.get("person", ()) and pre_q is not None)
+            return bool(unit_w or cls or pre_q)
+        return True
+
+    def _unit(self, unit_w: str | None, cur_code: str | None, text: str, start: int):
+        """(kind, unit, classifier, factor) for the unit word after a numeral."""
+        if unit_w is None:
+            if cur_code:
+                return "amount", cur_code, None, ONE
+            return "number", None, None, ONE
+        kind, unit, classifier = self.gr.units[unit_w]
+        factor = ONE
+        if kind == "amount":
+            cur_code = unit
+        if cur_code is not None and kind in ("amount", "number"):
+            return "amount", cur_code, None, ONE
+        if kind == "dozen":
+            return "count", "item", classifier, Decimal(self.lx.dozen[unit_w])
+        if kind == "score":
+            return "score", "score", None, factor
+        if unit_w == "美分":
+            return "amount", "USD", None, Decimal("0.01")
+        return kind, unit, classifier, factor
+
+
+def _ratio(nt: NormText, m: regex.Match, lx: Lexicon) -> Quantity | None:
+    g = m.group
+    if g("pct") is not None:
+        n = parse_numeral(g("pctnum"))
+        if n is None:
+            return None
+        d = parse_numeral(g("pctden"))
+        if d is None or d.value == 0:
+            return None
+        den = d.value / 100
+        v, place = n.value / den, n.place / den
+        sm = grammar().suffix.match(nt.text, m.end())
+        end = m.end()
+        if sm.group("latin") and not sm.group("unit"):
+            mult = ONE.scaleb(lx.latin_magnitudes[sm.group("latin").strip()])
+            v, place, end = v * mult, place * mult, m.end() + len(sm.group("latin"))
+        if g("pctneg"):
+            v = -v
+        low, high = _interval(v, place)
+        return _q(nt, m.start(), end, "percent", v, low, high, "percent", "exact", False)
+    if g("frac") is not None:
+        den, num = parse_numeral(g("fden")), parse_numeral(g("fnum"))
+        if den is None or num is None or den.value == 0:
+            return None
+        v = num.value / den.value
+        if g("fneg"):
+            v = -v
+        if g("fwhole") is not None:
+            w = parse_numeral(g("fwhole"))
+            if w is None:
+                return None
+            v += w.value
+        neg = nt.text[max(0, m.start() - 1):m.start()] == "负"
+        s = m.start() - 1 if neg else m.start()
+        if neg:
+            v = -v  # 负3分之负157: the two signs cancel
+        return _q(nt, s, m.end(), "ratio", v, v, v, None, "exact", False)
+    if g("arfrac") is not None:
+        n, d = Decimal(g("afn")), Decimal(g("afd"))
+        if d == 0:
+            return None
+        v = n / d + (Decimal(g("afw")) if g("afw") else ZERO)
+        s = m.start()
+        if s > 0 and nt.text[s - 1] == "-" and (s < 2 or not nt.text[s - 2].isalnum()):
+            s, v = s - 1, -v
+        return _q(nt, s, m.end(), "ratio", v, v, v, None, "exact", False)
+    return None
+
+
+def _q(nt: NormText, s: int, e: int, kind: str, v, low, high, unit, qualifier, approximate,
+       classifier=None, date=None, period=None, relative=None) -> Quantity:
+    rs, re_ = nt.raw_span(s, e)
+    return Quantity(nt.raw[rs:re_], rs, re_, kind, v, low, high, unit, qualifier, approximate, s, e,
+                    classifier, date, period, relative)
+
+
+_ALTERNATIVES = ("num", "url", "iso", "isom", "clock", "ydate", "rdate", "mdate", "ddate", "sameday", "q", "h",
+                 "pct", "frac", "arfrac", "rank", "half")
+
+
+def _as_date(published) -> dt.date | None:
+    if published is None or isinstance(published, dt.date):
+        return published if not isinstance(published, dt.datetime) else published.date()
+    from dateutil import parser as du
+
+    return du.isoparse(str(published)).date()
+
+
+def extract(nt: NormText, published: dt.date | str | None = None) -> list[Quantity]:
+    """Every quantity in normalized text ``nt``, in text order."""
+    gr = grammar()
+    lx = lexicon()
+    text = nt.text
+    if not gr.trigger.search(text):
+        return []
+    ctx = _Ctx(_as_date(published))
+    fig = _Figure(gr, lx)
+    out: list[Quantity] = []
+    consumed = 0
+    for m in gr.master.finditer(text):
+        if m.start() < consumed:
+            continue  # inside the unit words of the previous figure (个百分点)
+        kind = next(k for k in _ALTERNATIVES if m.group(k) is not None)
+        q: Quantity | None
+        if kind == "num":
+            q = fig.read(nt, m)
+        elif kind in ("clock", "url"):
+            q = None
+        elif kind in ("pct", "frac", "arfrac"):
+            q = _ratio(nt, m, lx)
+        elif kind == "rank":
+            n = parse_numeral(m.group("ranknum"))
+            q = None
+            if n is not None and n.value == int(n.value) and n.placeholder is None and not n.over:
+                q = _q(nt, m.start(), m.end(), "rank", n.value, n.value, n.value, None, "exact", False)
+        elif kind == "half":
+            sm = gr.suffix.match(text, m.end())
+            unit_w = (sm.group("unit") or "").strip()
+            if not unit_w:
+                q = None
+            else:
+                k, unit, classifier = gr.units[unit_w]
+                v = Decimal("0.5")
+                if k == "tenths":
+                    k, v = "percent", Decimal(5)
+                elif k == "discount":
+                    k, v = "percent", Decimal(50)
+                q = _q(nt, m.start(), sm.end(), k, v, v, v, unit, "exact", False, classifier)
+        else:
+            d = _date_match(m, ctx)
+            if d is None:
+                # A year-like number that is not a year (3000年) is read as a figure.
+                if m.group("ydate") is not None and m.group("y").isdigit() and not _valid_year(int(m.group("y"))):
+                    y = Decimal(m.group("y"))
+                    q = _q(nt, m.start(), m.start("yw") + 1, "duration", y, y - Decimal("0.5"), y + Decimal("0.5"), "year", "exact", False)
+                else:
+                    q = None
+            else:
+                k, date, period, relative = d
+                q = _q(nt, m.start(), m.end(), k, None, None, None, None, "exact", False,
+                       None, date, period, relative)
+        if q is not None:
+            out.append(q)
+            consumed = q.nend
+    return out
+
+
+def parse_quantities(text: str, published: dt.date | str | None = None) -> list[dict]:
+    """The quantities in ``text`` as JSON-ready dicts (DESIGN.md section 3), offsets into ``text``."""
+    return [q.to_dict() for q in extract(normalize(text), published)]
