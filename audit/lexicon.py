@@ -55,6 +55,7 @@ class Currency:
     code: str
     prefixes: tuple[str, ...]
     suffixes: tuple[str, ...]
+    subunits: dict[str, Decimal]
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Lexicon:
     big_units: dict[str, int]  # char -> power of ten
     approx_digits: dict[str, str]
     decimal_point: str
+    article: str
     negative: tuple[str, ...]
     half: str
     latin_magnitudes: dict[str, int]
@@ -77,6 +79,8 @@ class Lexicon:
     percentage_point: tuple[str, ...]
     tenths: tuple[str, ...]
     discount: tuple[str, ...]
+    fixed_percent_after: str
+    fixed_percent: dict[str, int]
     multiple: tuple[str, ...]
     time: dict[str, tuple[str, ...]]
     counts: dict[str, tuple[str, ...]]
@@ -151,12 +155,19 @@ def lexicon() -> Lexicon:
         for i, c in enumerate(uni["currencies"]):
             if not isinstance(c, dict) or not isinstance(c.get("code"), str):
                 raise LexiconError(f"audit/data/units.yaml: currencies[{i}]: expected {{code, prefixes, suffixes}}")
+            sub = c.get("subunits", {})
+            if not isinstance(sub, dict):
+                raise LexiconError(f"audit/data/units.yaml: currencies[{i}].subunits: expected word -> factor")
+            try:
+                subunits = {str(k): Decimal(str(v)) for k, v in sub.items()}
+            except ArithmeticError:
+                raise LexiconError(f"audit/data/units.yaml: currencies[{i}].subunits: factors must be numbers") from None
             currencies.append(Currency(c["code"], _words("units.yaml", f"currencies[{i}].prefixes", c.get("prefixes", [])),
-                                       _words("units.yaml", f"currencies[{i}].suffixes", c.get("suffixes", []))))
+                                       _words("units.yaml", f"currencies[{i}].suffixes", c.get("suffixes", [])), subunits))
         for q in ("before", "after"):
             for k in qua[q]:
-                if k not in ("approx", "over", "under"):
-                    raise LexiconError(f"audit/data/qualifiers.yaml: {q}.{k}: qualifier must be approx, over or under")
+                if k not in ("approx", "over", "under", "none"):
+                    raise LexiconError(f"audit/data/qualifiers.yaml: {q}.{k}: qualifier must be approx, over, under or none")
         halves = dat["halves"]
         if not isinstance(halves, dict) or not all(v in ("H1", "H2") for v in halves.values()):
             raise LexiconError("audit/data/dates.yaml: halves: values must be H1 or H2")
@@ -169,6 +180,7 @@ def lexicon() -> Lexicon:
             big_units=big,
             approx_digits=dict(approx),
             decimal_point=str(num["decimal_point"]),
+            article=str(num["article"]),
             negative=_words(f, "negative", num["negative"]),
             half=str(num["half"]),
             latin_magnitudes=_int_map(f, "latin_magnitudes", num["latin_magnitudes"]),
@@ -180,6 +192,8 @@ def lexicon() -> Lexicon:
             percentage_point=_words("units.yaml", "percentage_point", uni["percentage_point"]),
             tenths=_words("units.yaml", "tenths", uni["tenths"]),
             discount=_words("units.yaml", "discount", uni["discount"]),
+            fixed_percent_after=str(uni["fixed_percent"]["after"]),
+            fixed_percent=_int_map("units.yaml", "fixed_percent.words", uni["fixed_percent"]["words"]),
             multiple=_words("units.yaml", "multiple", uni["multiple"]),
             time=_word_map("units.yaml", "time", uni["time"]),
             counts=_word_map("units.yaml", "counts", uni["counts"]),

@@ -8,6 +8,7 @@ with its raw snippet. Each step has a fast path that leaves the map as the ident
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -28,12 +29,9 @@ _ANNOTATION = regex.compile(
 # One-to-one NFKC mappings done with str.translate before the (slower) general path.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
-_FULLWIDTH[0xFE10] = 0xFF0C  # a clause comma marked below is written back as "，"
-_WIDE_COMMA = regex.compile(r"(?<=(?P<l>.))，(?=(?P<r>.))", regex.S)
-
-
-def _keep_or_group(m: regex.Match) -> str:
-    return "，" if m.group("l") in "０１２３４５６７８９" and m.group("r") in "０１２３４５６７８９" else "\uFE10"
+del _FULLWIDTH[0xFF0C]  # kept: see _nfkc
+_WIDE_DIGIT = re.compile("[０-９]")
+_WIDE_GROUP = re.compile("(?<=[０-９])，(?=[０-９])")
 
 
 @dataclass(frozen=True)
@@ -76,25 +74,38 @@ def _compose(prev: tuple[tuple[int, ...], tuple[int, ...]] | None, src: list[int
 def _nfkc(text: str) -> tuple[str, list[int] | None]:
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
         return text, None
-    if "，" in text:
+    if "，" in text and _WIDE_DIGIT.search(text):
         # The full-width comma separates clauses (20，300美元 is two figures); it is a thousands
         # separator only between full-width digits (４，５６５).
-        text = _WIDE_COMMA.sub(_keep_or_group, text)
+        text = _WIDE_GROUP.sub(",", text)
     fast = text.translate(_FULLWIDTH)
     if unicodedata.is_normalized("NFKC", fast.replace("，", ",")):
         return fast, None  # one-to-one: identity map
-    out: list[str] = []
+    table = _nfkc_table()
+    out = fast.translate(table)
+    if len(out) == len(fast):
+        return out, None
+    pieces: list[str] = []
     src: list[int] = []
     for i, ch in enumerate(fast):
-        n = ch if ch == "，" else _nfkc_char(ch)
-        out.append(n)
+        n = table.get(ord(ch), ch)
+        pieces.append(n)
         src.extend([i] * len(n))
-    return "".join(out), src
+    return "".join(pieces), src
 
 
-@functools.lru_cache(maxsize=4096)
-def _nfkc_char(ch: str) -> str:
-    return unicodedata.normalize("NFKC", ch)
+@functools.cache
+def _nfkc_table() -> dict[int, str]:
+    """Character -> NFKC form, for every character that NFKC changes (built once, on first need)."""
+    table = {}
+    for cp in range(0xA0, 0x30000):
+        if 0xD800 <= cp < 0xE000 or cp == 0xFF0C:
+            continue
+        c = chr(cp)
+        n = unicodedata.normalize("NFKC", c)
+        if n != c:
+            table[cp] = n
+    return table
 
 
 @functools.cache

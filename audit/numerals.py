@@ -107,6 +107,7 @@ def _tokenize(s: str) -> list[_Tok] | None:
     return out
 
 
+@functools.lru_cache(maxsize=8192)
 def parse_numeral(s: str) -> Numeral | None:
     """The numeral that ``s`` spells, or None when it is not one well-formed numeral."""
     toks = _tokenize(s)

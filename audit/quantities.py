@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable
@@ -22,6 +23,7 @@ from .normalize import NormText, normalize
 from .numerals import ONE, ZERO, Numeral, parse_numeral
 
 HAN_LO, HAN_HI = "\u3400", "\u9fff"
+HALF = Decimal("0.5")
 TIME_UNITS = {"年": "year", "月": "month", "周": "week", "天": "day", "日": "day", "小时": "hour",
               "分钟": "minute", "秒": "second"}
 OPEN_QUOTES_CLOSE = "”」』》’\""
@@ -37,7 +39,7 @@ def _cls(chars: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class Grammar:
-    master: regex.Pattern
+    master: re.Pattern
     suffix: regex.Pattern
     post: regex.Pattern
     pre: regex.Pattern
@@ -51,6 +53,15 @@ class Grammar:
     post_q: dict[str, str]
     currency_prefix: dict[str, str]
     trigger: regex.Pattern
+    subunits: dict[str, re.Pattern]
+    subunit_item: re.Pattern
+    neg_last: frozenset[str]
+    cur_last: frozenset[str]
+    pre_last: frozenset[str]
+    post_first: frozenset[str]
+    score_last: frozenset[str]
+    sub_first: frozenset[str]
+    plain_classifiers: frozenset[str]
 
 
 @functools.cache
@@ -60,11 +71,13 @@ def grammar() -> Grammar:
     cn_all = _cls(list(lx.digits) + list(lx.units) + list(lx.big_units) + list(lx.approx_digits)
                   + [w for w in lx.infix_over if len(w) == 1 and not w.isascii()])
     cn_start = _cls(list(lx.digits) + list(lx.units) + list(lx.big_units) + list(lx.approx_digits))
+    cn_firm = _cls(list(lx.digits) + list(lx.units) + list(lx.big_units))
     ar = r"(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\d.])\.\d+)(?:[eE][+-]?\d+(?![A-Za-z])|\^[+-]*\d+)?"
     pt = regex.escape(lx.decimal_point)
     cn_mag = _cls(list(lx.units) + list(lx.big_units) + [w for w in lx.infix_over if len(w) == 1 and not w.isascii()])
+    # 几/数 start a numeral only before a unit (几十, 数亿); alone they are words (几个, 数据).
     numrun = (
-        rf"(?:{ar}|[{cn_start}])"
+        rf"(?:{ar}|[{cn_firm}]|[{_cls(lx.approx_digits)}](?= *[{cn_mag}]))"
         rf"(?:[{cn_all}]|{ar}| +[{cn_mag}]|(?<=[{cn_all}{pt}]) +(?:[{cn_all}]|{ar})| *{pt}(?= *[{cn_digit}]))*"
     )
     month = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
@@ -75,8 +88,14 @@ def grammar() -> Grammar:
     rel = alternation(lx.relative_years)
     sameday = alternation(list(lx.same_day) + list(lx.next_day))
     year = r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})(?P<yw>财年|年度|年)"
-    master = regex.compile(
-        rf"(?P<url>(?:https?://|www\.)[^\s\u3000-\u303f\uff01-\uff5e\u4e00-\u9fff]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    starters = {w[0] for w in list(lx.fixed_percent) + list(lx.same_day) + list(lx.next_day)
+                + list(lx.relative_years) + list(lx.quarters) + list(lx.halves)}
+    first = rf"[\d{cn_start}{_cls(starters)}{regex.escape(lx.half)}第.A-Za-z]"
+    # The stdlib engine with a first-character guard scans several times faster than a bare
+    # alternation; every pattern here is linear (no nested quantifiers over the same text).
+    master = re.compile(
+        rf"(?={first})(?:"
+        rf"(?P<url>(?:https?://|www\.)[^\s\u3000-\u303f\uff01-\uff5e\u4e00-\u9fff]+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
         rf"|(?P<iso>(?<![\d.])\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?![\d.])(?:[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)"
         rf"|(?P<isom>(?<![\d.])\d{{4}}-\d{{1,2}}(?![\d.\-]))"
         rf"|(?P<clock>(?<![\d:])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?![\d:]))"
@@ -91,34 +110,50 @@ def grammar() -> Grammar:
         rf"|(?P<frac>(?:(?P<fwhole>{numrun}) *又 *)?(?P<fden>{numrun}) *分 *之 *(?P<fneg>负)?(?P<fnum>{numrun}))"
         rf"|(?P<arfrac>(?<![\d/.])(?:(?P<afw>\d{{1,3}}) )?(?P<afn>\d{{1,4}})/(?P<afd>\d{{1,4}})(?![\d/.]))"
         rf"|(?P<rank>第 *(?P<ranknum>{numrun}))"
+        rf"|(?P<zhe>(?P<zd1>[一二三四五六七八九]|\d) *(?P<zd2>[一二三四五六七八九]|\d) *(?:{alternation(lx.discount)}))"
+        rf"|(?P<fixpct>(?<={regex.escape(lx.fixed_percent_after)})(?:{alternation(lx.fixed_percent)}))"
         rf"|(?P<half>{regex.escape(lx.half)}(?=个?(?:年|月|小时|钟头|天|成|折|百)))"
-        rf"|(?P<num>{numrun})(?: *(?P<rsep>-|~|～|到|至|—|–) *(?P<num2>{numrun}))?",
-        regex.V0,
+        rf"|(?P<fig>(?P<num>{numrun})(?: *(?P<rsep>-|~|～|到|至|—|–) *(?P<num2>{numrun}))?))"
     )
     units = lx.unit_table()
     latin = alternation(lx.latin_magnitudes)
     over1 = alternation([w for w in lx.infix_over])
     rate_units = "|".join(regex.escape(w) for w in ("年", "月", "周", "天", "日", "小时", "分钟", "秒"))
-    suffix = regex.compile(
+    suffix = re.compile(
         rf"(?P<latin> ?(?:{latin})(?![A-Za-z]))?"
         rf"(?P<over>{over1})?"
         rf"(?P<cls>{alternation(lx.class_words)})?"
-        rf"(?P<unit> *(?:{alternation(units)})(?![A-Za-z]))?"
+        rf"(?P<unit> *(?:{alternation(w for w in units if not w[-1].isascii())}|(?:{alternation(w for w in units if w[-1].isascii())})(?![A-Za-z])))?"
         rf"(?P<half>{regex.escape(lx.half)})?"
         rf"(?P<rate>/(?:{rate_units}))?"
     )
     pre_q = {w: q for q, ws in lx.before.items() for w in ws}
     post_q = {w: q for q, ws in lx.after.items() for w in ws}
-    pre = regex.compile(rf"(?:{alternation(pre_q)}) *$")
-    post = regex.compile(rf" *(?:{alternation(post_q)})")
+    pre = re.compile(rf"(?:{alternation(pre_q)}) *$")
+    post = re.compile(rf" *(?:{alternation(post_q)})")
     currency_prefix = {w: c.code for c in lx.currencies for w in c.prefixes}
-    currency_pre = regex.compile(rf"(?:{alternation(currency_prefix)}) *$")
-    product_line = regex.compile(rf"(?:{alternation(lx.product_lines)}) ?$")
-    score_before = regex.compile(rf"(?:{alternation(lx.score_before)}) *$")
+    currency_pre = re.compile(rf"(?:{alternation(currency_prefix)}) *$")
+    product_line = re.compile(rf"(?:{alternation(lx.product_lines)}) ?$")
+    score_before = re.compile(rf"(?:{alternation(lx.score_before)}) *$")
     excluded = regex.compile(alternation(lx.excluded_words))
-    trigger = regex.compile(rf"[\d{cn_start}{regex.escape(lx.half)}第今去明前本上当次翌同首QH]")
+    trigger = re.compile(rf"[\d{cn_start}{_cls(starters)}{regex.escape(lx.half)}第]")
+    one_digit = rf"(?:\d|[{cn_digit}])"
+    subunits = {
+        c.code: re.compile(rf"(?:又|零)?(?: *{one_digit} *(?:{alternation(c.subunits)}))+")
+        for c in lx.currencies if c.subunits
+    }
+    all_sub = alternation({w for c in lx.currencies for w in c.subunits})
+    subunit_item = re.compile(rf"(?P<d>\d|[{cn_digit}]) *(?P<w>{all_sub})")
     return Grammar(master, suffix, post, pre, currency_pre, product_line, score_before, excluded,
-                   max(map(len, lx.excluded_words)), units, pre_q, post_q, currency_prefix, trigger)
+                   max(map(len, lx.excluded_words)), units, pre_q, post_q, currency_prefix, trigger,
+                   subunits, subunit_item,
+                   frozenset(w[-1] for w in lx.negative),
+                   frozenset(w[-1] for w in currency_prefix) | {" "},
+                   frozenset(w[-1] for w in pre_q) | {" "},
+                   frozenset(w[0] for w in post_q) | {" "},
+                   frozenset(w[-1] for w in lx.score_before) | {" "},
+                   frozenset("0123456789又零 ") | frozenset(lx.digits),
+                   frozenset(w for w, (k, u, c) in units.items() if k == "count" and u == "item"))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -344,42 +379,50 @@ class _Figure:
                 return None
         # words after the numeral
         sm = gr.suffix.match(text, e)
-        latin, over_w, cls, unit_w, half_w, rate = (sm.group(k) for k in ("latin", "over", "cls", "unit", "half", "rate"))
+        latin, over_w, cls, unit_w, half_w, rate = sm.groups()
         end = sm.end() if sm.end() > e else e
         unit_w = unit_w.strip() if unit_w else None
         bare = not (latin or cls or unit_w or rate)
         # words before the numeral
         start = s
         negative = False
-        if s > 0 and text[s - 1] == "-" and (s < 2 or not text[s - 2].isalnum()):
+        before = text[s - 1] if s > 0 else ""
+        if before == "-" and (s < 2 or not text[s - 2].isalnum()):
             negative, start = True, s - 1
-        else:
+        elif before and before in gr.neg_last:
             for w in lx.negative:
-                if text.startswith(w, s - len(w)) and s - len(w) >= 0:
+                if s - len(w) >= 0 and text.startswith(w, s - len(w)):
                     negative, start = True, s - len(w)
                     break
         cur_code = None
-        cm = gr.currency_pre.search(text, max(0, start - 8), start)
+        cm = None
+        if start > 0 and text[start - 1] in gr.cur_last:
+            cm = gr.currency_pre.search(text, max(0, start - 8), start)
         if cm is not None:
             word = cm.group().rstrip()
             # A Latin prefix must not be the tail of a longer word (ABCUSD).
             prev = text[cm.start() - 1] if cm.start() > 0 else " "
-            if not ((word[0].isascii() and word[0].isalpha() and prev.isalpha())
+            if not ((word[0].isascii() and word[0].isalpha() and prev.isascii() and prev.isalpha())
                     or prev.isdigit() or prev in lx.digits or prev in lx.big_units or prev in lx.units):
                 cur_code = gr.currency_prefix[word]
                 start = cm.start()
                 bare = False
         if n2 is None:
-            if _list_marker(text, s, e) and bare:
+            if bare and (s == 0 or text[s - 1] in " \t\n(") and _list_marker(text, s, e):
                 return None
             if _is_name(text, s, e, bare, gr):
                 return None
-        if _excluded(gr, text, start, end):
+        elif _is_name(text, s, e, False, gr):
+            return None  # Llama-2-13B
+        if not text[s].isdigit() and _excluded(gr, text, start, end):
             return None
         pre_q = None
-        pm = gr.pre.search(text, max(0, start - 6), start)
+        pm = None
+        if start > 0 and text[start - 1] in gr.pre_last:
+            pm = gr.pre.search(text, max(0, start - 6), start)
         if pm is not None:
             pre_q = gr.pre_q.get(pm.group().rstrip())
+            pre_q = None if pre_q == "none" else pre_q
             if pm.group().rstrip() == "上" and not n1.leading_unit:
                 pre_q = None
         # lone and leading-unit numerals must earn their place
@@ -387,17 +430,23 @@ class _Figure:
             return None
         if n1.placeholder == "lead" and n1.magnitudes == 0:
             return None
+        if e - s == 1 and text[s] == lx.article and unit_w in gr.plain_classifiers and n2 is None:
+            return None  # 一个, 一种: the indefinite article
         kind, unit, classifier, factor = self._unit(unit_w, cur_code, text, start)
         if latin:
             factor *= ONE.scaleb(lx.latin_magnitudes[latin.strip()])
         qualifier = "exact"
         over = n1.over or bool(over_w) or (unit_w is not None and "多" in unit_w)
         post_q = None
-        qm = gr.post.match(text, end)
+        qm = gr.post.match(text, end) if end < len(text) and text[end] in gr.post_first else None
         if qm is not None:
             post_q = gr.post_q.get(qm.group().strip())
-        value = (n1.value + (Decimal("0.5") if half_w else ZERO)) * factor
-        place = n1.place * factor
+        if factor is ONE:
+            value = n1.value + HALF if half_w else n1.value
+            place = n1.place
+        else:
+            value = (n1.value + (HALF if half_w else ZERO)) * factor
+            place = n1.place * factor
         low, high = _interval(value, place)
         approximate = False
         if n2 is not None:
@@ -425,6 +474,8 @@ class _Figure:
             qualifier, approximate = "approx", True
         if negative:
             value, low, high = -value, (-high if high is not None else None), (-low if low is not None else None)
+        if kind == "discount" and not (abs(n1.value) < 10 or (n1.value == int(n1.value) and n1.place == 1 and g("num").isdigit() and 10 < n1.value < 100)):
+            return None
         if kind in ("tenths", "discount"):
             scale = Decimal(10) if kind == "tenths" or abs(n1.value) < 10 else ONE
             value, low, high = (x * scale if x is not None else None for x in (value, low, high))
@@ -434,11 +485,34 @@ class _Figure:
         if rate:
             unit = f"{unit or '1'}/{TIME_UNITS[rate[1:]]}"
             kind = "rate"
-        if kind == "number" and gr.score_before.search(text, max(0, start - 6), start):
+        if kind == "number" and start > 0 and text[start - 1] in gr.score_last and gr.score_before.search(text, max(0, start - 6), start):
             kind, unit = "score", "score"
+        if kind == "amount" and n2 is None and qualifier == "exact" and end < len(text) and text[end] in gr.sub_first:
+            sub = gr.subunits.get(unit or "")
+            sm2 = sub.match(text, end) if sub is not None else None
+            if sm2 is not None and sm2.end() > end:
+                extra, last = self._subunits(sm2.group(), unit)
+                if extra is not None:
+                    value += extra
+                    low, high = _interval(value, last)
+                    end = sm2.end()
         raw_s, raw_e = nt.raw_span(start, end)
         return Quantity(nt.raw[raw_s:raw_e], raw_s, raw_e, kind, value, low, high, unit, qualifier,
                         approximate, start, end, classifier)
+
+    def _subunits(self, s: str, code: str):
+        """(added value, place of the last subunit) of '3角2分', or (None, None)."""
+        cur = next(c for c in self.lx.currencies if c.code == code)
+        total, last = ZERO, ONE
+        for m in self.gr.subunit_item.finditer(s):
+            d = m.group("d")
+            digit = Decimal(d) if d.isdigit() else Decimal(self.lx.digits.get(d, -1))
+            if digit < 0 or m.group("w") not in cur.subunits:
+                return None, None
+            factor = cur.subunits[m.group("w")]
+            total += digit * factor
+            last = factor
+        return total, last
 
     def _admissible(self, text, s, e, n: Numeral, bare, unit_w, pre_q, cls) -> bool:
         lx = self.lx
@@ -538,10 +612,6 @@ def _q(nt: NormText, s: int, e: int, kind: str, v, low, high, unit, qualifier, a
                     classifier, date, period, relative)
 
 
-_ALTERNATIVES = ("num", "url", "iso", "isom", "clock", "ydate", "rdate", "mdate", "ddate", "sameday", "q", "h",
-                 "pct", "frac", "arfrac", "rank", "half")
-
-
 def _as_date(published) -> dt.date | None:
     if published is None or isinstance(published, dt.date):
         return published if not isinstance(published, dt.datetime) else published.date()
@@ -564,9 +634,9 @@ def extract(nt: NormText, published: dt.date | str | None = None) -> list[Quanti
     for m in gr.master.finditer(text):
         if m.start() < consumed:
             continue  # inside the unit words of the previous figure (个百分点)
-        kind = next(k for k in _ALTERNATIVES if m.group(k) is not None)
+        kind = m.lastgroup  # each alternative is one outer group, closed last
         q: Quantity | None
-        if kind == "num":
+        if kind == "fig":
             q = fig.read(nt, m)
         elif kind in ("clock", "url"):
             q = None
@@ -577,6 +647,13 @@ def extract(nt: NormText, published: dt.date | str | None = None) -> list[Quanti
             q = None
             if n is not None and n.value == int(n.value) and n.placeholder is None and not n.over:
                 q = _q(nt, m.start(), m.end(), "rank", n.value, n.value, n.value, None, "exact", False)
+        elif kind == "zhe":
+            d1, d2 = (str(lx.digits.get(c, c)) for c in (m.group("zd1"), m.group("zd2")))
+            v = Decimal(d1 + d2)
+            q = _q(nt, m.start(), m.end(), "percent", v, v - Decimal("0.5"), v + Decimal("0.5"), "percent", "exact", False)
+        elif kind == "fixpct":
+            v = Decimal(lx.fixed_percent[m.group("fixpct")])
+            q = _q(nt, m.start(), m.end(), "percent", v, v, v, "percent", "exact", False)
         elif kind == "half":
             sm = gr.suffix.match(text, m.end())
             unit_w = (sm.group("unit") or "").strip()
