@@ -1,13 +1,15 @@
 """Read documents: walk paths in a stable order and decode bytes strictly.
 
 Decoding is tried in the order UTF-8 (with or without BOM), UTF-16 with BOM, GB18030, Big5; the
-first strict success wins. A file that decodes under none is returned as an error, never skipped
+first strict success wins, except that when both GB18030 and Big5 read the bytes, the reading
+with fewer private-use, kana and box-drawing characters wins (Big5 bytes are valid GB18030). A file that decodes under none is returned as an error, never skipped
 silently, so the rest of the corpus is still audited and the user is told which file failed.
 """
 from __future__ import annotations
 
 import fnmatch
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,12 +43,30 @@ def decode(data: bytes) -> tuple[str, str] | None:
             return None
     if b"\x00" in data:
         return None  # binary, or UTF-16 without a BOM: not text we can read reliably
-    for enc in ("utf-8", "gb18030", "big5"):
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    readings = []
+    for enc in ("gb18030", "big5"):
         try:
-            return data.decode(enc), enc
+            text = data.decode(enc)
         except UnicodeDecodeError:
             continue
-    return None
+        readings.append((_implausible(text), enc, text))
+    if not readings:
+        return None
+    # GB18030 maps almost every byte sequence to some character, so Big5 bytes "decode" as
+    # GB18030 too, into private-use and kana characters: the reading with fewer of those wins.
+    _, enc, text = min(readings, key=lambda r: r[0])
+    return text, enc
+
+
+_IMPLAUSIBLE = re.compile("[\ue000-\uf8ff\u3040-\u30ff\u0370-\u04ff\u2500-\u259f\ufffd]")
+
+
+def _implausible(text: str) -> int:
+    return len(_IMPLAUSIBLE.findall(text))
 
 
 def display_path(p: Path) -> str:

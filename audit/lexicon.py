@@ -68,6 +68,7 @@ class Lexicon:
     approx_digits: dict[str, str]
     decimal_point: str
     article: str
+    article_exceptions: tuple[str, ...]
     negative: tuple[str, ...]
     half: str
     latin_magnitudes: dict[str, int]
@@ -101,6 +102,7 @@ class Lexicon:
     next_day: tuple[str, ...]
     product_lines: tuple[str, ...]
     model_size_suffixes: dict[str, int]
+    numeric_names: frozenset[str]
 
     def unit_table(self) -> dict[str, tuple[str, str, str | None]]:
         """Suffix word -> (kind, unit, classifier) for every unit word written after a numeral."""
@@ -181,6 +183,7 @@ def lexicon() -> Lexicon:
             approx_digits=dict(approx),
             decimal_point=str(num["decimal_point"]),
             article=str(num["article"]),
+            article_exceptions=_words(f, "article_exceptions", num["article_exceptions"]),
             negative=_words(f, "negative", num["negative"]),
             half=str(num["half"]),
             latin_magnitudes=_int_map(f, "latin_magnitudes", num["latin_magnitudes"]),
@@ -214,6 +217,7 @@ def lexicon() -> Lexicon:
             next_day=_words("dates.yaml", "next_day", dat["next_day"]),
             product_lines=_words("names.yaml", "product_lines", nam["product_lines"]),
             model_size_suffixes=_int_map("names.yaml", "model_size_suffixes", nam["model_size_suffixes"]),
+            numeric_names=frozenset(_words("names.yaml", "numeric_names", nam["numeric_names"])),
         )
     except KeyError as ex:
         raise LexiconError(f"audit/data: missing key {ex.args[0]!r}") from None

@@ -19,6 +19,7 @@ from .lexicon import lexicon
 
 ONE = Decimal(1)
 ZERO = Decimal(0)
+MAX_NUMERAL = 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +111,8 @@ def _tokenize(s: str) -> list[_Tok] | None:
 @functools.lru_cache(maxsize=8192)
 def parse_numeral(s: str) -> Numeral | None:
     """The numeral that ``s`` spells, or None when it is not one well-formed numeral."""
+    if len(s) > MAX_NUMERAL:
+        return None  # no figure is written with that many characters: digits run together
     toks = _tokenize(s)
     if not toks:
         return None

@@ -76,9 +76,11 @@ def grammar() -> Grammar:
     pt = regex.escape(lx.decimal_point)
     cn_mag = _cls(list(lx.units) + list(lx.big_units) + [w for w in lx.infix_over if len(w) == 1 and not w.isascii()])
     # 几/数 start a numeral only before a unit (几十, 数亿); alone they are words (几个, 数据).
+    # Atomic: a numeral run never gives characters back, so a failed alternative (分之 after a
+    # long digit run) costs linear time instead of trying every split of the run.
     numrun = (
-        rf"(?:{ar}|[{cn_firm}]|[{_cls(lx.approx_digits)}](?= *[{cn_mag}]))"
-        rf"(?:[{cn_all}]|{ar}| +[{cn_mag}]|(?<=[{cn_all}{pt}]) +(?:[{cn_all}]|{ar})| *{pt}(?= *[{cn_digit}]))*"
+        rf"(?>(?:{ar}|[{cn_firm}]|[{_cls(lx.approx_digits)}](?= *[{cn_mag}]))"
+        rf"(?:[{cn_all}]|(?<![\d.,]){ar}| +[{cn_mag}]|(?<=[{cn_all}{pt}]) +(?:[{cn_all}]|{ar})| *{pt}(?= *[{cn_digit}]))*)"
     )
     month = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
     day = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
@@ -153,7 +155,8 @@ def grammar() -> Grammar:
                    frozenset(w[0] for w in post_q) | {" "},
                    frozenset(w[-1] for w in lx.score_before) | {" "},
                    frozenset("0123456789又零 ") | frozenset(lx.digits),
-                   frozenset(w for w, (k, u, c) in units.items() if k == "count" and u == "item"))
+                   frozenset(w for w, (k, u, c) in units.items()
+                             if k == "count" and u in ("item", "person", "device") and w not in lx.article_exceptions))
 
 
 # ----------------------------------------------------------------------------------------------
@@ -262,6 +265,7 @@ def _date_match(m: regex.Match, ctx: _Ctx):
         mo, d = _month(g("rmo")), _day(g("rd"))
         rel = g("rdate")
         if ctx.published is None:
+            ctx.last_date = None
             return _mk("date" if d else "period", ctx, relative=rel)
         y = ctx.published.year + off
         k = _ymd_period(y, mo, d, g("rq"), g("rh"), ctx)
@@ -274,6 +278,8 @@ def _date_match(m: regex.Match, ctx: _Ctx):
         if mo is None or (md and d is None):
             return None
         if ctx.published is None:
+            if d:
+                ctx.last_date = None
             return _mk("date" if d else "period", ctx, relative=mo_txt)
         k = _ymd_period(ctx.published.year, mo, d, None, None, ctx)
         return None if k is None else (k[0], k[1], k[2], mo_txt)
@@ -283,6 +289,7 @@ def _date_match(m: regex.Match, ctx: _Ctx):
             return None
         base = ctx.published
         if base is None:
+            ctx.last_date = None
             return _mk("date", ctx, relative=g("ddate"))
         date = _date(base.year, base.month, d)
         return _mk("date", ctx, date=date, relative=g("ddate")) if date else None
@@ -410,7 +417,7 @@ class _Figure:
         if n2 is None:
             if bare and (s == 0 or text[s - 1] in " \t\n(") and _list_marker(text, s, e):
                 return None
-            if _is_name(text, s, e, bare, gr):
+            if _is_name(text, s, e, bare, gr) or (bare and g("num") in lx.numeric_names):
                 return None
         elif _is_name(text, s, e, False, gr):
             return None  # Llama-2-13B
@@ -517,7 +524,7 @@ class _Figure:
     def _admissible(self, text, s, e, n: Numeral, bare, unit_w, pre_q, cls) -> bool:
         lx = self.lx
         first = text[s]
-        if e - s == 1 and (first in "十拾" or not n.leading_unit):
+        if e - s == 1 and not first.isdigit() and (first in "十拾" or not n.leading_unit):
             # One character (五, 十, 拾, 陆): a figure when it stands alone or carries a unit.
             left = text[s - 1] if s > 0 else " "
             left_ok = not _is_han(left) or left in lx.standalone_neighbors

@@ -1,0 +1,97 @@
+"""The command line as a user meets it: exit codes, one-line errors, JSON contract."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def audit(*args: str, cwd=ROOT, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="120")
+    return subprocess.run([sys.executable, "-m", "audit", *args], cwd=cwd, capture_output=True,
+                          text=True, encoding="utf-8", env=env, input=stdin, timeout=120)
+
+
+def test_parse_json_contract():
+    r = audit("parse", "2022年全年公司營收同比下滑14.7%至2800億元", "--json")
+    assert r.returncode == 0, r.stderr
+    items = json.loads(r.stdout)
+    assert [q["kind"] for q in items] == ["period", "percent", "amount"]
+    amount = items[2]
+    assert amount["text"] == "2800億元" and amount["unit"] == "CNY" and amount["value"] == 2.8e11
+    for key in ("text", "start", "end", "kind", "value", "low", "high", "unit", "qualifier", "approximate"):
+        assert key in amount
+
+
+def test_parse_resolves_relative_dates_with_published():
+    r = audit("parse", "今年4月14日,雷军发文", "--json", "--published", "2023-08-17")
+    assert json.loads(r.stdout)[0]["date"] == "2023-04-14"
+
+
+def test_parse_table_and_stdin():
+    r = audit("parse", "-", "--no-color", stdin="营收2800亿元")
+    assert r.returncode == 0 and "2800亿元" in r.stdout and "CNY" in r.stdout
+
+
+def test_parse_bad_published_is_one_line_exit_2():
+    r = audit("parse", "x", "--published", "2023-13-40")
+    assert r.returncode == 2
+    assert r.stderr.strip().count("\n") == 0 and "--published" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_run_on_seeds_lists_figures_per_document():
+    r = audit("run", "--no-color")
+    assert r.returncode == 0, r.stderr
+    assert "5 documents" in r.stdout
+    for name in ("000_32b57c4ec0c8dd22", "004_e30cb15d560eed10"):
+        assert name in r.stdout
+
+
+def test_run_json_points_at_raw_line_and_column():
+    r = audit("run", "seeds/004_e30cb15d560eed10.txt", "--format", "json")
+    doc = json.loads(r.stdout)["documents"][0]
+    raw = (ROOT / "seeds" / "004_e30cb15d560eed10.txt").read_text(encoding="utf-8").split("\n")
+    line = next(i for i, l in enumerate(raw) if "超過10萬元" in l)
+    col = raw[line].index("10萬元")
+    hits = [q for q in doc["figures"] if q["text"] == "10萬元"]
+    assert hits and hits[0]["at"] == f"{line + 1}:{col + 1}"
+
+
+def test_missing_path_is_reported_and_exit_2(tmp_path):
+    r = audit("run", str(tmp_path / "nope.txt"))
+    assert r.returncode == 2 and "nope.txt" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_undecodable_file_is_reported_rest_audited(tmp_path):
+    (tmp_path / "bad.txt").write_bytes(b"\x81\xff\xfe\x00\x81" * 10)
+    (tmp_path / "good.txt").write_text("营收2800亿元", encoding="utf-8")
+    r = audit("run", str(tmp_path), "--no-color")
+    assert r.returncode == 0
+    assert "bad.txt" in r.stderr and "1 documents, 1 figures" in r.stdout.replace("\n", " ")
+
+
+def test_gb18030_and_big5_files_read_the_same(tmp_path):
+    text = "小米2022年營收2800億元,同比下滑14.7%"
+    (tmp_path / "a.txt").write_bytes(text.encode("utf-8"))
+    (tmp_path / "b.txt").write_bytes(text.encode("gb18030"))
+    (tmp_path / "c.txt").write_bytes(text.encode("big5"))
+    r = audit("run", str(tmp_path), "--format", "json")
+    docs = json.loads(r.stdout)["documents"]
+    values = [[(q["kind"], q["value"]) for q in d["figures"]] for d in docs]
+    assert len(docs) == 3 and values[0] == values[1] == values[2]
+
+
+def test_bad_config_is_one_line_naming_file_and_line(tmp_path):
+    cfg = tmp_path / "expectations.yaml"
+    cfg.write_text("version: 1\ncorpus: {paths: [x]}\nbogus: 3\n", encoding="utf-8")
+    r = audit("run", "--config", str(cfg))
+    assert r.returncode == 2
+    assert "line 3" in r.stderr and "bogus" in r.stderr and r.stderr.strip().count("\n") == 0
+
+
+def test_no_command_prints_help_exit_2():
+    r = audit()
+    assert r.returncode == 2 and "run" in r.stdout and "parse" in r.stdout

@@ -1,0 +1,148 @@
+"""Hypothesis properties of the quantity parser and the normalizer."""
+from __future__ import annotations
+
+import time
+from decimal import Decimal
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from audit import parse_quantities
+from audit.normalize import normalize
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+CN_DIGITS = "零一二三四五六七八九"
+WIDE = str.maketrans("0123456789.", "０１２３４５６７８９．")
+
+
+def chinese(n: int) -> str:
+    """An integer 0 < n < 10^16 in Chinese numerals (一千二百零五万...)."""
+    def section(v: int) -> str:
+        out, zero = "", False
+        for place, name in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+            d = v // place % 10
+            if d == 0:
+                zero = bool(out)
+                continue
+            if zero:
+                out += "零"
+                zero = False
+            out += CN_DIGITS[d] + name
+        return out
+
+    parts, big = [], ["", "万", "亿", "万亿"]
+    i = 0
+    while n:
+        n, sec = divmod(n, 10000)
+        if sec:
+            s = section(sec) + big[i]
+            if parts and sec < 1000:
+                parts.append("零")
+            parts.append(s)
+        elif parts and parts[-1] != "零":
+            parts.append("零")
+        i += 1
+    text = "".join(reversed(parts)).strip("零")
+    return text.replace("零零", "零")
+
+
+@st.composite
+def rounded(draw):
+    """(rendered value, place of its last digit, true value, mantissa text, magnitude power)."""
+    k = draw(st.integers(1, 6))
+    d = draw(st.integers(10 ** (k - 1), 10**k - 1).filter(lambda v: v % 10 != 0 or v < 10))
+    shift = draw(st.integers(0, min(3, k - 1)))
+    power = draw(st.sampled_from([0, 4, 8]))
+    mantissa = Decimal(d).scaleb(-shift)
+    place = Decimal(1).scaleb(power - shift)
+    value = mantissa.scaleb(power)
+    u = draw(st.floats(-0.49, 0.49))
+    true = value + Decimal(str(u)) * place
+    return value, place, true, format(mantissa, "f"), power
+
+
+def _check(text: str, value: Decimal, place: Decimal, true: Decimal, unit=None):
+    items = [q for q in parse_quantities(text) if q["kind"] not in ("date", "period")]
+    assert len(items) == 1, (text, items)
+    q = items[0]
+    assert Decimal(str(q["value"])) == value or abs(q["value"] - float(value)) <= 1e-9 * float(value), (text, q)
+    assert q["low"] <= float(true) <= q["high"], (text, q, true)
+    if unit is not None:
+        assert q["unit"] == unit, (text, q)
+
+
+CURRENCY = st.sampled_from([("", None), ("元", "CNY"), ("美元", "USD"), ("亿元|", None)])
+
+
+@SETTINGS
+@given(rounded(), st.sampled_from(["", "元", "美元"]))
+def test_arabic_with_magnitude(r, cur):
+    value, place, true, mant, power = r
+    text = "营收" + mant + {0: "", 4: "万", 8: "亿"}[power] + cur
+    _check(text, value, place, true, {"": None, "元": "CNY", "美元": "USD"}[cur])
+
+
+@SETTINGS
+@given(rounded(), st.sampled_from(["", "元", "美元"]))
+def test_traditional_magnitude(r, cur):
+    value, place, true, mant, power = r
+    text = "營收" + mant + {0: "", 4: "萬", 8: "億"}[power] + cur
+    _check(text, value, place, true, {"": None, "元": "CNY", "美元": "USD"}[cur])
+
+
+@SETTINGS
+@given(rounded(), st.booleans())
+def test_fullwidth_digits(r, with_currency):
+    value, place, true, mant, power = r
+    text = "收入" + mant.translate(WIDE) + {0: "", 4: "万", 8: "亿"}[power] + ("元" if with_currency else "")
+    _check(text, value, place, true, "CNY" if with_currency else None)
+
+
+@SETTINGS
+@given(st.integers(1, 10**12 - 1), st.floats(-0.49, 0.49), st.booleans())
+def test_chinese_numerals(n, u, with_currency):
+    digits = str(n)
+    zeros = len(digits) - len(digits.rstrip("0"))
+    place = Decimal(10) ** zeros
+    true = Decimal(n) + Decimal(str(u)) * place
+    text = "共有" + chinese(n) + ("元" if with_currency else "人")
+    _check(text, Decimal(n), place, true, "CNY" if with_currency else "person")
+
+
+@SETTINGS
+@given(st.integers(1000, 10**12).filter(lambda v: v % 10 != 0), st.floats(-0.49, 0.49), st.booleans())
+def test_thousands_separators(n, u, with_currency):
+    true = Decimal(n) + Decimal(str(u))
+    text = "金额为" + f"{n:,}" + ("美元" if with_currency else "")
+    _check(text, Decimal(n), Decimal(1), true, "USD" if with_currency else None)
+
+
+ALPHABET = st.sampled_from(list("0123456789.,%-~+/ 一二三四五六七八九十百千万亿两零〇几数多余点负第年月日号季度上下半约超过近以个元美人倍成折分之級億萬兩（）()“”\n") + ["\u0301", "\ufffd", "ā", "?"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet=ALPHABET, max_size=60)))
+def test_never_raises_and_spans_are_exact(text):
+    for q in parse_quantities(text):
+        assert 0 <= q["start"] <= q["end"] <= len(text)
+        assert text[q["start"]:q["end"]] == q["text"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(st.text(), st.text(alphabet=ALPHABET, max_size=60)))
+def test_normalization_is_idempotent_and_maps_back(text):
+    nt = normalize(text)
+    assert normalize(nt.text).text == nt.text
+    for i in range(len(nt.text)):
+        rs, re_ = nt.raw_span(i, i + 1)
+        assert 0 <= rs < re_ <= len(text)
+
+
+def test_adversarial_inputs_finish_quickly():
+    cases = ["9" * 100_000, "亿" * 20_000, "一二三" * 20_000, "1亿" * 20_000, "(" * 50_000 + "1" + ")" * 50_000,
+             "1." * 50_000, "一千" * 30_000, "百分之" * 20_000, "-" * 100_000 + "5"]
+    for text in cases:
+        t = time.perf_counter()
+        parse_quantities(text)
+        assert time.perf_counter() - t < 2.0, text[:20]
