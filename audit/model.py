@@ -6,10 +6,6 @@ from decimal import Decimal
 from typing import Any
 
 
-def _f(x: Decimal | None) -> float | None:
-    return None if x is None else float(x)
-
-
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """One figure, date or period found in a text (DESIGN.md section 3).
@@ -36,14 +32,15 @@ class Quantity:
     relative: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        v, lo, hi = self.value, self.low, self.high
         d: dict[str, Any] = {
             "text": self.text,
             "start": self.start,
             "end": self.end,
             "kind": self.kind,
-            "value": _f(self.value),
-            "low": _f(self.low),
-            "high": _f(self.high),
+            "value": None if v is None else float(v),
+            "low": None if lo is None else float(lo),
+            "high": None if hi is None else float(hi),
             "unit": self.unit,
             "qualifier": self.qualifier,
             "approximate": self.approximate,

@@ -92,12 +92,12 @@ def grammar() -> Grammar:
     year = r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})(?P<yw>财年|年度|年)"
     starters = {w[0] for w in list(lx.fixed_percent) + list(lx.same_day) + list(lx.next_day)
                 + list(lx.relative_years) + list(lx.quarters) + list(lx.halves)}
-    first = rf"[\d{cn_start}{_cls(starters)}{regex.escape(lx.half)}第.A-Za-z]"
+    first = rf"[\d{cn_start}{_cls(starters)}{regex.escape(lx.half)}第.hwQH]"
     # The stdlib engine with a first-character guard scans several times faster than a bare
     # alternation; every pattern here is linear (no nested quantifiers over the same text).
     master = re.compile(
         rf"(?={first})(?:"
-        rf"(?P<url>(?:https?://|www\.)[^\s\u3000-\u303f\uff01-\uff5e\u4e00-\u9fff]+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
+        rf"(?P<url>(?:https?://|www\.)[^\s\u3000-\u303f\uff01-\uff5e\u4e00-\u9fff]+)"
         rf"|(?P<iso>(?<![\d.])\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?![\d.])(?:[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)"
         rf"|(?P<isom>(?<![\d.])\d{{4}}-\d{{1,2}}(?![\d.\-]))"
         rf"|(?P<clock>(?<![\d:])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?![\d:]))"
@@ -337,6 +337,8 @@ def _is_name(text: str, s: int, e: int, bare: bool, gr: Grammar) -> bool:
         return True
     if before in "._" and s > 1 and text[s - 2].isascii() and text[s - 2].isalnum():
         return True
+    if after == "@" or before == "@":
+        return True  # 123@example.com
     if bare:
         if after.isascii() and (after.isalpha() or after == "_"):
             return True
