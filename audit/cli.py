@@ -31,13 +31,14 @@ def _parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="audit a corpus (default: corpus.paths of expectations.yaml, else seeds/)",
-                         description="Audit documents. Until the checks exist, prints the figures "
-                         "found in each document.")
+                         description="Audit documents: print the findings of the checks (so far AU500, "
+                         "damaged text) and, with --figures, every figure read.")
     run.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to audit")
     run.add_argument("--config", metavar="FILE", help="configuration (default: ./expectations.yaml)")
     run.add_argument("--format", choices=["rich", "json"], default="rich", help="output format (default: rich)")
     run.add_argument("--no-color", action="store_true", help="plain output without colors")
     run.add_argument("--quiet", action="store_true", help="print only the summary")
+    run.add_argument("--figures", action="store_true", help="also list every figure read, per document")
 
     parse = sub.add_parser("parse", help="show the quantities, dates and periods found in TEXT",
                            description="Show the quantities, dates and periods found in TEXT, with "
@@ -115,61 +116,69 @@ def _cmd_parse(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _line_col(text: str):
-    """A function raw offset -> 'line:col' (1-based, columns in code points)."""
-    import bisect
-
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
-
-    def where(off: int) -> str:
-        line = bisect.bisect_right(starts, off) - 1
-        return f"{line + 1}:{off - starts[line] + 1}"
-
-    return where
-
-
 def _cmd_run(a: argparse.Namespace) -> int:
     from . import config as cfgmod
+    from .analysis import analyze
     from .ingest import ReadError, read_corpus
-    from .normalize import normalize
-    from .quantities import extract
 
     cfg = cfgmod.load(cfgmod.find_config(a.config))
     paths = list(a.paths) or list(cfg.paths)
     if not a.paths and cfg.path is None and not Path("seeds").is_dir():
         raise UsageError("no paths given, no expectations.yaml here and no seeds/ directory: "
                          "run 'audit run PATH...' or run from the project root")
-    con = _console(a.no_color)
-    report = []
+    docs = []
     errors = 0
     for doc in read_corpus(paths, cfg.include):
         if isinstance(doc, ReadError):
             errors += 1
             print(f"audit: {doc.path}: {doc.message}", file=sys.stderr)
             continue
-        items = [q.to_dict() for q in extract(normalize(doc.text), cfg.published(doc.path))]
-        report.append((doc, items))
+        docs.append(analyze(doc, cfg.published(doc.path)))
+    from checks import REGISTRY
+
+    findings = [f for mod in REGISTRY for f in mod.check(docs, cfg)]
     if a.format == "json":
-        where_of = {d.path: _line_col(d.text) for d, _ in report}
-        out = {"version": 1, "documents": [
-            {"path": d.path, "encoding": d.encoding,
-             "figures": [dict(q, at=where_of[d.path](q["start"])) for q in items]}
-            for d, items in report]}
+        out = {
+            "version": 1,
+            "documents": [
+                {"path": d.doc.path, "encoding": d.doc.encoding, "published": d.published,
+                 "published_from": d.published_source,
+                 "figures": [dict(q.to_dict(), at="%d:%d" % d.where(q.start)) for q in d.quantities]}
+                for d in docs],
+            "findings": [f.to_dict() for f in findings],
+        }
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        total = 0
-        for doc, items in report:
-            total += len(items)
-            if a.quiet:
-                continue
-            con.print(_quantity_table(items, title=f"{doc.path}: {len(items)} figures", where=_line_col(doc.text)))
-            con.print()
-        con.print(f"{len(report)} documents, {total} figures"
-                  + (f", {errors} unreadable" if errors else "")
-                  + ". (Checks are not implemented yet: this run lists the figures found.)")
-    if not report and errors:
+        _print_run(_console(a.no_color), docs, findings, errors, a)
+    if not docs and errors:
         return EXIT_USAGE
     return EXIT_OK
+
+
+def _print_run(con, docs, findings, errors: int, a: argparse.Namespace) -> None:
+    from collections import Counter
+
+    style = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+    if not a.quiet:
+        for f in findings:
+            con.print(f"[{style[f.severity]}]{f.severity:<7}[/] {f.code} {f.slug}  {f.message}")
+            for loc in f.locations:
+                con.print(f"  - {loc.path}:{loc.line}:{loc.col}  ", end="")
+                con.print(loc.snippet, markup=False, highlight=False)
+        if findings:
+            con.print()
+        if a.figures:
+            for d in docs:
+                con.print(_quantity_table([q.to_dict() for q in d.quantities],
+                                          title=f"{d.doc.path}: {len(d.quantities)} figures",
+                                          where=lambda off, d=d: "%d:%d" % d.where(off)))
+                con.print()
+    by_code = Counter(f.code for f in findings)
+    codes = ", ".join(f"{c} x{n}" for c, n in sorted(by_code.items()))
+    n_fig = sum(len(d.quantities) for d in docs)
+    con.print(f"{len(docs)} documents, {n_fig} figures, {len(findings)} findings"
+              + (f" ({codes})" if codes else "") + (f", {errors} unreadable" if errors else "")
+              + ". Checks so far: AU500 only; 'audit run --figures' lists the figures read.")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -53,3 +53,50 @@ class Quantity:
             if self.relative is not None:
                 d["relative"] = self.relative
         return d
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a finding points: raw file position (1-based line, column in code points) and snippet."""
+
+    path: str
+    line: int
+    col: int
+    snippet: str
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"file": self.path, "line": self.line, "col": self.col, "snippet": self.snippet}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem a check found (DESIGN.md section 4)."""
+
+    code: str
+    slug: str
+    severity: str  # error | warning | info
+    message: str
+    locations: tuple[Location, ...]
+    computed: tuple[tuple[str, Any], ...] = ()
+    keys: tuple[str, ...] = ()  # what the fingerprint hashes besides code and computed values
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable under edits that move lines: code, keys and normalized values, not positions."""
+        import hashlib
+
+        basis = "\x1f".join([self.code, *self.keys, *(f"{k}={v}" for k, v in self.computed)])
+        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "slug": self.slug,
+            "severity": self.severity,
+            "message": self.message,
+            "claims": [loc.to_dict() for loc in self.locations],
+            "computed": dict(self.computed),
+            "fingerprint": self.fingerprint,
+        }

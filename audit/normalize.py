@@ -1,7 +1,7 @@
 """Normalize text for reading figures, keeping a map back to the raw text.
 
-Steps: NFKC (full-width digits and signs), OpenCC t2s (traditional -> simplified), and removal of
-pinyin annotations written after a character (``聯(lián)`` -> ``联``). Every output character knows the
+Steps: markup removal (tags, entities, Markdown marks), NFKC (full-width digits and signs), OpenCC
+t2s (traditional -> simplified), and removal of pinyin annotations written after a character (``聯(lián)`` -> ``联``). Every output character knows the
 raw span it came from, so a figure found in normalized text is reported at its raw line and column
 with its raw snippet. Each step has a fast path that leaves the map as the identity.
 """
@@ -14,13 +14,15 @@ from dataclasses import dataclass
 
 import regex
 
+from .markup import strip_markup
+
 # Pinyin: an optional initial, a final, tone marks on the vowels or a tone digit.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
 _PLAIN = "aeiouüv"
 _SYLLABLE = regex.compile(
     r"(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|üan|ai|ei|ao|ou|an|en|in|un|ün|vn|"
-    r"ia|ie|iu|ua|uo|ui|üe|ve|er|a|o|e|i|u|ü|v|ng|n|m)[1-5]?"
+    r"ia|ie|iu|ua|uo|ui|üe|ue|ve|er|a|o|e|i|u|ü|v|ng|n|m)[1-5]?"
 )
 _ANNOTATION = regex.compile(
     r"(?<=[\p{Han}A-Za-z])\((?P<py>[a-z" + _TONED + r"ü]{1,7}[1-5]?)\)"
@@ -58,20 +60,31 @@ class NormText:
             return s, s
         return self.starts[start], self.ends[min(end, n) - 1]
 
+    def norm_offset(self, raw_index: int) -> int:
+        """The normalized offset of the first character at or after raw offset ``raw_index``."""
+        if self.starts is None:
+            return raw_index
+        import bisect
+
+        return bisect.bisect_left(self.starts, raw_index)
+
     def raw_offset(self, index: int) -> int:
         if self.starts is None:
             return index
         return self.starts[index] if index < len(self.text) else len(self.raw)
 
 
-def _compose(prev: tuple[tuple[int, ...], tuple[int, ...]] | None, src: list[int] | None):
-    """Compose a step's source-index map with the map accumulated so far."""
+def _compose(prev, src: list[int] | None, ends: list[int] | None = None):
+    """Compose a step's map (source start, and end when a character stands for several) with the
+    map accumulated so far."""
     if src is None:
         return prev
+    if ends is None:
+        ends = [i + 1 for i in src]
     if prev is None:
-        return tuple(src), tuple(i + 1 for i in src)
+        return tuple(src), tuple(ends)
     ps, pe = prev
-    return tuple(ps[i] for i in src), tuple(pe[i] for i in src)
+    return tuple(ps[i] for i in src), tuple(pe[j - 1] for j in ends)
 
 
 def _nfkc(text: str) -> tuple[str, list[int] | None]:
@@ -179,9 +192,12 @@ def _is_pinyin(s: str) -> bool:
     return _SYLLABLE.fullmatch(plain) is not None or _SYLLABLE.fullmatch(s) is not None
 
 
-def normalize(raw: str) -> NormText:
-    """Normalize ``raw`` for reading figures; see the module docstring."""
-    text, m = raw, None
+def normalize(raw: str, markup: str = "text") -> NormText:
+    """Normalize ``raw`` for reading figures; see the module docstring.
+
+    ``markup`` is "text", "html" or "markdown" (see :mod:`audit.markup`)."""
+    text, src, ends = strip_markup(raw, markup)
+    m = _compose(None, src, ends)
     for step in (_nfkc, _t2s, _strip_pinyin):
         text, src = step(text)
         m = _compose(m, src)

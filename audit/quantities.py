@@ -629,8 +629,24 @@ def _as_date(published) -> dt.date | None:
     return du.isoparse(str(published)).date()
 
 
-def extract(nt: NormText, published: dt.date | str | None = None) -> list[Quantity]:
-    """Every quantity in normalized text ``nt``, in text order."""
+def extract(nt: NormText, published: dt.date | str | None = None, damage=None) -> list[Quantity]:
+    """Every quantity in normalized text ``nt``, in text order.
+
+    Figures that touch a damaged span (``damage``, from :func:`audit.damage.find_damage`; found
+    here when not given) are dropped: a figure read through damage is worse than none."""
+    if damage is None:
+        from .damage import find_damage
+
+        damage = find_damage(nt)
+    out = _extract(nt, published)
+    if damage:
+        from .damage import overlaps
+
+        out = [q for q in out if not overlaps(damage, q.nstart, q.nend)]
+    return out
+
+
+def _extract(nt: NormText, published: dt.date | str | None = None) -> list[Quantity]:
     gr = grammar()
     lx = lexicon()
     text = nt.text

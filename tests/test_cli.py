@@ -43,11 +43,25 @@ def test_parse_bad_published_is_one_line_exit_2():
 
 
 def test_run_on_seeds_lists_figures_per_document():
-    r = audit("run", "--no-color")
+    r = audit("run", "--no-color", "--figures")
     assert r.returncode == 0, r.stderr
     assert "5 documents" in r.stdout
     for name in ("000_32b57c4ec0c8dd22", "004_e30cb15d560eed10"):
         assert name in r.stdout
+
+
+def test_run_reports_damaged_text_in_seeds_000_and_001():
+    r = audit("run", "--format", "json")
+    found = json.loads(r.stdout)["findings"]
+    au500 = [f for f in found if f["code"] == "AU500"]
+    files = {f["claims"][0]["file"].split("/")[-1] for f in au500}
+    assert files == {"000_32b57c4ec0c8dd22.txt", "001_86a1c3c94e1e9183.txt"}
+    raw = (ROOT / "seeds" / "000_32b57c4ec0c8dd22.txt").read_text(encoding="utf-8").split("\n")
+    for f in au500:
+        c = f["claims"][0]
+        if c["file"].endswith("000_32b57c4ec0c8dd22.txt"):
+            assert raw[c["line"] - 1][c["col"] - 1:].startswith(c["snippet"])
+    assert any(c["snippet"] == "?!?月14日" for f in au500 for c in f["claims"])
 
 
 def test_run_json_points_at_raw_line_and_column():

@@ -31,20 +31,22 @@ def chinese(n: int) -> str:
             out += CN_DIGITS[d] + name
         return out
 
-    parts, big = [], ["", "万", "亿", "万亿"]
-    i = 0
+    secs = []
     while n:
         n, sec = divmod(n, 10000)
-        if sec:
-            s = section(sec) + big[i]
-            if parts and sec < 1000:
-                parts.append("零")
-            parts.append(s)
-        elif parts and parts[-1] != "零":
-            parts.append("零")
-        i += 1
-    text = "".join(reversed(parts)).strip("零")
-    return text.replace("零零", "零")
+        secs.append(sec)
+    big = ["", "万", "亿", "万亿"]
+    out = ""
+    for i in range(len(secs) - 1, -1, -1):  # high sections first
+        sec = secs[i]
+        if sec == 0:
+            if out and not out.endswith("零"):
+                out += "零"
+            continue
+        if out and sec < 1000 and not out.endswith("零"):
+            out += "零"
+        out += section(sec) + big[i]
+    return out.rstrip("零")
 
 
 @st.composite
