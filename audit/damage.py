@@ -46,31 +46,28 @@ _WIDE_RUN = re.compile(f"[{_HAN}\uff01-\uff5e\ue000-\uf8ff\u3000-\u303f]{{4,}}")
 _FIGURE_TAIL = re.compile(r"[0-9月年日号%亿万.]*[0-9][0-9月年日号%亿万.]*|[月年日号]")
 
 
+def _two_byte_chars(codec: str, leads: range, trails: range) -> set[str]:
+    out = set()
+    for hi in leads:
+        for lo in trails:
+            try:
+                out.add(bytes((hi, lo)).decode(codec))
+            except UnicodeDecodeError:
+                pass
+    return out
+
+
 @functools.cache
 def common_chars() -> frozenset[str]:
     """GB2312 level 1: the 3,755 most common simplified characters."""
-    out = set()
-    for hi in range(0xB0, 0xD8):
-        for lo in range(0xA1, 0xFF):
-            try:
-                out.add(bytes((hi, lo)).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    return frozenset(out)
+    return frozenset(_two_byte_chars("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF)))
 
 
 @functools.cache
 def _utf8_lead_pairs() -> re.Pattern[str]:
-    """Two characters in a row whose GBK bytes open a UTF-8 sequence for Chinese (E4-E9 80-BF):
-    a cheap filter before the full re-decoding test."""
-    chars = set()
-    for hi in range(0xE4, 0xEA):
-        for lo in range(0x80, 0xC0):
-            try:
-                chars.add(bytes((hi, lo)).decode("gbk"))
-            except UnicodeDecodeError:
-                pass
-    cls = "".join(sorted(chars))
+    """Two characters close together whose GBK bytes open a UTF-8 sequence for Chinese (E4-E9
+    80-BF): a cheap filter before the full re-decoding test."""
+    cls = "".join(sorted(_two_byte_chars("gbk", range(0xE4, 0xEA), range(0x80, 0xC0))))
     return re.compile(f"[{cls}][^{cls}]{{0,2}}[{cls}]")
 
 
