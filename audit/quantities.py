@@ -64,6 +64,14 @@ class Grammar:
     plain_classifiers: frozenset[str]
 
 
+def _latin_guarded(words) -> str:
+    """Words as a pattern where the Latin ones (Q1, H2) must not continue a Latin word."""
+    latin = [w for w in words if w[0].isascii()]
+    other = [w for w in words if not w[0].isascii()]
+    parts = ([alternation(other)] if other else []) + ([rf"(?<![A-Za-z])(?:{alternation(latin)})"] if latin else [])
+    return "(?:" + "|".join(parts) + ")"
+
+
 @functools.cache
 def grammar() -> Grammar:
     lx = lexicon()
@@ -106,8 +114,8 @@ def grammar() -> Grammar:
         rf"|(?P<mdate>(?<![\d.个]){month}(?P<md>{day})?)"
         rf"|(?P<ddate>(?<![\d.月]){day}(?![元本均报]))"
         rf"|(?P<sameday>{sameday})"
-        rf"|(?P<q>(?<![A-Za-z]){quarters})"
-        rf"|(?P<h>(?<![A-Za-z]){halves})"
+        rf"|(?P<q>{_latin_guarded(lx.quarters)})"
+        rf"|(?P<h>{_latin_guarded(lx.halves)})"
         rf"|(?P<pct>(?P<pctden>[百佰千仟万亿]{{1,4}}) *分 *之 *(?P<pctneg>负)?(?P<pctnum>{numrun}))"
         rf"|(?P<frac>(?:(?P<fwhole>{numrun}) *又 *)?(?P<fden>{numrun}) *分 *之 *(?P<fneg>负)?(?P<fnum>{numrun}))"
         rf"|(?P<arfrac>(?<![\d/.])(?:(?P<afw>\d{{1,3}}) )?(?P<afn>\d{{1,4}})/(?P<afd>\d{{1,4}})(?![\d/.]))"
@@ -419,7 +427,8 @@ class _Figure:
         if n2 is None:
             if bare and (s == 0 or text[s - 1] in " \t\n(") and _list_marker(text, s, e):
                 return None
-            if _is_name(text, s, e, bare, gr) or (bare and g("num") in lx.numeric_names):
+            if _is_name(text, s, e, bare, gr) or (
+                    bare and g("num") in lx.numeric_names and e < len(text) and (_is_han(text[e]) or text[e].isalpha())):
                 return None
         elif _is_name(text, s, e, False, gr):
             return None  # Llama-2-13B
