@@ -17,6 +17,7 @@ from typing import Iterable
 
 import regex
 
+from .damage import find_damage, overlaps
 from .lexicon import Lexicon, alternation, lexicon
 from .model import Quantity
 from .normalize import NormText, normalize
@@ -46,8 +47,8 @@ class Grammar:
     currency_pre: regex.Pattern
     product_line: regex.Pattern
     score_before: regex.Pattern
-    excluded: regex.Pattern
-    excluded_len: int
+    excluded: frozenset[str]
+    excluded_lengths: tuple[int, ...]
     units: dict[str, tuple[str, str, str | None]]
     pre_q: dict[str, str]
     post_q: dict[str, str]
@@ -145,7 +146,7 @@ def grammar() -> Grammar:
     currency_pre = re.compile(rf"(?:{alternation(currency_prefix)}) *$")
     product_line = re.compile(rf"(?:{alternation(lx.product_lines)}) ?$")
     score_before = re.compile(rf"(?:{alternation(lx.score_before)}) *$")
-    excluded = regex.compile(alternation(lx.excluded_words))
+    excluded = frozenset(lx.excluded_words)
     trigger = re.compile(rf"[\d{cn_start}{_cls(starters)}{regex.escape(lx.half)}第]")
     one_digit = rf"(?:\d|[{cn_digit}])"
     subunits = {
@@ -155,7 +156,7 @@ def grammar() -> Grammar:
     all_sub = alternation({w for c in lx.currencies for w in c.subunits})
     subunit_item = re.compile(rf"(?P<d>\d|[{cn_digit}]) *(?P<w>{all_sub})")
     return Grammar(master, suffix, post, pre, currency_pre, product_line, score_before, excluded,
-                   max(map(len, lx.excluded_words)), units, pre_q, post_q, currency_prefix, trigger,
+                   tuple(sorted({len(w) for w in lx.excluded_words})), units, pre_q, post_q, currency_prefix, trigger,
                    subunits, subunit_item,
                    frozenset(w[-1] for w in lx.negative),
                    frozenset(w[-1] for w in currency_prefix) | {" "},
@@ -328,10 +329,14 @@ def _neighbors_ok(text: str, s: int, e: int, neighbors: frozenset[str]) -> bool:
 
 
 def _excluded(gr: Grammar, text: str, s: int, e: int) -> bool:
-    lo = max(0, s - gr.excluded_len)
-    for m in gr.excluded.finditer(text, lo, min(len(text), e + gr.excluded_len), overlapped=True):
-        if m.start() <= s and e <= m.end():
-            return True
+    """Is [s, e) inside one of the excluded words (十分, 四川)?"""
+    words = gr.excluded
+    for length in gr.excluded_lengths:
+        if length < e - s:
+            continue
+        for i in range(max(0, e - length), s + 1):
+            if text[i:i + length] in words:
+                return True
     return False
 
 
@@ -400,6 +405,13 @@ class _Figure:
         end = sm.end() if sm.end() > e else e
         unit_w = unit_w.strip() if unit_w else None
         bare = not (latin or cls or unit_w or rate)
+        if n2 is None and e - s == 1 and not text[s].isdigit():
+            if text[s] == lx.article and unit_w in gr.plain_classifiers:
+                return None  # 一个, 一种: the indefinite article
+            if bare and not _neighbors_ok(text, s, e, lx.standalone_neighbors):
+                return None  # a lone numeral character inside a word (一切, 四川)
+        if n1.placeholder == "lead" and n1.magnitudes == 0:
+            return None
         # words before the numeral
         start = s
         negative = False
@@ -446,10 +458,6 @@ class _Figure:
         # lone and leading-unit numerals must earn their place
         if n2 is None and not self._admissible(text, s, e, n1, bare, unit_w, pre_q, cls):
             return None
-        if n1.placeholder == "lead" and n1.magnitudes == 0:
-            return None
-        if e - s == 1 and text[s] == lx.article and unit_w in gr.plain_classifiers and n2 is None:
-            return None  # 一个, 一种: the indefinite article
         kind, unit, classifier, factor = self._unit(unit_w, cur_code, text, start)
         if latin:
             factor *= ONE.scaleb(lx.latin_magnitudes[latin.strip()])
@@ -644,13 +652,9 @@ def extract(nt: NormText, published: dt.date | str | None = None, damage=None) -
     Figures that touch a damaged span (``damage``, from :func:`audit.damage.find_damage`; found
     here when not given) are dropped: a figure read through damage is worse than none."""
     if damage is None:
-        from .damage import find_damage
-
         damage = find_damage(nt)
     out = _extract(nt, published)
     if damage:
-        from .damage import overlaps
-
         out = [q for q in out if not overlaps(damage, q.nstart, q.nend)]
     return out
 
