@@ -146,8 +146,14 @@ def _t2s_char_table() -> dict[int, str]:
     return {ord(c): o for c, o in zip(chars, out) if o != c and len(o) == 1}
 
 
+@functools.cache
+def _traditional() -> "re.Pattern[str]":
+    """Any character that t2s changes on its own: text without one is left as it is."""
+    return re.compile("[" + "".join(sorted(re.escape(chr(c)) for c in _t2s_char_table())) + "]")
+
+
 def _t2s(text: str) -> tuple[str, list[int] | None]:
-    if text.isascii():
+    if text.isascii() or not _traditional().search(text):
         return text, None
     out = _opencc().convert(text)
     if len(out) == len(text):
