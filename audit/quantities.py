@@ -40,7 +40,10 @@ def _cls(chars: Iterable[str]) -> str:
 
 @dataclass(frozen=True)
 class Grammar:
-    master: re.Pattern
+    first: re.Pattern  # a character where some figure, date or period may start
+    at_digit: re.Pattern
+    at_latin: re.Pattern
+    at_cjk: re.Pattern
     suffix: regex.Pattern
     post: regex.Pattern
     pre: regex.Pattern
@@ -104,28 +107,41 @@ def grammar() -> Grammar:
     first = rf"[\d{cn_start}{_cls(starters)}{regex.escape(lx.half)}第.hwQH]"
     # The stdlib engine with a first-character guard scans several times faster than a bare
     # alternation; every pattern here is linear (no nested quantifiers over the same text).
-    master = re.compile(
-        rf"(?={first})(?:"
-        rf"(?P<url>(?:https?://|www\.)[^\s\u3000-\u303f\uff01-\uff5e\u4e00-\u9fff]+)"
-        rf"|(?P<iso>(?<![\d.])\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}(?![\d.])(?:[ T]\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)"
-        rf"|(?P<isom>(?<![\d.])\d{{4}}-\d{{1,2}}(?![\d.\-]))"
-        rf"|(?P<clock>(?<![\d:])\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?![\d:]))"
-        rf"|(?P<ydate>(?<![\d.]){year}(?P<ymd>(?P<mo>{month})(?P<d>{day})?|(?P<yq>{quarters})|(?P<yh>{halves})|(?P<yw2>{whole}))?)"
-        rf"|(?P<rdate>(?P<rw>{rel})(?P<rmd>(?P<rmo>{month})(?P<rd>{day})?|(?P<rq>{quarters})|(?P<rh>{halves})|(?P<rpart>底|初|年底|年初|全年))?)"
-        rf"|(?P<mdate>(?<![\d.个]){month}(?P<md>{day})?)"
-        rf"|(?P<ddate>(?<![\d.月]){day}(?![元本均报]))"
-        rf"|(?P<sameday>{sameday})"
-        rf"|(?P<q>{_latin_guarded(lx.quarters)})"
-        rf"|(?P<h>{_latin_guarded(lx.halves)})"
-        rf"|(?P<pct>(?P<pctden>[百佰千仟万亿]{{1,4}}) *分 *之 *(?P<pctneg>负)?(?P<pctnum>{numrun}))"
-        rf"|(?P<frac>(?:(?P<fwhole>{numrun}) *又 *)?(?P<fden>{numrun}) *分 *之 *(?P<fneg>负)?(?P<fnum>{numrun}))"
-        rf"|(?P<arfrac>(?<![\d/.])(?:(?P<afw>\d{{1,3}}) )?(?P<afn>\d{{1,4}})/(?P<afd>\d{{1,4}})(?![\d/.]))"
-        rf"|(?P<rank>第 *(?P<ranknum>{numrun}))"
-        rf"|(?P<zhe>(?P<zd1>[一二三四五六七八九]|\d) *(?P<zd2>[一二三四五六七八九]|\d) *(?:{alternation(lx.discount)}))"
-        rf"|(?P<fixpct>(?<={regex.escape(lx.fixed_percent_after)})(?:{alternation(lx.fixed_percent)}))"
-        rf"|(?P<half>{regex.escape(lx.half)}(?=个?(?:年|月|小时|钟头|天|成|折|百)))"
-        rf"|(?P<fig>(?P<num>{numrun})(?: *(?P<rsep>-|~|～|到|至|—|–) *(?P<num2>{numrun}))?))"
-    )
+    alts = {
+        "url": r"(?:https?://|www\.)[^\s\u3000-\u303f\uff01-\uff5e\u4e00-\u9fff]+",
+        "iso": r"(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d.])(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?",
+        "isom": r"(?<![\d.])\d{4}-\d{1,2}(?![\d.\-])",
+        "clock": r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])",
+        "ydate": rf"(?<![\d.]){year}(?P<ymd>(?P<mo>{month})(?P<d>{day})?|(?P<yq>{quarters})|(?P<yh>{halves})|(?P<yw2>{whole}))?",
+        "rdate": rf"(?P<rw>{rel})(?P<rmd>(?P<rmo>{month})(?P<rd>{day})?|(?P<rq>{quarters})|(?P<rh>{halves})|(?P<rpart>底|初|年底|年初|全年))?",
+        "mdate": rf"(?<![\d.个]){month}(?P<md>{day})?",
+        "ddate": rf"(?<![\d.月]){day}(?![元本均报])",
+        "sameday": sameday,
+        "q": _latin_guarded(lx.quarters),
+        "h": _latin_guarded(lx.halves),
+        "pct": rf"(?P<pctden>[百佰千仟万亿]{{1,4}}) *分 *之 *(?P<pctneg>负)?(?P<pctnum>{numrun})",
+        "frac": rf"(?:(?P<fwhole>{numrun}) *又 *)?(?P<fden>{numrun}) *分 *之 *(?P<fneg>负)?(?P<fnum>{numrun})",
+        "arfrac": r"(?<![\d/.])(?:(?P<afw>\d{1,3}) )?(?P<afn>\d{1,4})/(?P<afd>\d{1,4})(?![\d/.])",
+        "rank": rf"第 *(?P<ranknum>{numrun})",
+        "zhe": rf"(?P<zd1>[一二三四五六七八九]|\d) *(?P<zd2>[一二三四五六七八九]|\d) *(?:{alternation(lx.discount)})",
+        "fixpct": rf"(?<={regex.escape(lx.fixed_percent_after)})(?:{alternation(lx.fixed_percent)})",
+        "half": rf"{regex.escape(lx.half)}(?=个?(?:年|月|小时|钟头|天|成|折|百))",
+        "fig": rf"(?P<num>{numrun})(?: *(?P<rsep>-|~|～|到|至|—|–) *(?P<num2>{numrun}))?",
+    }
+    # One pattern per kind of first character, each an ordered alternation of the alternatives
+    # that can start there: fewer branches are tried at each candidate position.
+    order = list(alts)
+
+    def pattern(names: set[str]) -> re.Pattern:
+        return re.compile("|".join(f"(?P<{k}>{alts[k]})" for k in order if k in names))
+
+    by_first = {
+        "digit": pattern({"iso", "isom", "clock", "ydate", "mdate", "ddate", "frac", "arfrac", "zhe", "fig"}),
+        "latin": pattern({"url", "q", "h"}),
+        "cjk": pattern({"ydate", "rdate", "mdate", "ddate", "sameday", "q", "h", "pct", "frac", "rank",
+                        "zhe", "fixpct", "half", "fig"}),
+    }
+    first_re = re.compile(first)
     units = lx.unit_table()
     latin = alternation(lx.latin_magnitudes)
     over1 = alternation([w for w in lx.infix_over])
@@ -155,7 +171,7 @@ def grammar() -> Grammar:
     }
     all_sub = alternation({w for c in lx.currencies for w in c.subunits})
     subunit_item = re.compile(rf"(?P<d>\d|[{cn_digit}]) *(?P<w>{all_sub})")
-    return Grammar(master, suffix, post, pre, currency_pre, product_line, score_before, excluded,
+    return Grammar(first_re, by_first["digit"], by_first["latin"], by_first["cjk"], suffix, post, pre, currency_pre, product_line, score_before, excluded,
                    tuple(sorted({len(w) for w in lx.excluded_words})), units, pre_q, post_q, currency_prefix, trigger,
                    subunits, subunit_item,
                    frozenset(w[-1] for w in lx.negative),
@@ -246,11 +262,11 @@ def _ymd_period(y: int, mo: int | None, d: int | None, q: str | None, h: str | N
     return _mk("period", ctx, period=str(y))
 
 
-def _date_match(m: regex.Match, ctx: _Ctx):
+def _date_match(m: re.Match, ctx: _Ctx, kind: str):
     """(kind, date, period, relative) for a date-like match, or None when it is not one."""
     g = m.group
     lx = lexicon()
-    if g("iso") is not None:
+    if kind == "iso":
         from dateutil import parser as du
 
         try:
@@ -258,10 +274,10 @@ def _date_match(m: regex.Match, ctx: _Ctx):
         except (ValueError, OverflowError):
             return None
         return _mk("date", ctx, date=d.date().isoformat())
-    if g("isom") is not None:
+    if kind == "isom":
         y, mo = (int(x) for x in g("isom").split("-"))
         return _mk("period", ctx, period=f"{y}-{mo:02d}") if _valid_year(y) and 1 <= mo <= 12 else None
-    if g("ydate") is not None:
+    if kind == "ydate":
         y = _cn_year(g("y"))
         if not _valid_year(y):
             return None
@@ -269,7 +285,7 @@ def _date_match(m: regex.Match, ctx: _Ctx):
         if g("mo") is not None and mo is None:
             return None
         return _ymd_period(y, mo, d, g("yq"), g("yh"), ctx)
-    if g("rdate") is not None:
+    if kind == "rdate":
         off = lx.relative_years[g("rw")]
         mo, d = _month(g("rmo")), _day(g("rd"))
         rel = g("rdate")
@@ -279,7 +295,7 @@ def _date_match(m: regex.Match, ctx: _Ctx):
         y = ctx.published.year + off
         k = _ymd_period(y, mo, d, g("rq"), g("rh"), ctx)
         return None if k is None else (k[0], k[1], k[2], rel)
-    if g("mdate") is not None:
+    if kind == "mdate":
         mo_txt = m.group("mdate")
         md = g("md")
         mo = _month(mo_txt[: len(mo_txt) - len(md)] if md else mo_txt)
@@ -292,7 +308,7 @@ def _date_match(m: regex.Match, ctx: _Ctx):
             return _mk("date" if d else "period", ctx, relative=mo_txt)
         k = _ymd_period(ctx.published.year, mo, d, None, None, ctx)
         return None if k is None else (k[0], k[1], k[2], mo_txt)
-    if g("ddate") is not None:
+    if kind == "ddate":
         d = _day(g("ddate"))
         if d is None:
             return None
@@ -302,18 +318,18 @@ def _date_match(m: regex.Match, ctx: _Ctx):
             return _mk("date", ctx, relative=g("ddate"))
         date = _date(base.year, base.month, d)
         return _mk("date", ctx, date=date, relative=g("ddate")) if date else None
-    if g("sameday") is not None:
+    if kind == "sameday":
         w = g("sameday")
         if ctx.last_date is None:
             return ("date", None, None, w)
         day = ctx.last_date + dt.timedelta(days=1 if w in lx.next_day else 0)
         return _mk("date", ctx, date=day.isoformat(), relative=w)
-    if g("q") is not None or g("h") is not None:
-        w = g("q") or g("h")
+    if kind in ("q", "h"):
+        w = m.group()
         if ctx.published is None:
             return ("period", None, None, w)
         y = ctx.published.year
-        k = _ymd_period(y, None, None, g("q"), g("h"), ctx)
+        k = _ymd_period(y, None, None, w if kind == "q" else None, w if kind == "h" else None, ctx)
         return (k[0], k[1], k[2], w)
     return None
 
@@ -582,9 +598,9 @@ class _Figure:
         return kind, unit, classifier, factor
 
 
-def _ratio(nt: NormText, m: regex.Match, lx: Lexicon) -> Quantity | None:
+def _ratio(nt: NormText, m: re.Match, lx: Lexicon, kind: str) -> Quantity | None:
     g = m.group
-    if g("pct") is not None:
+    if kind == "pct":
         n = parse_numeral(g("pctnum"))
         if n is None:
             return None
@@ -602,7 +618,7 @@ def _ratio(nt: NormText, m: regex.Match, lx: Lexicon) -> Quantity | None:
             v = -v
         low, high = _interval(v, place)
         return _q(nt, m.start(), end, "percent", v, low, high, "percent", "exact", False)
-    if g("frac") is not None:
+    if kind == "frac":
         den, num = parse_numeral(g("fden")), parse_numeral(g("fnum"))
         if den is None or num is None or den.value == 0:
             return None
@@ -619,7 +635,7 @@ def _ratio(nt: NormText, m: regex.Match, lx: Lexicon) -> Quantity | None:
         if neg:
             v = -v  # 负3分之负157: the two signs cancel
         return _q(nt, s, m.end(), "ratio", v, v, v, None, "exact", False)
-    if g("arfrac") is not None:
+    if kind == "arfrac":
         n, d = Decimal(g("afn")), Decimal(g("afd"))
         if d == 0:
             return None
@@ -668,10 +684,20 @@ def _extract(nt: NormText, published: dt.date | str | None = None) -> list[Quant
     ctx = _Ctx(_as_date(published))
     fig = _Figure(gr, lx)
     out: list[Quantity] = []
-    consumed = 0
-    for m in gr.master.finditer(text):
-        if m.start() < consumed:
-            continue  # inside the unit words of the previous figure (个百分点)
+    search = gr.first.search
+    pos, size = 0, len(text)
+    while pos < size:
+        c = search(text, pos)
+        if c is None:
+            break
+        i = c.start()
+        ch = text[i]
+        pat = gr.at_digit if ch in "0123456789." else gr.at_latin if ch in "hwQH" else gr.at_cjk
+        m = pat.match(text, i)
+        if m is None:
+            pos = i + 1
+            continue
+        pos = m.end()
         kind = m.lastgroup  # each alternative is one outer group, closed last
         q: Quantity | None
         if kind == "fig":
@@ -679,7 +705,7 @@ def _extract(nt: NormText, published: dt.date | str | None = None) -> list[Quant
         elif kind in ("clock", "url"):
             q = None
         elif kind in ("pct", "frac", "arfrac"):
-            q = _ratio(nt, m, lx)
+            q = _ratio(nt, m, lx, kind)
         elif kind == "rank":
             n = parse_numeral(m.group("ranknum"))
             q = None
@@ -706,10 +732,10 @@ def _extract(nt: NormText, published: dt.date | str | None = None) -> list[Quant
                     k, v = "percent", Decimal(50)
                 q = _q(nt, m.start(), sm.end(), k, v, v, v, unit, "exact", False, classifier)
         else:
-            d = _date_match(m, ctx)
+            d = _date_match(m, ctx, kind)
             if d is None:
                 # A year-like number that is not a year (3000年) is read as a figure.
-                if m.group("ydate") is not None and m.group("y").isdigit() and not _valid_year(int(m.group("y"))):
+                if kind == "ydate" and m.group("y").isdigit() and not _valid_year(int(m.group("y"))):
                     y = Decimal(m.group("y"))
                     q = _q(nt, m.start(), m.start("yw") + 1, "duration", y, y - Decimal("0.5"), y + Decimal("0.5"), "year", "exact", False)
                 else:
@@ -720,7 +746,7 @@ def _extract(nt: NormText, published: dt.date | str | None = None) -> list[Quant
                        None, date, period, relative)
         if q is not None:
             out.append(q)
-            consumed = q.nend
+            pos = max(pos, q.nend)  # past the unit words of this figure (个百分点)
     return out
 
 
