@@ -40,6 +40,15 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="print only the summary")
     run.add_argument("--figures", action="store_true", help="also list every figure read, per document")
 
+    claims = sub.add_parser("claims", help="the claims extracted: figure, entity, metric, segment, period, change",
+                            description="List every claim: each figure linked to its entity, metric, "
+                            "segment and period, with the change stated with it.")
+    claims.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: corpus.paths)")
+    claims.add_argument("--config", metavar="FILE", help="configuration (default: ./expectations.yaml)")
+    claims.add_argument("--format", choices=["table", "json", "csv"], default="table",
+                        help="table (default), json or csv")
+    claims.add_argument("--no-color", action="store_true", help="plain output without colors")
+
     parse = sub.add_parser("parse", help="show the quantities, dates and periods found in TEXT",
                            description="Show the quantities, dates and periods found in TEXT, with "
                            "value, interval, unit and qualifier (DESIGN.md section 3).")
@@ -52,9 +61,14 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _console(no_color: bool):
+    import os
+    import shutil
+
     from rich.console import Console
 
-    return Console(no_color=no_color, highlight=False, soft_wrap=False)
+    # Not a terminal (a pipe, CI logs): COLUMNS if set, else 100 columns rather than rich's 80.
+    width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or shutil.get_terminal_size((100, 24)).columns)
+    return Console(no_color=no_color, highlight=False, soft_wrap=False, width=width)
 
 
 def _fmt_num(x) -> str:
@@ -116,7 +130,8 @@ def _cmd_parse(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_run(a: argparse.Namespace) -> int:
+def _read(a: argparse.Namespace):
+    """(config, analyzed documents, number of unreadable files) for the paths of a command."""
     from . import config as cfgmod
     from .analysis import analyze
     from .ingest import ReadError, read_corpus
@@ -125,7 +140,7 @@ def _cmd_run(a: argparse.Namespace) -> int:
     paths = list(a.paths) or list(cfg.paths)
     if not a.paths and cfg.path is None and not Path("seeds").is_dir():
         raise UsageError("no paths given, no expectations.yaml here and no seeds/ directory: "
-                         "run 'audit run PATH...' or run from the project root")
+                         f"run 'audit {a.command} PATH...' or run from the project root")
     docs = []
     errors = 0
     for doc in read_corpus(paths, cfg.include):
@@ -134,6 +149,58 @@ def _cmd_run(a: argparse.Namespace) -> int:
             print(f"audit: {doc.path}: {doc.message}", file=sys.stderr)
             continue
         docs.append(analyze(doc, cfg.published(doc.path)))
+    return cfg, docs, errors
+
+
+def _cmd_claims(a: argparse.Namespace) -> int:
+    from .claims import corpus_claims
+
+    cfg, docs, errors = _read(a)
+    claims = corpus_claims(docs)
+    if a.format == "json":
+        print(json.dumps({"version": 1, "claims": [c.to_dict() for c in claims]}, ensure_ascii=False, indent=2))
+    elif a.format == "csv":
+        import csv
+
+        w = csv.writer(sys.stdout)
+        w.writerow(["file", "line", "col", "entity", "inferred", "metric", "segment", "period", "kind", "value",
+                    "low", "high", "unit", "qualifier", "change", "relations", "quote"])
+        for c in claims:
+            q = c.quantity.to_dict()
+            w.writerow([c.doc, c.line, c.col, c.entity or "", int(c.entity_inferred), c.metric or "", c.segment or "",
+                        c.period or "", q["kind"], q["value"], q["low"], q["high"], q["unit"] or "", q["qualifier"],
+                        _change_text(c), " ".join(f"{r}->{o}" for r, o in c.relations), c.quote])
+    else:
+        from rich.table import Table
+
+        t = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
+        for col in ("where", "entity", "metric", "period", "value", "change"):
+            t.add_column(col, no_wrap=col in ("where", "period", "value", "change"), overflow="fold")
+        t.add_column("quote", overflow="fold", min_width=12)
+        mark = {"over": ">", "under": "<", "approx": "~", "class": "~", "range": "", "exact": ""}
+        for c in claims:
+            q = c.quantity.to_dict()
+            unit = q["unit"] if q["unit"] not in (None, "item", "percent") else ("%" if q["unit"] == "percent" else "")
+            value = mark[q["qualifier"]] + _fmt_num(q["value"]) + (f" {unit}" if unit else "")
+            t.add_row(f"{Path(c.doc).name[:3]}:{c.line}:{c.col}", (c.entity or "-") + ("*" if c.entity_inferred else ""),
+                      (c.metric or "-") + (f"/{c.segment}" if c.segment else ""), c.period or "-", value,
+                      _change_text(c) or "", c.quote)
+        con = _console(a.no_color)
+        con.print(t)
+        con.print(f"{len(claims)} claims in {len(docs)} documents" + (f", {errors} unreadable" if errors else "")
+                  + ". * = entity inferred (document subject or size class).")
+    return EXIT_USAGE if not docs and errors else EXIT_OK
+
+
+def _change_text(c) -> str:
+    if c.change is None:
+        return ""
+    arrow = "+" if c.change.direction == "up" else "-"
+    return f"{c.change.basis or ''}{arrow}{c.change.quantity.text}"
+
+
+def _cmd_run(a: argparse.Namespace) -> int:
+    cfg, docs, errors = _read(a)
     from checks import REGISTRY
 
     findings = [f for mod in REGISTRY for f in mod.check(docs, cfg)]
@@ -193,6 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if a.command == "parse":
             return _cmd_parse(a)
+        if a.command == "claims":
+            return _cmd_claims(a)
         return _cmd_run(a)
     except (UsageError, ConfigError) as ex:
         print(f"audit: error: {ex}", file=sys.stderr)

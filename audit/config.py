@@ -5,6 +5,7 @@ set so that a typo is an error naming the line, not a silently ignored setting.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,9 +105,28 @@ def load(path: Path | None) -> Config:
     for k, v in documents.items():
         if not isinstance(v, dict):
             raise ConfigError(f"{path}: line {lines.get('documents', 1)}: documents.{k} must be a mapping")
+        pub = v.get("published")
+        if pub is not None and not _PUBLISHED.fullmatch(str(pub)):
+            raise ConfigError(f"{path}: line {lines.get('documents', 1)}: documents.{k}.published: "
+                              f"expected YYYY, YYYY-MM or YYYY-MM-DD, got {pub!r}")
+        if pub is not None:
+            try:
+                _check_date(str(pub))
+            except ValueError as ex:
+                raise ConfigError(f"{path}: line {lines.get('documents', 1)}: documents.{k}.published: {ex}") from None
         docs[str(base / k) if base != Path(".") else str(k)] = v
         docs[str(k)] = v
     return Config(path, resolved, tuple(include), docs, data)
+
+
+_PUBLISHED = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
+
+
+def _check_date(value: str) -> None:
+    import datetime as dt
+
+    parts = [int(x) for x in value.split("-")] + [1, 1]
+    dt.date(parts[0], parts[1], parts[2])
 
 
 def find_config(explicit: str | None) -> Path | None:

@@ -25,6 +25,7 @@ from .numerals import ONE, ZERO, Numeral, parse_numeral
 
 HAN_LO, HAN_HI = "\u3400", "\u9fff"
 HALF = Decimal("0.5")
+CONTEXT_YEAR_REACH = 80  # characters after an explicit year within which bare dates take its year
 TIME_UNITS = {"年": "year", "月": "month", "周": "week", "天": "day", "日": "day", "小时": "hour",
               "分钟": "minute", "秒": "second"}
 OPEN_QUOTES_CLOSE = "”」』》’\""
@@ -217,11 +218,19 @@ def _valid_year(y: int) -> bool:
 class _Ctx:
     """State carried along one text: the publication date and the last date seen (for 次日)."""
 
-    __slots__ = ("published", "last_date")
+    __slots__ = ("published", "last_date", "last_year", "last_year_at", "pos")
 
     def __init__(self, published: dt.date | None) -> None:
         self.published = published
         self.last_date: dt.date | None = None
+        self.last_year: int | None = None  # the year named last, and where: a bare 一季度 or
+        self.last_year_at = -(10**9)        # 11月24日 close after "2020年11月" belongs to 2020
+        self.pos = 0
+
+    def context_year(self) -> int | None:
+        if self.last_year is not None and self.pos - self.last_year_at <= CONTEXT_YEAR_REACH:
+            return self.last_year
+        return self.published.year if self.published else None
 
 
 def _month(mo: str | None) -> int | None:
@@ -281,6 +290,7 @@ def _date_match(m: re.Match, ctx: _Ctx, kind: str):
         y = _cn_year(g("y"))
         if not _valid_year(y):
             return None
+        ctx.last_year, ctx.last_year_at = y, m.end()
         mo, d = _month(g("mo")), _day(g("d"))
         if g("mo") is not None and mo is None:
             return None
@@ -302,11 +312,12 @@ def _date_match(m: re.Match, ctx: _Ctx, kind: str):
         d = _day(md)
         if mo is None or (md and d is None):
             return None
-        if ctx.published is None:
+        year = ctx.context_year()
+        if year is None:
             if d:
                 ctx.last_date = None
             return _mk("date" if d else "period", ctx, relative=mo_txt)
-        k = _ymd_period(ctx.published.year, mo, d, None, None, ctx)
+        k = _ymd_period(year, mo, d, None, None, ctx)
         return None if k is None else (k[0], k[1], k[2], mo_txt)
     if kind == "ddate":
         d = _day(g("ddate"))
@@ -326,9 +337,9 @@ def _date_match(m: re.Match, ctx: _Ctx, kind: str):
         return _mk("date", ctx, date=day.isoformat(), relative=w)
     if kind in ("q", "h"):
         w = m.group()
-        if ctx.published is None:
+        y = ctx.context_year()
+        if y is None:
             return ("period", None, None, w)
-        y = ctx.published.year
         k = _ymd_period(y, None, None, w if kind == "q" else None, w if kind == "h" else None, ctx)
         return (k[0], k[1], k[2], w)
     return None
@@ -732,6 +743,7 @@ def _extract(nt: NormText, published: dt.date | str | None = None) -> list[Quant
                     k, v = "percent", Decimal(50)
                 q = _q(nt, m.start(), sm.end(), k, v, v, v, unit, "exact", False, classifier)
         else:
+            ctx.pos = m.start()
             d = _date_match(m, ctx, kind)
             if d is None:
                 # A year-like number that is not a year (3000年) is read as a figure.

@@ -1,6 +1,6 @@
 """Split normalized text into paragraphs and sentences without cutting figures or quotes.
 
-Sentences end at 。！？!?； and at a full stop that is not a decimal point (1.15亿) or a version
+Sentences end at 。！？!? (a semicolon only separates clauses) and at a full stop that is not a decimal point (1.15亿) or a version
 dot (3.8+); a sentence end inside “…” or 「…」 does not close the sentence that quotes it.
 Paragraphs are lines. Spans are [start, end) offsets into the normalized text.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-_END = re.compile(r"[。！？!?;；]+|\.(?![\d.])(?<!\d\.)|\.(?=\s|$)|\n")
+_END = re.compile(r"[。！？!?]+|\.(?![\d.])(?<!\d\.)|\.(?=\s|$)|\n")
 _OPEN, _CLOSE = "“「『‘(《", "”」』’)》"
 
 

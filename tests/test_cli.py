@@ -9,8 +9,8 @@ import sys
 from .conftest import ROOT
 
 
-def audit(*args: str, cwd=ROOT, stdin: str | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS="120")
+def audit(*args: str, cwd=ROOT, stdin: str | None = None, columns: int = 120) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS=str(columns))
     return subprocess.run([sys.executable, "-m", "audit", *args], cwd=cwd, capture_output=True,
                           text=True, encoding="utf-8", env=env, input=stdin, timeout=120)
 
@@ -109,3 +109,21 @@ def test_bad_config_is_one_line_naming_file_and_line(tmp_path):
 def test_no_command_prints_help_exit_2():
     r = audit()
     assert r.returncode == 2 and "run" in r.stdout and "parse" in r.stdout
+
+
+def test_claims_table_json_csv():
+    r = audit("claims", "--no-color")
+    assert r.returncode == 0, r.stderr
+    assert "xiaomi" in r.stdout and "revenue" in r.stdout and "claims in 5 documents" in r.stdout
+    data = json.loads(audit("claims", "--format", "json").stdout)["claims"]
+    milm = [c for c in data if c["entity"] == "milm-6b" and c["quote"] == "60億級"]
+    assert milm and milm[0]["entity_inferred"] is True
+    csv_out = audit("claims", "--format", "csv").stdout.splitlines()
+    assert csv_out[0].startswith("file,line,col,entity") and len(csv_out) == len(data) + 1
+
+
+def test_claims_fit_in_100_columns():
+    from rich.cells import cell_len
+
+    r = audit("claims", "--no-color", columns=100)
+    assert max(cell_len(line) for line in r.stdout.splitlines()) <= 100

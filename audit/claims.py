@@ -1,0 +1,397 @@
+"""Link each figure to (entity, metric, segment, period) and to the change stated with it.
+
+The reading is local and explainable, in the way news sentences are built:
+
+- the **metric** is the nearest metric word before the figure in its sentence (营收…2800亿元), or
+  right after it (拿到5000万美元启动资金);
+- the **entity** is the nearest entity named before the figure in its sentence; a sentence that
+  names none inherits the subject (first company, product or model named) of the previous
+  sentence of the paragraph (以OpenAI为例…。…2022年其净亏损5.45亿美元);
+- the **period** is the nearest date or period before the figure in its sentence, else the one in
+  force in the paragraph; unresolved relative dates leave it unknown — never guessed;
+- a percentage after a direction word (同比下滑14.7%) is a **change**; it belongs to the value of
+  the same metric in the sentence (…至2800亿元, or the value stated before it);
+- 少了/减少了/多了 N is a stated **difference**, 高于/低于/超过 a **comparison** with the next figure;
+- figures with no metric and no entity are not claims (一季度, 第二, bare numbers).
+
+Unnamed members: a size-class figure (60亿级) of a company's models is linked, as *inferred*,
+to a model of that company named elsewhere in the corpus whose name implies that size (MiLM-6B).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from importlib import resources
+from typing import Any, Iterable
+
+import yaml
+
+from .analysis import Analyzed
+from .lexicon import LexiconError, alternation
+from .model import Quantity
+from .names import implied_size
+from .segment import paragraphs, sentences
+
+VALUE_KINDS = ("amount", "count", "number", "rate", "score", "multiple", "percent", "percentage_point")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    kind: str
+    names: tuple[str, ...]
+    parent: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Metric:
+    id: str
+    words: tuple[str, ...]
+    dimension: str
+    confusable_with: tuple[str, ...] = ()
+    per: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    basis: str | None  # yoy | qoq | mom | None
+    direction: str  # up | down
+    quantity: Quantity
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"basis": self.basis, "direction": self.direction, "quantity": self.quantity.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    id: str
+    doc: str
+    entity: str | None
+    metric: str | None
+    segment: str | None
+    period: str | None
+    quantity: Quantity | None
+    change: Change | None
+    quote: str
+    line: int
+    col: int
+    entity_inferred: bool = False
+    relations: tuple[tuple[str, str], ...] = ()  # (relation, other claim id)
+
+    @property
+    def key(self) -> tuple[str | None, str | None, str | None, str | None]:
+        return (self.entity, self.metric, self.segment, self.period)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "doc": self.doc, "entity": self.entity, "entity_inferred": self.entity_inferred,
+            "metric": self.metric, "segment": self.segment, "period": self.period,
+            "quantity": self.quantity.to_dict() if self.quantity else None,
+            "change": self.change.to_dict() if self.change else None,
+            "relations": [{"relation": r, "claim": c} for r, c in self.relations],
+            "quote": self.quote, "line": self.line, "col": self.col,
+        }
+
+
+# ------------------------------------------------------------------------------------------------
+# lexicons
+
+
+def _load_list(name: str) -> list[dict[str, Any]]:
+    data = yaml.safe_load(resources.files("audit.data").joinpath(name).read_text(encoding="utf-8"))
+    if not isinstance(data, list) or not all(isinstance(d, dict) and "id" in d for d in data):
+        raise LexiconError(f"audit/data/{name}: expected a list of mappings with an id")
+    return data
+
+
+@dataclass(frozen=True)
+class Lexicons:
+    entities: dict[str, Entity]
+    metrics: dict[str, Metric]
+    segments: dict[str, tuple[str, ...]]
+    entity_re: re.Pattern
+    metric_re: re.Pattern
+    segment_re: re.Pattern
+    entity_of: dict[str, str]
+    metric_of: dict[str, str]
+    segment_of: dict[str, str]
+    extra: tuple = field(default=())
+
+
+def _mention_re(words: Iterable[str]) -> re.Pattern:
+    words = set(words)
+    latin = [w for w in words if w.isascii()]
+    other = [w for w in words if not w.isascii()]
+    parts = []
+    if other:
+        parts.append(alternation(other))
+    if latin:
+        parts.append(rf"(?<![A-Za-z0-9])(?:{alternation(latin)})(?![A-Za-z0-9])")
+    return re.compile("|".join(parts) if parts else "(?!)")
+
+
+def build_lexicons(extra_entities: Iterable[dict] = (), extra_metrics: Iterable[dict] = ()) -> Lexicons:
+    from .normalize import normalize_text
+
+    entities: dict[str, Entity] = {}
+    for d in list(_load_list("entities.yaml")) + list(extra_entities):
+        names = tuple(normalize_text(str(n)) for n in d.get("names", []))
+        entities[str(d["id"])] = Entity(str(d["id"]), str(d.get("kind", "company")), names, d.get("parent"))
+    metrics: dict[str, Metric] = {}
+    for d in _load_list("metrics.yaml"):
+        metrics[d["id"]] = Metric(d["id"], tuple(normalize_text(w) for w in d["words"]), d.get("dimension", "any"),
+                                  tuple(d.get("confusable_with", ())), d.get("per"))
+    for d in extra_metrics:
+        old = metrics.get(d["id"])
+        words = tuple(normalize_text(w) for w in d.get("words", ()))
+        metrics[d["id"]] = (replace(old, words=old.words + words) if old
+                            else Metric(d["id"], words, d.get("dimension", "any"), tuple(d.get("confusable_with", ()))))
+    segments = {d["id"]: tuple(d["words"]) for d in _load_list("segments.yaml")}
+    entity_of = {n: e.id for e in entities.values() for n in e.names}
+    metric_of = {w: m.id for m in metrics.values() for w in m.words}
+    segment_of = {w: sid for sid, ws in segments.items() for w in ws}
+    return Lexicons(entities, metrics, segments, _mention_re(entity_of), _mention_re(metric_of),
+                    _mention_re(segment_of), entity_of, metric_of, segment_of)
+
+
+@functools.cache
+def default_lexicons() -> Lexicons:
+    return build_lexicons()
+
+
+# ------------------------------------------------------------------------------------------------
+# extraction
+
+_UP = "增长|上升|提升|增加|上涨|提高|增至|涨|增"
+_DOWN = "下滑|下降|下跌|减少|降低|回落|萎缩|缩减|减|跌|降"
+_CHANGE = re.compile(rf"(?P<basis>同比|环比|较上年|较去年同期)?(?:大幅|小幅|略微|略|分别|强势|暴|一度)?"
+                     rf"(?:(?P<up>{_UP})|(?P<down>{_DOWN}))了?(?:一度)?(?:超过|超|近|约|逾|达)? *$")
+_DIFF = re.compile(r"(?:少了|减少了|多了|增加了|相差|差了|缩水了)$")
+_COMPARE = re.compile(r"[,，]? *(?P<w>高于|低于|超过|超出|不及|少于|多于|大于|小于)[^,;。!?]{0,12}$")
+_CLAUSE = re.compile(r"[,;:，；：]")
+_MODEL_WORD = re.compile(r"模型")
+UNIT_METRIC = {"parameter": "parameters", "token": "training_data"}
+_TO = re.compile(r" *(?:至|到|达到|达|为)? *")
+
+
+def _clause_start(text: str, lo: int, pos: int) -> int:
+    """Start of the clause (after the last comma, semicolon or colon) that holds ``pos``."""
+    for i in range(pos - 1, lo - 1, -1):
+        if text[i] in ",;:，；：":
+            return i + 1
+    return lo
+SUBJECT_KINDS = ("company", "product", "model")
+NON_SUBJECT_KINDS = ("agency", "org", "region")
+
+
+@dataclass
+class _Mentions:
+    entities: list[tuple[int, int, str]]
+    metrics: list[tuple[int, int, str]]
+    segments: list[tuple[int, int, str]]
+
+
+_PERIOD_TAIL = "财今去明全本当上下同0123456789"
+
+
+def _find(rx: re.Pattern, table: dict[str, str], text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in rx.finditer(text):
+        s = m.start()
+        if text[s] in "年月" and s > 0 and text[s - 1] in _PERIOD_TAIL:
+            # 2024财年收入 is 收入 of a fiscal year, not 年收入: read on from the next character
+            m = rx.match(text, s + 1)
+            if m is None:
+                continue
+        out.append((m.start(), m.end(), table[m.group()]))
+    return out
+
+
+def _last_before(items: list[tuple[int, int, str]], lo: int, hi: int):
+    best = None
+    for s, e, v in items:
+        if s >= lo and e <= hi:
+            best = (s, e, v)
+        elif s >= hi:
+            break
+    return best
+
+
+def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
+    """The claims of one analyzed document, in text order (without corpus-level inference)."""
+    lex = lex or default_lexicons()
+    text = a.nt.text
+    men = _Mentions(_find(lex.entity_re, lex.entity_of, text), _find(lex.metric_re, lex.metric_of, text),
+                    _find(lex.segment_re, lex.segment_of, text))
+    qs = [q for q in a.quantities]
+    claims: list[Claim] = []
+    main = _main_subject(lex, men.entities)
+    for p_start, p_end in paragraphs(text):
+        subject: str | None = None
+        sourced = False
+        period: str | None = None
+        for s_start, s_end in sentences(text[p_start:p_end]):
+            s_start, s_end = s_start + p_start, s_end + p_start
+            sent_qs = [q for q in qs if s_start <= q.nstart < s_end]
+            named = [m for m in men.entities if s_start <= m[0] < s_end
+                     and lex.entities[m[2]].kind in SUBJECT_KINDS]
+            sent_subject = named[0][2] if named else subject
+            # A sentence that cites an agency or names an organisation or a country is about a
+            # market, not about the document's main company; the next ones of the paragraph too,
+            # until a company is named.
+            cites = any(s_start <= m[0] < s_end and lex.entities[m[2]].kind in NON_SUBJECT_KINDS
+                        for m in men.entities)
+            sourced = cites or (sourced and not named)
+            claims.extend(_sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, sent_subject, period,
+                                           len(claims), None if sourced else main))
+            for q in sent_qs:
+                if q.kind in ("date", "period") and (q.period or q.date):
+                    period = q.period or q.date
+            subject = sent_subject
+    return claims
+
+
+def _period_of(q: Quantity) -> str | None:
+    return q.period or q.date
+
+
+def _main_subject(lex: Lexicons, mentions: list[tuple[int, int, str]]) -> str | None:
+    """The company a document is mostly about: named at least three times and most often."""
+    from collections import Counter
+
+    counts = Counter(e for _, _, e in mentions if lex.entities[e].kind == "company")
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2) + [(None, 0)]
+    return top if n >= 3 and n > rest[0][1] else None
+
+
+def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period, n0, main) -> list[Claim]:
+    out: list[Claim] = []
+    values: list[tuple[Quantity, dict]] = []
+    pending_changes: list[tuple[Quantity, Change, str | None]] = []
+    for q in sent_qs:
+        if q.kind in ("date", "period"):
+            continue
+        if q.kind not in VALUE_KINDS:
+            continue
+        before = text[max(s_start, q.nstart - 12):q.nstart]
+        clause = _clause_start(text, s_start, q.nstart)
+        after = [m for m in men.metrics if q.nend <= m[0] <= q.nend + 2 and m[1] <= s_end
+                 and not _CLAUSE.search(text, q.nend, m[0])]
+        metric = None if q.unit in UNIT_METRIC else _last_before(men.metrics, clause, q.nstart)
+        if metric is None and after and q.unit not in UNIT_METRIC:
+            metric = after[0]  # 拿到5000万美元启动资金, 千亿级参数量
+        if metric is None and q.unit not in UNIT_METRIC and (
+                q.kind in ("amount", "percent") or (q.kind == "count" and q.unit != "item")):
+            metric = _last_before(men.metrics, s_start, q.nstart)
+        metric_id = metric[2] if metric else UNIT_METRIC.get(q.unit or "")
+        if metric_id is None and values and _COMPARE.match(text[values[-1][0].nend:q.nstart]):
+            metric_id = values[-1][1]["metric"]  # 2600亿,高于ChatGPT3的1750亿: the same measure
+        if q.kind == "number" and q.qualifier == "exact" and q.value is not None and abs(q.value) < 1000 \
+                and metric_id is None:
+            continue  # a small bare number with no metric in its clause is not a claim
+        if metric_id is None and q.qualifier == "class" and _MODEL_WORD.search(text, s_start, s_end):
+            metric_id = "parameters"  # 一个是60亿级: the size of a model
+        entity = _last_before([m for m in men.entities if lex.entities[m[2]].kind in SUBJECT_KINDS],
+                              s_start, q.nstart)
+        entity_id = entity[2] if entity else subject
+        inferred = False
+        if entity_id is None and main is not None and metric_id is not None:
+            entity_id, inferred = main, True  # the document's subject, for want of a nearer one
+        seg = _last_before(men.segments, metric[0] - 8 if metric else clause, q.nstart)
+        per = None
+        for pq in sent_qs:
+            if pq.kind in ("date", "period") and pq.nend <= q.nstart and _period_of(pq):
+                per = _period_of(pq)
+        per = per or period
+        cm = _CHANGE.search(before)
+        if q.kind in ("percent", "percentage_point", "multiple") and cm is not None:
+            basis = {"同比": "yoy", "较上年": "yoy", "较去年同期": "yoy", "环比": "qoq"}.get(cm.group("basis") or "")
+            change = Change(basis, "up" if cm.group("up") else "down", q)
+            pending_changes.append((q, change, metric_id))
+            continue
+        relation = None
+        if _DIFF.search(before):
+            relation = "difference"
+            per = None
+        if metric_id is None and (entity is None or q.kind == "number"):
+            continue  # not a checkable claim: no metric, and nothing else to tie it to
+        info = dict(entity=entity_id, metric=metric_id, segment=seg[2] if seg else None, period=per,
+                    relation=relation, inferred=inferred)
+        values.append((q, info))
+    # attach changes: to the value of the same metric stated after them in the sentence (至 X),
+    # else to the nearest one before them
+    attached: dict[int, Change] = {}
+    for q, change, metric_id in pending_changes:
+        if metric_id is None:
+            continue  # a change of nothing named is not attached to a figure by position alone
+        free = [i for i, (v, info) in enumerate(values) if info["metric"] == metric_id and i not in attached
+                and v.kind not in ("percent", "percentage_point", "multiple")]
+        later = [i for i in free if values[i][0].nstart > q.nstart]
+        earlier = [i for i in free if values[i][0].nstart < q.nstart]
+        if later and _TO.match(text, q.nend) and _TO.match(text, q.nend).end() == values[later[0]][0].nstart:
+            target = later[0]  # 下滑14.7%至2800亿元
+        elif earlier:
+            target = earlier[-1]  # 为367亿元,同比下滑27.3%
+        else:
+            target = later[0] if later else None  # 同比下滑61.4%,最终录得85.18亿元
+        if target is not None:
+            attached[target] = change
+    for i, (q, info) in enumerate(values):
+        line, col = a.where(q.start)
+        relations = ()
+        if info["relation"]:
+            relations = ((info["relation"], ""),)
+        out.append(Claim(f"{a.doc.path}#{n0 + len(out) + 1}", a.doc.path, info["entity"], info["metric"],
+                         info["segment"], info["period"], q, attached.get(i), a.doc.text[q.start:q.end],
+                         line, col, entity_inferred=info["inferred"], relations=relations))
+    # comparisons: "A,高于B的C" -> A compared with the next claim of the sentence
+    for i, c in enumerate(out[:-1]):
+        gap = text[c.quantity.nend:out[i + 1].quantity.nstart]
+        m = _COMPARE.match(gap)
+        if m is not None and len(gap) <= 16:
+            out[i] = replace(c, relations=c.relations + ((f"compare:{m.group('w')}", out[i + 1].id),))
+    return out
+
+
+def infer_unnamed(claims: list[Claim], lex: Lexicons | None = None) -> list[Claim]:
+    """Link size-class figures of a company's models to the model named elsewhere whose name
+    implies that size (60亿级 -> MiLM-6B), marking the link as inferred."""
+    lex = lex or default_lexicons()
+    named_models: dict[str, list[tuple[str, Quantity]]] = {}
+    for c in claims:
+        e = lex.entities.get(c.entity or "")
+        if e and e.kind == "model" and e.parent:
+            for name in e.names:
+                size = implied_size(name)
+                if size is not None:
+                    named_models.setdefault(e.parent, []).append((e.id, size))
+                    break
+    out = []
+    for c in claims:
+        q = c.quantity
+        if (c.metric == "parameters" and q is not None and q.qualifier == "class" and c.entity in named_models):
+            for model_id, size in named_models[c.entity]:
+                if _same_class(q.value, size.value):
+                    c = replace(c, entity=model_id, entity_inferred=True)
+                    break
+        out.append(c)
+    return out
+
+
+def _same_class(a: Decimal | None, b: Decimal | None) -> bool:
+    """60亿级 and 6B are one size class: the same leading digit at the same order of magnitude."""
+    if a is None or b is None or a <= 0 or b <= 0:
+        return False
+    return a.adjusted() == b.adjusted() and int(a.scaleb(-a.adjusted())) == int(b.scaleb(-b.adjusted()))
+
+
+def corpus_claims(docs: Iterable[Analyzed], lex: Lexicons | None = None) -> list[Claim]:
+    lex = lex or default_lexicons()
+    out: list[Claim] = []
+    for a in docs:
+        out.extend(extract_claims(a, lex))
+    return infer_unnamed(out, lex)

@@ -1,0 +1,91 @@
+"""Claims on the seed corpus (tests/data/claims.yaml) and extraction rules on small documents."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from audit import config
+from audit.analysis import analyze
+from audit.claims import corpus_claims, extract_claims
+from audit.ingest import Document, read_corpus
+
+from .conftest import ROOT
+
+TABLE = yaml.safe_load((ROOT / "tests" / "data" / "claims.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seed_claims():
+    cfg = config.load(ROOT / "expectations.yaml")
+    docs = [analyze(d, cfg.published(d.path)) for d in read_corpus([str(ROOT / "seeds")])]
+    return corpus_claims(docs)
+
+
+def _fmt_change(c) -> str | None:
+    if c.change is None:
+        return None
+    return f"{c.change.basis or '-'} {c.change.direction} {c.change.quantity.text}"
+
+
+def _matching(claims, row):
+    return [c for c in claims if Path(c.doc).name == row["doc"] and c.quote == str(row["text"])
+            and ("line" not in row or c.line == row["line"])]
+
+
+@pytest.mark.parametrize("row", TABLE["present"], ids=lambda r: f"{r['doc'][:3]}:{r['text']}")
+def test_present(seed_claims, row):
+    found = _matching(seed_claims, row)
+    assert found, f"no claim for {row['text']} in {row['doc']}"
+    c = found[0]
+    for key in ("entity", "metric", "segment", "period"):
+        if key in row:
+            assert getattr(c, key) == (None if row[key] is None else str(row[key])), (key, c)
+    if "inferred" in row:
+        assert c.entity_inferred == row["inferred"], c
+    if "change" in row:
+        assert _fmt_change(c) == row["change"], c
+    if "relation" in row:
+        assert any(r == row["relation"] for r, _ in c.relations), c.relations
+
+
+@pytest.mark.parametrize("row", TABLE["absent"], ids=lambda r: f"{r['doc'][:3]}:{r['text']}")
+def test_absent(seed_claims, row):
+    found = _matching(seed_claims, row)
+    if row["entity"] == "any":
+        assert not found, found
+    else:
+        assert not [c for c in found if c.entity == row["entity"]], found
+
+
+def test_table_size():
+    assert len(TABLE["present"]) >= 35 and len(TABLE["absent"]) >= 5
+
+
+def _claims(text: str, published: str | None = None):
+    return extract_claims(analyze(Document("t.txt", text, "utf-8"), published))
+
+
+@pytest.mark.parametrize("text,entity,metric,period,change", [
+    ("华为2023年营收为7042亿元,同比增长9.6%。", "huawei", "revenue", "2023", "yoy up 9.6%"),
+    ("騰訊2023年淨利潤同比增長36%至1152億元。", "tencent", "net_profit", "2023", "yoy up 36%"),
+    ("百度第二季度营收341亿元。", "baidu", "revenue", None, None),
+    ("阿里巴巴2024财年收入9411亿元,同比增长8%。", "alibaba", "revenue", "2024", "yoy up 8%"),
+    ("特斯拉2022年交付量超过131万辆,营收814.6亿美元。", "tesla", "revenue", "2022", None),
+])
+def test_extraction_rules(text, entity, metric, period, change):
+    cs = [c for c in _claims(text) if c.metric == metric]
+    assert cs, _claims(text)
+    c = cs[-1]
+    assert (c.entity, c.period, _fmt_change(c)) == (entity, period, change)
+
+
+def test_subject_carries_within_a_paragraph_not_across():
+    cs = _claims("以京东为例,业务发展很快。去年其营收为10462亿元。\n另一家公司营收为300亿元。")
+    assert [(c.entity, c.quote) for c in cs] == [("jd", "10462亿元"), (None, "300亿元")]
+
+
+def test_relative_period_needs_a_publication_date():
+    assert _claims("小米去年营收2800亿元。")[0].period is None
+    assert _claims("小米去年营收2800亿元。", "2023-05-01")[0].period == "2022"
