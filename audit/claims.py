@@ -150,7 +150,7 @@ def build_lexicons(extra_entities: Iterable[dict] = (), extra_metrics: Iterable[
                             else Metric(d["id"], words, d.get("dimension", "any"), tuple(d.get("confusable_with", ()))))
     segments = {d["id"]: tuple(d["words"]) for d in _load_list("segments.yaml")}
     entity_of = {n: e.id for e in entities.values() for n in e.names}
-    metric_of = {w: m.id for m in metrics.values() for w in m.words}
+    metric_of = {w: m.id for m in metrics.values() for w in m.words}  # id "none": not a metric
     segment_of = {w: sid for sid, ws in segments.items() for w in ws}
     return Lexicons(entities, metrics, segments, _mention_re(entity_of), _mention_re(metric_of),
                     _mention_re(segment_of), entity_of, metric_of, segment_of)
@@ -173,6 +173,21 @@ _COMPARE = re.compile(r"[,，]? *(?P<w>高于|低于|超过|超出|不及|少于
 _CLAUSE = re.compile(r"[,;:，；：]")
 _MODEL_WORD = re.compile(r"模型")
 UNIT_METRIC = {"parameter": "parameters", "token": "training_data"}
+_SHARE = re.compile(r"占[^,;。]{0,12}?的?$|占比")
+_FROM_BEFORE = re.compile(r"(?:从|由)\s*$")
+_FROM_TO = re.compile(rf"\s*(?:{_UP}|{_DOWN}|提升|回升)?\s*(?:至|到)\s*")
+_ENUM_START = re.compile(r"[^。!?]{0,24}?(?:包括|分别是|分别为|分别有|即|如|:)")
+_ENUM_SPLIT = re.compile(r"、|,|和|及|以及|与")
+
+
+def _enumeration(text: str, q: Quantity, s_end: int) -> int | None:
+    """How many items a list after a count names (三个大模型...包括A、B、C), or None."""
+    m = _ENUM_START.match(text, q.nend)
+    if m is None:
+        return None
+    tail = text[m.end():s_end].rstrip("。!?;")
+    items = [t for t in _ENUM_SPLIT.split(tail) if t.strip()]
+    return len(items) if len(items) >= 2 else None
 _TO = re.compile(r" *(?:至|到|达到|达|为)? *")
 
 
@@ -205,7 +220,8 @@ def _find(rx: re.Pattern, table: dict[str, str], text: str) -> list[tuple[int, i
             m = rx.match(text, s + 1)
             if m is None:
                 continue
-        out.append((m.start(), m.end(), table[m.group()]))
+        if table[m.group()] != "none":
+            out.append((m.start(), m.end(), table[m.group()]))
     return out
 
 
@@ -244,7 +260,7 @@ def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
             cites = any(s_start <= m[0] < s_end and lex.entities[m[2]].kind in NON_SUBJECT_KINDS
                         for m in men.entities)
             sourced = cites or (sourced and not named)
-            claims.extend(_sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, sent_subject, period,
+            claims.extend(_sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period,
                                            len(claims), None if sourced else main))
             for q in sent_qs:
                 if q.kind in ("date", "period") and (q.period or q.date):
@@ -317,7 +333,12 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         if _DIFF.search(before):
             relation = "difference"
             per = None
-        if metric_id is None and (entity is None or q.kind == "number"):
+        if metric_id is None and q.kind == "percent" and _SHARE.search(text, clause, q.nstart):
+            metric_id = "market_share"  # 占全球市场的23%
+        enum = _enumeration(text, q, s_end) if q.kind == "count" and q.unit == "item" else None
+        if enum is not None:
+            relation = f"enumeration:{enum}"
+        if metric_id is None and enum is None and (entity is None or q.kind == "number" or q.unit == "item"):
             continue  # not a checkable claim: no metric, and nothing else to tie it to
         info = dict(entity=entity_id, metric=metric_id, segment=seg[2] if seg else None, period=per,
                     relation=relation, inferred=inferred)
@@ -345,6 +366,9 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         relations = ()
         if info["relation"]:
             relations = ((info["relation"], ""),)
+        if i > 0 and _FROM_TO.fullmatch(text, values[i - 1][0].nend, q.nstart) is not None \
+                and _FROM_BEFORE.search(text, max(s_start, values[i - 1][0].nstart - 3), values[i - 1][0].nstart):
+            relations += (("from", f"{a.doc.path}#{n0 + len(out)}"),)  # 从1.9亿降至1.51亿
         out.append(Claim(f"{a.doc.path}#{n0 + len(out) + 1}", a.doc.path, info["entity"], info["metric"],
                          info["segment"], info["period"], q, attached.get(i), a.doc.text[q.start:q.end],
                          line, col, entity_inferred=info["inferred"], relations=relations))

@@ -156,7 +156,7 @@ def _cmd_claims(a: argparse.Namespace) -> int:
     from .claims import corpus_claims
 
     cfg, docs, errors = _read(a)
-    claims = corpus_claims(docs)
+    claims = corpus_claims(docs, cfg.lexicons())
     if a.format == "json":
         print(json.dumps({"version": 1, "claims": [c.to_dict() for c in claims]}, ensure_ascii=False, indent=2))
     elif a.format == "csv":

@@ -27,6 +27,16 @@ class Config:
     include: tuple[str, ...] = ("*.txt", "*.md", "*.markdown", "*.html", "*.htm")
     documents: dict[str, dict[str, Any]] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
+    entities: tuple[dict[str, Any], ...] = ()  # additions to audit/data/entities.yaml
+    metrics: tuple[dict[str, Any], ...] = ()  # additions to audit/data/metrics.yaml
+
+    def lexicons(self):
+        """The claim lexicons with this configuration's additions (the defaults when none)."""
+        from .claims import build_lexicons, default_lexicons
+
+        if not self.entities and not self.metrics:
+            return default_lexicons()
+        return build_lexicons(self.entities, self.metrics)
 
     def published(self, doc_path: str) -> str | None:
         meta = self.documents.get(doc_path) or self.documents.get(doc_path.replace("\\", "/"))
@@ -116,7 +126,24 @@ def load(path: Path | None) -> Config:
                 raise ConfigError(f"{path}: line {lines.get('documents', 1)}: documents.{k}.published: {ex}") from None
         docs[str(base / k) if base != Path(".") else str(k)] = v
         docs[str(k)] = v
-    return Config(path, resolved, tuple(include), docs, data)
+    entities = _entries(path, lines, data, "entities", "names")
+    metrics = _entries(path, lines, data, "metrics", "words")
+    return Config(path, resolved, tuple(include), docs, data, entities, metrics)
+
+
+def _entries(path: Path, lines: dict[str, int], data: dict, key: str, words: str) -> tuple[dict, ...]:
+    """Validate `entities:` / `metrics:`: a list of mappings with an id and a list of strings."""
+    items = data.get(key) or []
+    where = f"{path}: line {lines.get(key, 1)}: {key}"
+    if not isinstance(items, list):
+        raise ConfigError(f"{where} must be a list")
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            raise ConfigError(f"{where}[{i}] must be a mapping with an id")
+        ws = item.get(words)
+        if not isinstance(ws, list) or not ws or not all(isinstance(w, str) and w for w in ws):
+            raise ConfigError(f"{where}[{i}] ({item['id']}): {words} must be a list of non-empty strings")
+    return tuple(items)
 
 
 _PUBLISHED = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")

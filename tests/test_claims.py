@@ -89,3 +89,31 @@ def test_subject_carries_within_a_paragraph_not_across():
 def test_relative_period_needs_a_publication_date():
     assert _claims("小米去年营收2800亿元。")[0].period is None
     assert _claims("小米去年营收2800亿元。", "2023-05-01")[0].period == "2022"
+
+
+def test_config_adds_entities_and_metric_words(tmp_path):
+    from audit.claims import corpus_claims
+
+    cfg_file = tmp_path / "expectations.yaml"
+    cfg_file.write_text("version: 1\nentities:\n  - {id: acme, kind: company, names: [艾克米, ACME]}\n"
+                        "metrics:\n  - {id: revenue, words: [进账]}\n", encoding="utf-8")
+    cfg = config.load(cfg_file)
+    a = analyze(Document("t.txt", "艾克米2023年进账为12亿元。", "utf-8"))
+    (c,) = corpus_claims([a], cfg.lexicons())
+    assert (c.entity, c.metric, c.period) == ("acme", "revenue", "2023")
+
+
+def test_config_entities_are_validated(tmp_path):
+    cfg_file = tmp_path / "expectations.yaml"
+    cfg_file.write_text("version: 1\nentities:\n  - {id: acme, names: []}\n", encoding="utf-8")
+    with pytest.raises(config.ConfigError, match="line 2.*names"):
+        config.load(cfg_file)
+
+
+def test_from_to_enumeration_and_share():
+    cs = _claims("小米手机出货量从1.9亿台降至1.51亿台。")
+    assert cs[1].relations == (("from", cs[0].id),)
+    (e,) = _claims("一天内三个大模型争相官宣,包括百川智能、商汤科技的日日新、昆仑万维的天工。")
+    assert ("enumeration:3", "") in e.relations
+    (sh,) = _claims("苹果占全球智能手机市场的23%。")
+    assert (sh.entity, sh.metric) == ("apple", "market_share")
