@@ -12,7 +12,8 @@ The reading is local and explainable, in the way news sentences are built:
 - a percentage after a direction word (同比下滑14.7%) is a **change**; it belongs to the value of
   the same metric in the sentence (…至2800亿元, or the value stated before it);
 - 少了/减少了/多了 N is a stated **difference**, 高于/低于/超过 a **comparison** with the next figure;
-- figures with no metric and no entity are not claims (一季度, 第二, bare numbers).
+- figures that measure nothing named are not claims (上千名人士, 第二, bare numbers), except a
+  count followed by the list it counts (三个大模型…包括A、B、C).
 
 Unnamed members: a size-class figure (60亿级) of a company's models is linked, as *inferred*,
 to a model of that company named elsewhere in the corpus whose name implies that size (MiLM-6B).
@@ -338,8 +339,8 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         enum = _enumeration(text, q, s_end) if q.kind == "count" and q.unit == "item" else None
         if enum is not None:
             relation = f"enumeration:{enum}"
-        if metric_id is None and enum is None and (entity is None or q.kind == "number" or q.unit == "item"):
-            continue  # not a checkable claim: no metric, and nothing else to tie it to
+        if metric_id is None and enum is None:
+            continue  # not a checkable claim: it measures nothing named (上千名人士, 10倍价值)
         info = dict(entity=entity_id, metric=metric_id, segment=seg[2] if seg else None, period=per,
                     relation=relation, inferred=inferred)
         values.append((q, info))
