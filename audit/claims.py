@@ -53,6 +53,8 @@ class Metric:
     dimension: str
     confusable_with: tuple[str, ...] = ()
     per: str | None = None
+    measure: str | None = None  # what a per-period metric is a rate of (月收入, 年化收入: income)
+    timeless: bool = False  # true of a thing, not of a period (a model's parameter count)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +145,8 @@ def build_lexicons(extra_entities: Iterable[dict] = (), extra_metrics: Iterable[
     metrics: dict[str, Metric] = {}
     for d in _load_list("metrics.yaml"):
         metrics[d["id"]] = Metric(d["id"], tuple(normalize_text(w) for w in d["words"]), d.get("dimension", "any"),
-                                  tuple(d.get("confusable_with", ())), d.get("per"))
+                                  tuple(d.get("confusable_with", ())), d.get("per"), d.get("measure"),
+                                  bool(d.get("timeless", False)))
     for d in extra_metrics:
         old = metrics.get(d["id"])
         words = tuple(normalize_text(w) for w in d.get("words", ()))

@@ -201,9 +201,9 @@ def _change_text(c) -> str:
 
 def _cmd_run(a: argparse.Namespace) -> int:
     cfg, docs, errors = _read(a)
-    from checks import REGISTRY
+    from .engine import build_context, run_checks
 
-    findings = [f for mod in REGISTRY for f in mod.check(docs, cfg)]
+    findings = run_checks(build_context(docs, cfg))
     if a.format == "json":
         out = {
             "version": 1,
@@ -245,7 +245,7 @@ def _print_run(con, docs, findings, errors: int, a: argparse.Namespace) -> None:
     n_fig = sum(len(d.quantities) for d in docs)
     con.print(f"{len(docs)} documents, {n_fig} figures, {len(findings)} findings"
               + (f" ({codes})" if codes else "") + (f", {errors} unreadable" if errors else "")
-              + ". Checks so far: AU500 only; 'audit run --figures' lists the figures read.")
+              + ". 'audit run --figures' lists the figures read; 'audit claims' the claims.")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,14 +1,18 @@
 """The checks, one module each (DESIGN.md section 5).
 
 Every module defines CODE, SLUG, SEVERITY (its severity policy in words), a docstring that states
-the rule, BAD and GOOD example documents, and ``check(docs, config) -> iterable of Finding``.
+the rule, BAD and GOOD example documents, and ``check(ctx) -> iterable of Finding`` where ``ctx`` is
+the :class:`audit.engine.Context` (documents, claims indexed by key, tolerances, configuration).
 The engine knows nothing about any one check: it runs the modules listed in REGISTRY.
 """
 from __future__ import annotations
 
-from . import damaged_text
+from . import (comparison_mismatch, conversion_mismatch, count_mismatch, damaged_text, difference_mismatch,
+               fact_mismatch, growth_mismatch, label_conflict, name_conflict, part_whole, rate_mismatch,
+               value_conflict)
 
-REGISTRY = (damaged_text,)
+REGISTRY = (value_conflict, label_conflict, name_conflict, growth_mismatch, difference_mismatch, rate_mismatch,
+            part_whole, comparison_mismatch, count_mismatch, conversion_mismatch, fact_mismatch, damaged_text)
 
 
 def by_code(code: str):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from audit.analysis import Analyzed
 from audit.model import Finding
 
 CODE = "AU500"
@@ -30,8 +29,8 @@ _WHAT = {
 }
 
 
-def check(docs: Iterable[Analyzed], config=None) -> Iterable[Finding]:
-    for a in docs:
+def check(ctx) -> Iterable[Finding]:
+    for a in ctx.docs:
         for d in a.damage:
             lost = bool(_FIGURE_LOST.search(d.text))
             message = _WHAT[d.kind] + ("; a figure or date here can no longer be read" if lost else "")

@@ -1,0 +1,96 @@
+"""Run the checks: index the claims once, hand every check the same context.
+
+Claims are indexed by key (entity, metric, segment, period) and by document, so each check works
+in time linear in the number of claims (groups are compared within themselves, never all pairs of
+the corpus). The engine knows nothing about any one check: it runs the modules of
+``checks.REGISTRY`` and sorts what they return.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .analysis import Analyzed
+from .claims import Claim, Lexicons, corpus_claims, default_lexicons
+from .intervals import fmt, loose, relative_gap, strict
+from .model import Finding, Location, Quantity
+
+COUNT_UNITS = {None, "person", "device", "parameter", "token", "item"}
+
+
+@dataclass
+class Context:
+    docs: list[Analyzed]
+    claims: list[Claim]
+    lex: Lexicons
+    config: Any = None
+    rel: Decimal = Decimal("0.005")
+    approx: Decimal = Decimal("0.05")
+    by_key: dict = field(default_factory=dict)
+    by_doc: dict = field(default_factory=dict)
+    docs_by_path: dict = field(default_factory=dict)
+
+    def location(self, c: Claim) -> Location:
+        a = self.docs_by_path[c.doc]
+        q = c.quantity
+        return a.location(q.start, q.end) if q is not None else Location(c.doc, c.line, c.col, c.quote)
+
+    def compare(self, a: Quantity, b: Quantity) -> str | None:
+        """None when a and b agree; else the severity of their disagreement."""
+        ra, rb = strict(a).widen(self.rel), strict(b).widen(self.rel)
+        if ra.overlaps(rb):
+            return None
+        if loose(a, self.approx).widen(self.rel).overlaps(loose(b, self.approx).widen(self.rel)):
+            return "warning"
+        if a.approximate or b.approximate or relative_gap(a.value, b.value) <= 2 * self.rel:
+            return "warning"
+        return "error"
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Same unit, or a bare number against a count: never two currencies, never % against 元."""
+    if a.unit == b.unit:
+        return True
+    return a.unit in COUNT_UNITS and b.unit in COUNT_UNITS
+
+
+def build_context(docs: list[Analyzed], config=None, lex: Lexicons | None = None,
+                  claims: list[Claim] | None = None) -> Context:
+    lex = lex or (config.lexicons() if config is not None else default_lexicons())
+    claims = claims if claims is not None else corpus_claims(docs, lex)
+    rel, approx = Decimal("0.005"), Decimal("0.05")
+    tol = (getattr(config, "raw", None) or {}).get("tolerance") or {}
+    if "relative" in tol:
+        rel = Decimal(str(tol["relative"]))
+    if "approx" in tol:
+        approx = Decimal(str(tol["approx"]))
+    by_key: dict = defaultdict(list)
+    by_doc: dict = defaultdict(list)
+    for c in claims:
+        if c.entity and c.metric and c.quantity is not None:
+            by_key[c.key].append(c)
+        by_doc[c.doc].append(c)
+    return Context(docs, claims, lex, config, rel, approx, dict(by_key), dict(by_doc),
+                   {a.doc.path: a for a in docs})
+
+
+def run_checks(ctx: Context, select: set[str] | None = None, ignore: set[str] | None = None) -> list[Finding]:
+    from checks import REGISTRY
+
+    out: list[Finding] = []
+    for mod in REGISTRY:
+        if select and mod.CODE not in select:
+            continue
+        if ignore and mod.CODE in ignore:
+            continue
+        out.extend(mod.check(ctx))
+    rank = {"error": 0, "warning": 1, "info": 2}
+    out.sort(key=lambda f: (f.locations[0].path, f.locations[0].line, f.locations[0].col, rank[f.severity], f.code))
+    return out
+
+
+def describe(c: Claim) -> str:
+    q = c.quantity
+    return f"{c.quote}" if q is None else f"{c.quote} ({fmt(q.value)})"

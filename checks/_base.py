@@ -1,0 +1,24 @@
+"""What every check shares: building a finding from claims, and the lines of its message."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from audit.claims import Claim
+from audit.engine import Context
+from audit.intervals import fmt
+from audit.model import Finding
+
+
+def finding(ctx: Context, code: str, slug: str, severity: str, message: str, claims: Iterable[Claim],
+            computed: dict[str, Any]) -> Finding:
+    """A finding of check ``code`` that points at ``claims``; the fingerprint hashes the code, the
+    keys of the claims and the normalized values, not their positions."""
+    claims = list(claims)
+    keys = tuple(sorted({"|".join(str(k) for k in c.key) for c in claims}))
+    values = tuple(sorted(fmt(c.quantity.value) if c.quantity else "" for c in claims))
+    comp = tuple((k, v) for k, v in computed.items()) + (("values", ",".join(values)),)
+    return Finding(code, slug, severity, message, tuple(ctx.location(c) for c in claims), comp, keys)
+
+
+def pct(x) -> str:
+    return f"{float(x) * 100:.1f}%"

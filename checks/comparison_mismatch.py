@@ -1,0 +1,46 @@
+"""AU240 comparison-mismatch: 高于/低于/超过/不及 pointing the wrong way.
+
+Rule: when a claim is stated as higher than another (A,高于B的…) A must be larger than B; when
+stated lower (低于, 不及, 少于) smaller — each read as an interval, so that "2600亿,高于1750亿" holds
+and "1500亿,高于1750亿" does not. Severity: error when the intervals contradict the comparison
+outright, warning when they merely overlap so that the direction cannot be told.
+"""
+from __future__ import annotations
+
+from audit.engine import Context, comparable
+from audit.intervals import fmt, strict
+
+from ._base import finding
+
+CODE = "AU240"
+SLUG = "comparison-mismatch"
+SEVERITY = "error when the figures contradict the comparison; warning when they are too close to tell"
+
+BAD = "文心一言官方的模型参数是1500亿,高于ChatGPT3的1750亿。"
+GOOD = "文心一言官方的模型参数是2600亿,高于ChatGPT3的1750亿。"
+
+HIGHER = {"高于", "超过", "超出", "多于", "大于"}
+LOWER = {"低于", "不及", "少于", "小于"}
+
+
+def check(ctx: Context):
+    by_id = {c.id: c for c in ctx.claims}
+    for a in ctx.claims:
+        for rel, other in a.relations:
+            if not rel.startswith("compare:") or other not in by_id:
+                continue
+            word, b = rel.split(":", 1)[1], by_id[other]
+            if a.quantity is None or b.quantity is None or not comparable(a.quantity, b.quantity):
+                continue
+            ia, ib = strict(a.quantity), strict(b.quantity)
+            if word in HIGHER:
+                wrong, close = ia.high < ib.low, not ia.low > ib.high
+            elif word in LOWER:
+                wrong, close = ia.low > ib.high, not ia.high < ib.low
+            else:
+                continue
+            if wrong or close:
+                op = "<" if word in HIGHER else ">"
+                message = (f"{a.quote} is said to be {word} {b.quote}, but {fmt(a.quantity.value)} "
+                           f"{op if wrong else '≈'} {fmt(b.quantity.value)}")
+                yield finding(ctx, CODE, SLUG, "error" if wrong else "warning", message, (a, b), {"word": word})

@@ -1,0 +1,28 @@
+"""AU250 count-mismatch: a stated count that the list after it does not have.
+
+Rule: a count followed by the list it counts (三个大模型…包括A、B、C) must equal the number of items
+listed. Severity: error (an item is missing or one too many); the claims stage only links a list
+that opens with 包括/分别是/即/如 or a colon, so loose prose does not trigger it.
+"""
+from __future__ import annotations
+
+from audit.engine import Context
+
+from ._base import finding
+
+CODE = "AU250"
+SLUG = "count-mismatch"
+SEVERITY = "error: the count and the list cannot both be right"
+
+BAD = "一天内三个大模型争相官宣,包括百川智能、商汤科技的日日新、昆仑万维的天工、智谱的GLM。"
+GOOD = "一天内四个大模型争相官宣,包括百川智能、商汤科技的日日新、昆仑万维的天工、智谱的GLM。"
+
+
+def check(ctx: Context):
+    for c in ctx.claims:
+        for rel, _ in c.relations:
+            if rel.startswith("enumeration:") and c.quantity is not None and c.quantity.value is not None:
+                listed = int(rel.split(":", 1)[1])
+                if c.quantity.qualifier == "exact" and c.quantity.value != listed:
+                    message = f"{c.quote} ({int(c.quantity.value)}) but the list after it names {listed}"
+                    yield finding(ctx, CODE, SLUG, "error", message, (c,), {"listed": listed})

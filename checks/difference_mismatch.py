@@ -1,0 +1,43 @@
+"""AU210 difference-mismatch: a stated difference that is not the difference of its two values.
+
+Rule: a figure stated as a difference (少了4000万台, 减少了, 多了) is compared with the difference of
+the two values of the same entity and metric stated just before it in the document:
+"1.9亿 − 1.51亿 = 少了4000万" holds (3400万..4400万 with rounding), "减少了5000万" does not.
+Severity per the interval readings.
+"""
+from __future__ import annotations
+
+from audit.engine import Context
+from audit.intervals import fmt, loose, strict
+
+from ._base import finding
+
+CODE = "AU210"
+SLUG = "difference-mismatch"
+SEVERITY = "error when no reading of the three figures agrees; warning when only a looser reading does"
+
+BAD = "2022年小米手机出货量为1.51亿台,而2021年这个数字是1.9亿台,小米手机出货量少了5000万台。"
+GOOD = "2022年小米手机出货量为1.51亿台,而2021年这个数字是1.9亿台,小米手机出货量少了4000万台。"
+
+
+def check(ctx: Context):
+    for doc_claims in ctx.by_doc.values():
+        for i, d in enumerate(doc_claims):
+            if d.quantity is None or not any(r == "difference" for r, _ in d.relations):
+                continue
+            before = [c for c in doc_claims[:i] if c.entity == d.entity and c.metric == d.metric
+                      and c.quantity is not None and c.quantity.unit == d.quantity.unit and not c.relations]
+            if len(before) < 2:
+                continue
+            a, b = before[-2], before[-1]
+            diff = strict(a.quantity) - strict(b.quantity)
+            diff = diff if diff.high >= 0 else diff.scale(-1)
+            stated = strict(d.quantity).widen(ctx.rel)
+            if diff.overlaps(stated):
+                continue
+            ld = loose(a.quantity, ctx.approx) - loose(b.quantity, ctx.approx)
+            ld = ld if ld.high >= 0 else ld.scale(-1)
+            severity = "warning" if ld.overlaps(stated) else "error"
+            message = (f"|{fmt(a.quantity.value)} - {fmt(b.quantity.value)}| = {fmt(abs(a.quantity.value - b.quantity.value))} "
+                       f"({fmt(diff.low)}..{fmt(diff.high)} with rounding), stated {d.quote}")
+            yield finding(ctx, CODE, SLUG, severity, message, (d, a, b), {})

@@ -1,0 +1,46 @@
+"""AU300 fact-mismatch: a claim that contradicts a reference fact of expectations.yaml.
+
+Rule: each entry of ``facts:`` ({entity, metric, period, value, segment?, source}) is read like a
+figure in a text (``2800.4亿元`` -> 2.8004e11 CNY with its rounding) and compared with every claim
+of the same key; a claim whose interval misses the fact's is a finding that names the source.
+Severity per the interval readings (an approximate claim only warns).
+"""
+from __future__ import annotations
+
+from audit.engine import Context, comparable
+from audit.intervals import fmt
+from audit.normalize import normalize
+from audit.quantities import extract
+
+from ._base import finding
+
+CODE = "AU300"
+SLUG = "fact-mismatch"
+SEVERITY = "error when the claim misses the fact under every reading; warning when only a looser reading reconciles"
+
+BAD = "2022年小米营收为2900亿元。"
+GOOD = "2022年小米营收为2800亿元。"
+# The configuration the examples run with (the test suite passes it; a real run reads yours).
+EXAMPLE_CONFIG = {"facts": [{"entity": "xiaomi", "metric": "revenue", "period": "2022", "value": "2800.4亿元",
+                             "source": "2022 annual report"}]}
+
+
+def facts_of(ctx: Context):
+    return (getattr(ctx.config, "raw", None) or {}).get("facts") or []
+
+
+def check(ctx: Context):
+    for fact in facts_of(ctx):
+        qs = [q for q in extract(normalize(str(fact["value"]))) if q.kind not in ("date", "period")]
+        if not qs:
+            continue
+        ref = qs[0]
+        key = (fact["entity"], fact["metric"], fact.get("segment"), str(fact["period"]) if fact.get("period") else None)
+        for c in ctx.by_key.get(key, ()):
+            if not comparable(c.quantity, ref):
+                continue
+            severity = ctx.compare(c.quantity, ref)
+            if severity:
+                message = (f"{c.quote} ({fmt(c.quantity.value)}) vs the reference {fact['value']} "
+                           f"({fact.get('source', 'expectations.yaml')})")
+                yield finding(ctx, CODE, SLUG, severity, message, (c,), {"fact": str(fact["value"])})

@@ -1,0 +1,66 @@
+"""AU200 growth-mismatch: a stated change that the two stated values do not give.
+
+Rule: a claim that states its value and its change on the previous period (同比增长X%) is checked
+against the value of that previous period, wherever in the corpus it is stated for the same
+entity, metric and segment: (current / previous - 1) must fall in the stated change, all three
+read as intervals. Severity per the interval readings (error unless a looser reading reconciles).
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from audit.engine import Context
+from audit.intervals import Interval, fmt, loose, strict
+
+from ._base import finding
+
+CODE = "AU200"
+SLUG = "growth-mismatch"
+SEVERITY = "error when no reading of the three figures agrees; warning when only a looser reading does"
+
+BAD = "2021年华为营收为6368亿元。2022年华为营收为6423亿元,同比增长9.6%。"
+GOOD = "2021年华为营收为6368亿元。2022年华为营收为6423亿元,同比增长0.9%。"
+
+_YEAR = re.compile(r"^(\d{4})(.*)$")
+_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+
+
+def previous(period: str | None, basis: str | None) -> str | None:
+    if period is None:
+        return None
+    if basis == "qoq":
+        m = _QUARTER.match(period)
+        if m is None:
+            return None
+        y, q = int(m[1]), int(m[2])
+        return f"{y - 1}-Q4" if q == 1 else f"{y}-Q{q - 1}"
+    m = _YEAR.match(period)
+    return f"{int(m[1]) - 1}{m[2]}" if m else None
+
+
+def _growth(cur: Interval, prev: Interval) -> Interval | None:
+    ratio = cur.divide(prev)
+    return None if ratio is None else Interval((ratio.low - 1) * 100, (ratio.high - 1) * 100)
+
+
+def check(ctx: Context):
+    for c in ctx.claims:
+        if c.change is None or c.quantity is None or c.change.quantity.unit != "percent":
+            continue
+        prev_key = (c.entity, c.metric, c.segment, previous(c.period, c.change.basis or "yoy"))
+        for p in ctx.by_key.get(prev_key, ()):
+            if p.quantity.unit != c.quantity.unit:
+                continue
+            sign = Decimal(1) if c.change.direction == "up" else Decimal(-1)
+            stated = strict(c.change.quantity).scale(sign).widen(ctx.rel)
+            implied = _growth(strict(c.quantity), strict(p.quantity))
+            if implied is None or implied.overlaps(stated):
+                continue
+            lo = _growth(loose(c.quantity, ctx.approx), loose(p.quantity, ctx.approx))
+            severity = "warning" if lo is not None and lo.overlaps(strict(c.change.quantity).scale(sign).widen(ctx.approx)) else "error"
+            mid = (c.quantity.value / p.quantity.value - 1) * 100
+            message = (f"{fmt(c.quantity.value)} / {fmt(p.quantity.value)} - 1 = {float(mid):+.1f}%, "
+                       f"stated {'+' if sign > 0 else '-'}{c.change.quantity.text}")
+            yield finding(ctx, CODE, SLUG, severity, message, (c, p), {"implied": f"{float(mid):.2f}"})
+            break

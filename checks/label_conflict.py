@@ -1,0 +1,38 @@
+"""AU110 label-conflict: one figure reported under two metrics that are easily confused.
+
+Rule: when a document states the same value (equal within rounding) for one entity, segment and
+period under two metrics that the lexicon marks ``confusable_with`` each other — 净利润 and
+经调整净利润, 营收 and 经营利润 — one of the labels is probably wrong. Severity: warning (both
+may be true by coincidence).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from audit.engine import Context, comparable
+from audit.intervals import fmt
+
+from ._base import finding
+
+CODE = "AU110"
+SLUG = "label-conflict"
+SEVERITY = "warning: the same figure under two confusable metrics may be a coincidence"
+
+BAD = "2022年小米净利润为85.18亿元。2022年小米经调整净利润为85亿元。"
+GOOD = "2022年小米净利润为25亿元。2022年小米经调整净利润为85亿元。"
+
+
+def check(ctx: Context):
+    groups = defaultdict(list)
+    for c in ctx.claims:
+        if c.entity and c.metric and c.quantity is not None and not c.relations:
+            groups[(c.doc, c.entity, c.segment, c.period)].append(c)
+    for group in groups.values():
+        for i, a in enumerate(group):
+            confusable = ctx.lex.metrics[a.metric].confusable_with
+            for b in group[i + 1:]:
+                if b.metric in confusable and comparable(a.quantity, b.quantity) \
+                        and ctx.compare(a.quantity, b.quantity) is None:
+                    message = (f"{a.quote} ({a.metric}) and {b.quote} ({b.metric}) are one figure, "
+                               f"{fmt(a.quantity.value)} ≈ {fmt(b.quantity.value)}, under two confusable metrics")
+                    yield finding(ctx, CODE, SLUG, "warning", message, (a, b), {"metrics": f"{a.metric}/{b.metric}"})

@@ -1,0 +1,42 @@
+"""AU120 name-conflict: a model's name implies a size that differs from its stated size.
+
+Rule: for a parameter-count claim about a model whose name carries a size (MiLM-6B: 6e9,
+Llama-2-13B: 1.3e10), the stated size and the implied one must agree within the relative
+tolerance. Severity: error when the stated size lies outside the rounding interval of the name's
+digits (a "6B" model of 7.2e9); warning when names round by convention (6B for 6.4e9).
+"""
+from __future__ import annotations
+
+from audit.engine import Context
+from audit.intervals import fmt, relative_gap, strict
+from audit.names import implied_size
+
+from ._base import finding, pct
+
+CODE = "AU120"
+SLUG = "name-conflict"
+SEVERITY = "error when the stated size is outside the rounding of the name's digits; else warning"
+
+BAD = "小米大模型MiLM-6B的参数规模为64亿。"
+GOOD = "小米大模型MiLM-6B的参数规模为60亿。"
+
+
+def check(ctx: Context):
+    for c in ctx.claims:
+        if c.metric != "parameters" or c.quantity is None or c.entity_inferred:
+            continue
+        entity = ctx.lex.entities.get(c.entity or "")
+        if entity is None or entity.kind != "model":
+            continue
+        size = next((s for s in map(implied_size, entity.names) if s is not None), None)
+        if size is None:
+            continue
+        gap = relative_gap(size.value, c.quantity.value)
+        if gap <= ctx.rel:
+            continue
+        inside = strict(size).overlaps(strict(c.quantity))
+        message = (f"the name {entity.names[0]} implies {fmt(size.value)} parameters, the text states "
+                   f"{c.quote} ({fmt(c.quantity.value)}): {pct(gap)} apart"
+                   + ("; within the rounding of the name's digits" if inside else ""))
+        yield finding(ctx, CODE, SLUG, "warning" if inside else "error", message, (c,),
+                      {"implied": fmt(size.value)})

@@ -1,0 +1,51 @@
+"""AU230 part-whole: a part larger than its whole, or shares of one whole past 100%.
+
+Rule: a segment's value (智能手机业务收入) cannot exceed the value of the whole (营收) for the same
+entity, metric and period; a share (占比, 市场份额) cannot exceed 100%, and the shares one sentence
+gives of one whole cannot add up past 100%. Severity: error beyond every reading, else warning.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from audit.engine import Context
+from audit.intervals import fmt, strict
+
+from ._base import finding
+
+CODE = "AU230"
+SLUG = "part-whole"
+SEVERITY = "error when the part exceeds the whole under every reading; warning otherwise"
+
+BAD = "2022年小米营收为2800亿元,其中智能手机业务收入为3000亿元。"
+GOOD = "2022年小米营收为2800亿元,其中智能手机业务收入为1600亿元。"
+
+HUNDRED = Decimal(100)
+
+
+def check(ctx: Context):
+    for key, group in ctx.by_key.items():
+        entity, metric, segment, period = key
+        if segment is None or metric == "market_share":
+            continue
+        whole = ctx.by_key.get((entity, metric, None, period), ())
+        for part in group:
+            for w in whole:
+                if part.quantity.unit != w.quantity.unit:
+                    continue
+                if strict(part.quantity).low > strict(w.quantity).widen(ctx.rel).high:
+                    message = f"the part {part.quote} ({segment}) is larger than the whole {w.quote}: {fmt(part.quantity.value)} > {fmt(w.quantity.value)}"
+                    yield finding(ctx, CODE, SLUG, "error", message, (part, w), {"segment": segment})
+    by_sentence = defaultdict(list)
+    for c in ctx.claims:
+        if c.metric == "market_share" and c.quantity is not None and c.quantity.unit == "percent":
+            if c.quantity.low is not None and c.quantity.low > HUNDRED:
+                yield finding(ctx, CODE, SLUG, "error", f"a share of {c.quote} is more than 100%", (c,), {})
+            by_sentence[(c.doc, c.line, c.period)].append(c)
+    for shares in by_sentence.values():
+        if len(shares) > 1:
+            low = sum((c.quantity.low or Decimal(0)) for c in shares)
+            if low > HUNDRED * (1 + ctx.rel):
+                message = " + ".join(c.quote for c in shares) + f" = {float(low):.1f}% > 100%"
+                yield finding(ctx, CODE, SLUG, "error", message, shares, {})

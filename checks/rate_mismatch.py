@@ -1,0 +1,51 @@
+"""AU220 rate-mismatch: a per-period rate that does not match its aggregate.
+
+Rule: claims of one entity and one measure stated per different periods (月收入 per month,
+年化收入 per year; the metrics lexicon says which) in one document must agree once converted:
+monthly x 12 against annual, read as intervals (超过10万元/月 is 10万.. and open above).
+Severity per the interval readings.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from audit.engine import Context
+from audit.intervals import fmt, loose, strict
+
+from ._base import finding
+
+CODE = "AU220"
+SLUG = "rate-mismatch"
+SEVERITY = "error when no reading agrees after conversion; warning when only a looser reading does"
+
+BAD = "一些头部网红利用小冰克隆人提供数字内容,个人月收入超过10万元,年化收入达100万元。"
+GOOD = "一些头部网红利用小冰克隆人提供数字内容,个人月收入超过10万元,年化收入达150万元。"
+
+PER_YEAR = {"year": Decimal(1), "month": Decimal(12), "week": Decimal(52), "day": Decimal(365)}
+
+
+def check(ctx: Context):
+    groups = defaultdict(list)
+    for c in ctx.claims:
+        m = ctx.lex.metrics.get(c.metric or "")
+        if m is not None and m.measure and m.per in PER_YEAR and c.quantity is not None:
+            groups[(c.doc, c.entity, m.measure, c.quantity.unit)].append((c, m))
+    for group in groups.values():
+        for i, (a, ma) in enumerate(group):
+            for b, mb in group[i + 1:]:
+                if ma.per == mb.per:
+                    continue
+                if PER_YEAR[ma.per] < PER_YEAR[mb.per]:
+                    (a, ma), (b, mb) = (b, mb), (a, ma)  # a: the finer period (month), b: the coarser
+                k = PER_YEAR[ma.per] / PER_YEAR[mb.per]
+                implied = strict(a.quantity).scale(k)
+                if implied.widen(ctx.rel).overlaps(strict(b.quantity).widen(ctx.rel)):
+                    continue
+                severity = ("warning" if loose(a.quantity, ctx.approx).scale(k).overlaps(loose(b.quantity, ctx.approx))
+                            else "error")
+                op = ">" if implied.low > strict(b.quantity).high else "<"
+                lead = "≥ " if a.quantity.qualifier == "over" else ""
+                message = (f"{fmt(a.quantity.value)}/{ma.per} x {k} = {lead}{fmt(a.quantity.value * k)} "
+                           f"{op} {fmt(b.quantity.value)}/{mb.per} ({a.quote} vs {b.quote})")
+                yield finding(ctx, CODE, SLUG, severity, message, (a, b), {"factor": str(k)})

@@ -1,0 +1,52 @@
+"""AU100 value-conflict: one fact stated with values that cannot both be true.
+
+Rule: claims with the same (entity, metric, segment, period) — across documents or within one —
+whose intervals do not overlap after the relative tolerance are in conflict. Claims without a
+period are compared only for timeless metrics (a model's parameter count), since "营收" without a
+year may be any year's. Severity: error when they disagree under every reading; warning when one
+side is approximate or a class figure (60亿级), or when reading trailing zeros as rounding would
+reconcile them. A stated difference (少了4000万台) is not a value of the fact and is left out.
+"""
+from __future__ import annotations
+
+from audit.engine import Context, comparable
+from audit.intervals import fmt, relative_gap
+
+from ._base import finding, pct
+
+CODE = "AU100"
+SLUG = "value-conflict"
+SEVERITY = "error when the values disagree under every reading; warning when a side is approximate or a class figure, or rounding of trailing zeros reconciles them"
+
+BAD = "2022年小米营收为2800亿元。另据财报,2022年小米营收为3100亿元。"
+GOOD = "2022年小米营收为2800亿元。另据财报,2022年小米营收为2800.4亿元。"
+
+
+def check(ctx: Context):
+    for key, group in ctx.by_key.items():
+        if len(group) < 2:
+            continue
+        metric = ctx.lex.metrics.get(key[1])
+        if key[3] is None and not (metric and metric.timeless):
+            continue
+        values = [c for c in group if not any(r == "difference" for r, _ in c.relations)]
+        seen: set[tuple[str, str]] = set()
+        for i, a in enumerate(values):
+            for b in values[i + 1:]:
+                if not comparable(a.quantity, b.quantity) or (a.quote, b.quote) in seen:
+                    continue
+                severity = ctx.compare(a.quantity, b.quantity)
+                if severity is None:
+                    continue
+                seen.add((a.quote, b.quote))
+                gap = relative_gap(a.quantity.value, b.quantity.value)
+                why = []
+                for c in (a, b):
+                    if c.quantity.qualifier == "class":
+                        why.append(f"{c.quote} is a class figure")
+                    elif c.quantity.approximate:
+                        why.append(f"{c.quote} is approximate")
+                message = (f"{b.quote} vs {a.quote}: {fmt(b.quantity.value)} vs {fmt(a.quantity.value)}, "
+                           f"{pct(gap)} apart, beyond {pct(ctx.rel)} tolerance" + ("; " + "; ".join(why) if why else ""))
+                yield finding(ctx, CODE, SLUG, severity, message, (a, b),
+                              {"gap": f"{float(gap):.4f}"})

@@ -1,0 +1,80 @@
+"""The planted corpus: every planted document gives exactly its finding, every twin none —
+in simplified characters as written and converted to traditional."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import opencc
+import pytest
+
+from audit import config
+from audit.analysis import analyze
+from audit.engine import build_context, run_checks
+from audit.ingest import Document
+
+from .conftest import ROOT
+
+CORPUS = ROOT / "tests" / "corpus"
+FILES = sorted(CORPUS.glob("*.txt"))
+
+
+def expected_codes(name: str) -> set[str]:
+    return {name.split("_")[0]} if name.endswith("_planted.txt") else set()
+
+
+def audit_texts(texts: dict[str, str], cfg=None):
+    docs = [analyze(Document(name, text, "utf-8"), "2023-06-01") for name, text in texts.items()]
+    found: dict[str, set[str]] = {name: set() for name in texts}
+    for f in run_checks(build_context(docs, cfg)):
+        for loc in f.locations:
+            found[loc.path].add(f.code)
+    return found
+
+
+@pytest.mark.parametrize("script", ["simplified", "traditional"])
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_exactly_the_planted_findings(path, script):
+    conv = opencc.OpenCC("s2t").convert if script == "traditional" else (lambda s: s)
+    found = audit_texts({path.name: conv(path.read_text(encoding="utf-8"))})
+    assert found[path.name] == expected_codes(path.name)
+
+
+def test_twins_together_clean_side_is_only_flagged_with_the_planted_side():
+    """Audited as one corpus, a planted document and its twin may disagree with each other (one
+    fact stated two ways across documents is what AU100 is for): every finding that touches the
+    clean twin must also touch the planted document, and the planted finding is still there."""
+    for planted in [p for p in FILES if p.name.endswith("_planted.txt")]:
+        twin = planted.with_name(planted.name.replace("_planted", "_clean"))
+        docs = [analyze(Document(p.name, p.read_text(encoding="utf-8"), "utf-8"), "2023-06-01") for p in (planted, twin)]
+        findings = run_checks(build_context(docs))
+        for f in findings:
+            paths = {loc.path for loc in f.locations}
+            assert twin.name not in paths or planted.name in paths, (f.code, f.message)
+        assert expected_codes(planted.name) <= {f.code for f in findings}
+
+
+def test_every_check_but_facts_has_a_planted_pair():
+    from checks import REGISTRY
+
+    planted = {p.name.split("_")[0] for p in FILES if p.name.endswith("_planted.txt")}
+    clean = {p.name.split("_")[0] for p in FILES if p.name.endswith("_clean.txt")}
+    codes = {m.CODE for m in REGISTRY} - {"AU300"}
+    assert planted == clean == codes
+
+
+def test_facts_from_expectations(tmp_path):
+    cfg_file = tmp_path / "expectations.yaml"
+    cfg_file.write_text(
+        "version: 1\nfacts:\n  - {entity: xiaomi, metric: revenue, period: '2022', value: 2800.4亿元, source: annual report}\n",
+        encoding="utf-8")
+    cfg = config.load(cfg_file)
+    assert audit_texts({"bad.txt": "2022年小米营收为2900亿元。"}, cfg) == {"bad.txt": {"AU300"}}
+    assert audit_texts({"good.txt": "2022年小米營收為2800億元。"}, cfg) == {"good.txt": set()}
+
+
+def test_fx_rate_from_expectations(tmp_path):
+    cfg_file = tmp_path / "expectations.yaml"
+    cfg_file.write_text("version: 1\nfx: {USD/CNY: {rate: 7.2, as_of: 2023-06-30}}\n", encoding="utf-8")
+    cfg = config.load(cfg_file)
+    assert audit_texts({"bad.txt": "营收为720亿元(约合1000亿美元)。"}, cfg) == {"bad.txt": {"AU260"}}
+    assert audit_texts({"good.txt": "营收为720亿元(约合100亿美元)。"}, cfg) == {"good.txt": set()}
