@@ -39,6 +39,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--no-color", action="store_true", help="plain output without colors")
     run.add_argument("--quiet", action="store_true", help="print only the summary")
     run.add_argument("--figures", action="store_true", help="also list every figure read, per document")
+    run.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default="error",
+                     help="exit 1 when a new finding (not in the baseline) is at least this severe (default: error)")
+    run.add_argument("--exit-zero", action="store_true", help="exit 0 whatever is found (usage errors still exit 2)")
+    run.add_argument("--strict", action="store_true", help="also fail when a baseline finding no longer appears (stale)")
+    run.add_argument("--select", metavar="CODES", help="run only these checks (comma-separated: AU100,AU220)")
+    run.add_argument("--ignore", metavar="CODES", help="skip these checks (comma-separated)")
 
     claims = sub.add_parser("claims", help="the claims extracted: figure, entity, metric, segment, period, change",
                             description="List every claim: each figure linked to its entity, metric, "
@@ -203,7 +209,11 @@ def _cmd_run(a: argparse.Namespace) -> int:
     cfg, docs, errors = _read(a)
     from .engine import build_context, run_checks
 
-    findings = run_checks(build_context(docs, cfg))
+    select, ignore = _codes(a.select, "--select"), _codes(a.ignore, "--ignore")
+    findings = run_checks(build_context(docs, cfg), select, ignore)
+    expected, stale = _baseline(cfg, findings, select, ignore)
+    if a.paths:
+        stale = []  # a partial run cannot tell which baseline findings went away
     if a.format == "json":
         out = {
             "version": 1,
@@ -212,23 +222,62 @@ def _cmd_run(a: argparse.Namespace) -> int:
                  "published_from": d.published_source,
                  "figures": [dict(q.to_dict(), at="%d:%d" % d.where(q.start)) for q in d.quantities]}
                 for d in docs],
-            "findings": [f.to_dict() for f in findings],
+            "findings": [dict(f.to_dict(), status="expected" if i in expected else "new")
+                         for i, f in enumerate(findings)],
+            "stale": stale,
         }
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        _print_run(_console(a.no_color), docs, findings, errors, a)
+        _print_run(_console(a.no_color), docs, findings, errors, a, expected, stale)
     if not docs and errors:
         return EXIT_USAGE
-    return EXIT_OK
+    if a.exit_zero:
+        return EXIT_OK
+    order = {"error": 0, "warning": 1, "info": 2, "never": -1}
+    limit = order[a.fail_on]
+    new_bad = [f for i, f in enumerate(findings) if i not in expected and order[f.severity] <= limit]
+    return EXIT_FINDINGS if new_bad or (a.strict and stale) else EXIT_OK
 
 
-def _print_run(con, docs, findings, errors: int, a: argparse.Namespace) -> None:
+def _codes(value: str | None, option: str) -> set[str] | None:
+    if not value:
+        return None
+    from checks import by_code
+
+    codes = {c.strip().upper() for c in value.split(",") if c.strip()}
+    unknown = sorted(c for c in codes if by_code(c) is None)
+    if unknown:
+        raise UsageError(f"{option}: unknown check code(s) {', '.join(unknown)} (see 'audit checks')")
+    return codes
+
+
+def _baseline(cfg, findings, select, ignore):
+    """(indexes of findings the baseline expects, baseline entries that matched nothing)."""
+    from collections import Counter
+
+    entries = (cfg.raw or {}).get("findings") or []
+    want = Counter(str(e.get("fingerprint")) for e in entries if isinstance(e, dict))
+    expected = set()
+    for i, f in enumerate(findings):
+        if want[f.fingerprint] > 0:
+            want[f.fingerprint] -= 1
+            expected.add(i)
+    stale = [e for e in entries if isinstance(e, dict) and want[str(e.get("fingerprint"))] > 0
+             and (not select or e.get("code") in select) and not (ignore and e.get("code") in ignore)]
+    for e in stale:
+        want[str(e.get("fingerprint"))] -= 1
+    return expected, stale
+
+
+def _print_run(con, docs, findings, errors: int, a: argparse.Namespace, expected=frozenset(), stale=()) -> None:
     from collections import Counter
 
     style = {"error": "bold red", "warning": "yellow", "info": "cyan"}
     if not a.quiet:
-        for f in findings:
-            con.print(f"[{style[f.severity]}]{f.severity:<7}[/] {f.code} {f.slug}  {f.message}")
+        for i, f in enumerate(findings):
+            tag = " [dim](expected)[/]" if i in expected else " [bold](new)[/]"
+            con.print(f"[{style[f.severity]}]{f.severity:<7}[/] {f.code} {f.slug}{tag}  ", end="")
+            con.print(f.message, markup=False)
             for loc in f.locations:
                 con.print(f"  - {loc.path}:{loc.line}:{loc.col}  ", end="")
                 con.print(loc.snippet, markup=False, highlight=False)
@@ -240,12 +289,19 @@ def _print_run(con, docs, findings, errors: int, a: argparse.Namespace) -> None:
                                           title=f"{d.doc.path}: {len(d.quantities)} figures",
                                           where=lambda off, d=d: "%d:%d" % d.where(off)))
                 con.print()
+    if not a.quiet:
+        for e in stale:
+            con.print(f"stale   {e.get('code')} {e.get('fingerprint')}  in the baseline but no longer found: "
+                      f"{e.get('note', '')}", markup=False)
     by_code = Counter(f.code for f in findings)
     codes = ", ".join(f"{c} x{n}" for c, n in sorted(by_code.items()))
+    sev = Counter(f.severity for f in findings)
     n_fig = sum(len(d.quantities) for d in docs)
     con.print(f"{len(docs)} documents, {n_fig} figures, {len(findings)} findings"
-              + (f" ({codes})" if codes else "") + (f", {errors} unreadable" if errors else "")
-              + ". 'audit run --figures' lists the figures read; 'audit claims' the claims.")
+              + (f" ({codes})" if codes else "")
+              + f": {sev['error']} errors, {sev['warning']} warnings, {sev['info']} info; "
+              + f"{len(expected)} expected, {len(findings) - len(expected)} new, {len(stale)} stale"
+              + (f"; {errors} unreadable" if errors else "") + ".")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,7 @@ the corpus). The engine knows nothing about any one check: it runs the modules o
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
@@ -88,6 +88,14 @@ def run_checks(ctx: Context, select: set[str] | None = None, ignore: set[str] | 
         out.extend(mod.check(ctx))
     rank = {"error": 0, "warning": 1, "info": 2}
     out.sort(key=lambda f: (f.locations[0].path, f.locations[0].line, f.locations[0].col, rank[f.severity], f.code))
+    # The same finding twice in a document (one damaged pattern on two lines) gets its
+    # occurrence number into the fingerprint, so that baselines count them apart.
+    seen: dict[str, int] = {}
+    for i, f in enumerate(out):
+        n = seen.get(f.fingerprint, 0) + 1
+        seen[f.fingerprint] = n
+        if n > 1:
+            out[i] = replace(f, computed=f.computed + (("occurrence", n),))
     return out
 
 

@@ -127,3 +127,35 @@ def test_claims_fit_in_100_columns():
 
     r = audit("claims", "--no-color", columns=100)
     assert max(cell_len(line) for line in r.stdout.splitlines()) <= 100
+
+
+def test_run_on_seeds_matches_the_baseline_and_passes():
+    r = audit("run", "--no-color", "--quiet")
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "0 new, 0 stale" in r.stdout.replace("\n", " ")
+
+
+def test_seed_findings_are_exactly_the_expected_ones():
+    found = json.loads(audit("run", "--format", "json").stdout)["findings"]
+    by_code = {}
+    for f in found:
+        by_code.setdefault(f["code"], []).append(f)
+    assert sorted(by_code) == ["AU100", "AU110", "AU120", "AU220", "AU500"]
+    (au100,) = by_code["AU100"]
+    assert au100["severity"] == "warning" and {c["snippet"] for c in au100["claims"]} == {"60億級", "64亿"}
+    (au110,) = by_code["AU110"]
+    assert {c["snippet"] for c in au110["claims"]} == {"85.18億元", "人民幣85億元"}
+    (au120,) = by_code["AU120"]
+    assert au120["claims"][0]["file"].endswith("002_e07aa243f7067a1b.txt") and au120["claims"][0]["snippet"] == "64亿"
+    (au220,) = by_code["AU220"]
+    assert au220["severity"] == "error" and "120万" in au220["message"] and "100万" in au220["message"]
+
+
+def test_new_finding_fails_and_exit_zero_passes(tmp_path):
+    (tmp_path / "draft.txt").write_text("2022年小米营收为2800亿元。另据财报,2022年小米营收为3100亿元。", encoding="utf-8")
+    r = audit("run", str(tmp_path / "draft.txt"), "--no-color")
+    assert r.returncode == 1 and "AU100" in r.stdout and "(new)" in r.stdout
+    assert audit("run", str(tmp_path / "draft.txt"), "--exit-zero").returncode == 0
+    assert audit("run", str(tmp_path / "draft.txt"), "--ignore", "AU100").returncode == 0
+    bad = audit("run", str(tmp_path / "draft.txt"), "--select", "AU999")
+    assert bad.returncode == 2 and "AU999" in bad.stderr
