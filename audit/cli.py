@@ -55,6 +55,12 @@ def _parser() -> argparse.ArgumentParser:
                         help="table (default), json or csv")
     claims.add_argument("--no-color", action="store_true", help="plain output without colors")
 
+    sub.add_parser("checks", help="list the checks: code, slug, severity policy",
+                   description="List every check with its code, slug and severity policy.")
+    explain = sub.add_parser("explain", help="show one check's rule, severity policy and examples",
+                             description="Show a check's rule, its severity policy and its bad/good examples.")
+    explain.add_argument("code", metavar="CODE", help="a check code such as AU100")
+
     parse = sub.add_parser("parse", help="show the quantities, dates and periods found in TEXT",
                            description="Show the quantities, dates and periods found in TEXT, with "
                            "value, interval, unit and qualifier (DESIGN.md section 3).")
@@ -198,6 +204,23 @@ def _cmd_claims(a: argparse.Namespace) -> int:
     return EXIT_USAGE if not docs and errors else EXIT_OK
 
 
+def _cmd_checks(a: argparse.Namespace) -> int:
+    from checks import REGISTRY, by_code
+
+    if a.command == "checks":
+        for mod in REGISTRY:
+            summary = mod.__doc__.strip().splitlines()[0].split(":", 1)[1].strip()
+            print(f"{mod.CODE}  {mod.SLUG:<20} {summary}")
+        return EXIT_OK
+    mod = by_code(a.code)
+    if mod is None:
+        raise UsageError(f"unknown check {a.code!r} (see 'audit checks')")
+    print(mod.__doc__.strip())
+    print(f"\nSeverity: {mod.SEVERITY}")
+    print(f"\nBad:  {mod.BAD}\nGood: {mod.GOOD}")
+    return EXIT_OK
+
+
 def _change_text(c) -> str:
     if c.change is None:
         return ""
@@ -318,6 +341,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_parse(a)
         if a.command == "claims":
             return _cmd_claims(a)
+        if a.command in ("checks", "explain"):
+            return _cmd_checks(a)
         return _cmd_run(a)
     except (UsageError, ConfigError) as ex:
         print(f"audit: error: {ex}", file=sys.stderr)

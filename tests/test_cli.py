@@ -159,3 +159,11 @@ def test_new_finding_fails_and_exit_zero_passes(tmp_path):
     assert audit("run", str(tmp_path / "draft.txt"), "--ignore", "AU100").returncode == 0
     bad = audit("run", str(tmp_path / "draft.txt"), "--select", "AU999")
     assert bad.returncode == 2 and "AU999" in bad.stderr
+
+
+def test_checks_and_explain():
+    r = audit("checks")
+    assert r.returncode == 0 and "AU100" in r.stdout and "AU500" in r.stdout
+    e = audit("explain", "au120")
+    assert e.returncode == 0 and "MiLM-6B" in e.stdout and "Severity:" in e.stdout
+    assert audit("explain", "AU999").returncode == 2
