@@ -103,9 +103,12 @@ def grammar() -> Grammar:
     rel = alternation(lx.relative_years)
     sameday = alternation(list(lx.same_day) + list(lx.next_day))
     year = r"(?P<y>\d{4}|[〇零一二三四五六七八九]{4})(?P<yw>财年|年度|年)"
-    starters = {w[0] for w in list(lx.fixed_percent) + list(lx.same_day) + list(lx.next_day)
-                + list(lx.relative_years) + list(lx.quarters) + list(lx.halves)}
-    first = rf"[\d{cn_start}{_cls(starters)}{regex.escape(lx.half)}第.hwQH]"
+    starters = (list(lx.fixed_percent) + list(lx.same_day) + list(lx.next_day) + list(lx.relative_years)
+                + list(lx.quarters) + list(lx.halves))
+    # Where a figure, date or period may start: a digit or numeral character, or one of the
+    # words that open a relative date (今年, 上半年, 当天): whole words, so that common characters
+    # such as 上 or 同 do not stop the scan.
+    first = rf"[\d.{cn_start}第]|{alternation(starters)}|{regex.escape(lx.half)}|https?://|www\."
     # The stdlib engine with a first-character guard scans several times faster than a bare
     # alternation; every pattern here is linear (no nested quantifiers over the same text).
     alts = {
@@ -164,7 +167,7 @@ def grammar() -> Grammar:
     product_line = re.compile(rf"(?:{alternation(lx.product_lines)}) ?$")
     score_before = re.compile(rf"(?:{alternation(lx.score_before)}) *$")
     excluded = frozenset(lx.excluded_words)
-    trigger = re.compile(rf"[\d{cn_start}{_cls(starters)}{regex.escape(lx.half)}第]")
+    trigger = first_re
     one_digit = rf"(?:\d|[{cn_digit}])"
     subunits = {
         c.code: re.compile(rf"(?:又|零)?(?: *{one_digit} *(?:{alternation(c.subunits)}))+")
