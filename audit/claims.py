@@ -2,7 +2,7 @@
 
 The reading is local and explainable, in the way news sentences are built:
 
-- the **metric** is the nearest metric word before the figure in its sentence (营收…2800亿元), or
+- the **metric** is the nearest metric word before the figure in its sentence (营收…7042亿元), or
   right after it (拿到5000万美元启动资金);
 - the **entity** is the nearest entity named before the figure in its sentence; a sentence that
   names none inherits the subject (first company, product or model named) of the previous
@@ -10,13 +10,13 @@ The reading is local and explainable, in the way news sentences are built:
 - the **period** is the nearest date or period before the figure in its sentence, else the one in
   force in the paragraph; unresolved relative dates leave it unknown — never guessed;
 - a percentage after a direction word (同比下滑14.7%) is a **change**; it belongs to the value of
-  the same metric in the sentence (…至2800亿元, or the value stated before it);
+  the same metric in the sentence (…至7042亿元, or the value stated before it);
 - 少了/减少了/多了 N is a stated **difference**, 高于/低于/超过 a **comparison** with the next figure;
 - figures that measure nothing named are not claims (上千名人士, 第二, bare numbers), except a
   count followed by the list it counts (三个大模型…包括A、B、C).
 
-Unnamed members: a size-class figure (60亿级) of a company's models is linked, as *inferred*,
-to a model of that company named elsewhere in the corpus whose name implies that size (MiLM-6B).
+Unnamed members: a size-class figure (70亿级) of a company's models is linked, as *inferred*,
+to a model of that company named elsewhere in the corpus whose name implies that size (Qwen-7B).
 """
 from __future__ import annotations
 
@@ -314,7 +314,7 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
                 and metric_id is None:
             continue  # a small bare number with no metric in its clause is not a claim
         if metric_id is None and q.qualifier == "class" and _MODEL_WORD.search(text, s_start, s_end):
-            metric_id = "parameters"  # 一个是60亿级: the size of a model
+            metric_id = "parameters"  # 一个是70亿级: the size of a model
         entity = _last_before([m for m in men.entities if lex.entities[m[2]].kind in SUBJECT_KINDS],
                               s_start, q.nstart)
         entity_id = entity[2] if entity else subject
@@ -358,11 +358,11 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         later = [i for i in free if values[i][0].nstart > q.nstart]
         earlier = [i for i in free if values[i][0].nstart < q.nstart]
         if later and _TO.match(text, q.nend) and _TO.match(text, q.nend).end() == values[later[0]][0].nstart:
-            target = later[0]  # 下滑14.7%至2800亿元
+            target = later[0]  # 下滑9.6%至7042亿元
         elif earlier:
             target = earlier[-1]  # 为367亿元,同比下滑27.3%
         else:
-            target = later[0] if later else None  # 同比下滑61.4%,最终录得85.18亿元
+            target = later[0] if later else None  # 同比下滑21%,最终录得33亿元
         if target is not None:
             attached[target] = change
     for i, (q, info) in enumerate(values):
@@ -387,7 +387,7 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
 
 def infer_unnamed(claims: list[Claim], lex: Lexicons | None = None) -> list[Claim]:
     """Link size-class figures of a company's models to the model named elsewhere whose name
-    implies that size (60亿级 -> MiLM-6B), marking the link as inferred."""
+    implies that size (70亿级 -> Qwen-7B), marking the link as inferred."""
     lex = lex or default_lexicons()
     named_models: dict[str, list[tuple[str, Quantity]]] = {}
     for c in claims:
@@ -411,7 +411,7 @@ def infer_unnamed(claims: list[Claim], lex: Lexicons | None = None) -> list[Clai
 
 
 def _same_class(a: Decimal | None, b: Decimal | None) -> bool:
-    """60亿级 and 6B are one size class: the same leading digit at the same order of magnitude."""
+    """70亿级 and 7B are one size class: the same leading digit at the same order of magnitude."""
     if a is None or b is None or a <= 0 or b <= 0:
         return False
     return a.adjusted() == b.adjusted() and int(a.scaleb(-a.adjusted())) == int(b.scaleb(-b.adjusted()))

@@ -4,7 +4,7 @@ A figure's interval comes from the parser (the rounding of its stated digits, or
 超过/不到). Three readings are compared, from strict to loose:
 
 - **strict**: the stated digits, as the parser read them;
-- **loose**: trailing zeros read as rounding too (``60亿`` may stand for 55亿..65亿), approximate
+- **loose**: trailing zeros read as rounding too (``70亿`` may stand for 65亿..75亿), approximate
   figures (约, 近, 级) widened by the ``approx`` tolerance;
 - a **relative tolerance** (``tolerance.relative``) always applies on top.
 
@@ -67,7 +67,7 @@ def loose(q: Quantity, approx: Decimal) -> Interval:
     if v is not None and q.qualifier in ("exact", "approx", "class") and iv.low > -INF and iv.high < INF:
         place = iv.high - iv.low
         if place > 0 and v != 0 and (v / place) % 10 == 0:
-            iv = Interval(v - place * 5, v + place * 5)  # 60亿: the zero may be rounding too
+            iv = Interval(v - place * 5, v + place * 5)  # 70亿: the zero may be rounding too
     if q.approximate or q.qualifier in ("approx", "class"):
         iv = iv.widen(approx)
     return iv
@@ -81,7 +81,7 @@ def relative_gap(a: Decimal | None, b: Decimal | None) -> Decimal:
 
 
 def fmt(x: Decimal | None) -> str:
-    """A figure for a message: 2800亿, 1.51亿, 64亿, 12万, 1200, 14.7."""
+    """A figure for a message: 7042亿, 1.2亿, 12万, 1200, 14.7."""
     if x is None:
         return "?"
     if x in (INF, -INF):

@@ -1,4 +1,4 @@
-"""Sizes written into model names: MiLM-6B -> 6e9 parameters, GPT-3 175B -> 1.75e11.
+"""Sizes written into model names: Qwen-7B -> 7e9 parameters, GPT-3 175B -> 1.75e11.
 
 A name is not a figure (the quantity parser skips it), but the size it implies is a claim that
 later checks compare with the stated size (AU120). The suffix letters and their powers of ten are
@@ -17,7 +17,7 @@ from .model import Quantity
 @functools.cache
 def _pattern() -> re.Pattern[str]:
     letters = "".join(sorted(lexicon().model_size_suffixes))
-    # The size stands after a separator or at the end of a name token: MiLM-6B, Llama-2-13b, 175B.
+    # The size stands after a separator or at the end of a name token: Qwen-7B, Llama-2-13b, 175B.
     return re.compile(rf"(?:(?<=[-_ ])|(?<![A-Za-z0-9.]))(?P<n>\d+(?:\.\d+)?)(?P<s>[{letters}])(?![A-Za-z0-9])")
 
 

@@ -2,7 +2,7 @@
 
 A numeral run such as ``一千二百``, ``1.15亿``, ``5万4千6百``, ``180 百亿亿``, ``二十几万`` or
 ``500余万`` becomes a :class:`Numeral`: the exact value (Decimal), the *place* of its last stated
-digit (``2800亿`` -> 1亿, ``一万三`` -> 1000, ``85.18亿`` -> 0.01亿) from which the rounding interval
+digit (``7042亿`` -> 1亿, ``一万三`` -> 1000, ``12.65亿`` -> 0.01亿) from which the rounding interval
 follows, and the markers that widen it (多/余 -> open above, 几/数 -> a digit left unknown).
 Magnitude sections are split at the largest (stacked) big unit, so ``四万万``, ``一万五千亿`` and
 ``五兆六十二亿`` all read right without special cases.

@@ -3,7 +3,7 @@
 One compiled pattern finds candidate spans (dates, periods, 百分之 forms, fractions, ranks and
 numeral runs); the numeral itself is read by :mod:`audit.numerals`; the words around it (currency
 prefixes, units, 级, 多/余, 以上/左右, 约/超过/近) are read from the lexicons. Rules that decide
-whether a numeral is a figure at all (names like ``MiLM-6B``, list markers, ``四川``) are general
+whether a numeral is a figure at all (names like ``Qwen-7B``, list markers, ``四川``) are general
 and driven by data in ``audit/data``.
 """
 from __future__ import annotations
@@ -371,7 +371,7 @@ def _excluded(gr: Grammar, text: str, s: int, e: int) -> bool:
 
 
 def _is_name(text: str, s: int, e: int, bare: bool, gr: Grammar) -> bool:
-    """Is the numeral at [s, e) part of a name (MiLM-6B, GPT-4, 360GPT, 小米13, Python 3.8+)?"""
+    """Is the numeral at [s, e) part of a name (Qwen-7B, GPT-4, 360GPT, iPhone 14, Python 3.8+)?"""
     before = text[s - 1] if s > 0 else "\n"
     after = text[e] if e < len(text) else "\n"
     if before.isascii() and before.isalpha():

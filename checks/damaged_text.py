@@ -16,8 +16,8 @@ CODE = "AU500"
 SLUG = "damaged-text"
 SEVERITY = "warning when the damaged span held digits or a date word (a figure was lost), else info"
 
-BAD = "“我们当然会全力以赴,坚决拥抱?!?月14日,雷军在社交平台发文。"
-GOOD = "“我们当然会全力以赴,坚决拥抱。”4月14日,雷军在社交平台发文。"
+BAD = "“我们对此充满信心?!?月21日,公司在官方账号发文。"
+GOOD = "“我们对此充满信心。”6月21日,公司在官方账号发文。"
 
 _FIGURE_LOST = re.compile(r"[0-9年月日号%亿万]")
 

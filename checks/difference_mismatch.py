@@ -2,7 +2,7 @@
 
 Rule: a figure stated as a difference (少了4000万台, 减少了, 多了) is compared with the difference of
 the two values of the same entity and metric stated just before it in the document:
-"1.9亿 − 1.51亿 = 少了4000万" holds (3400万..4400万 with rounding), "减少了5000万" does not.
+"6110万 − 5430万 = 少了680万" holds within rounding, "少了1200万" does not.
 Severity per the interval readings.
 """
 from __future__ import annotations
@@ -16,8 +16,8 @@ CODE = "AU210"
 SLUG = "difference-mismatch"
 SEVERITY = "error when no reading of the three figures agrees; warning when only a looser reading does"
 
-BAD = "2022年小米手机出货量为1.51亿台,而2021年这个数字是1.9亿台,小米手机出货量少了5000万台。"
-GOOD = "2022年小米手机出货量为1.51亿台,而2021年这个数字是1.9亿台,小米手机出货量少了4000万台。"
+BAD = "2023年荣耀手机出货量为5430万台,而2022年这个数字是6110万台,荣耀手机出货量少了1200万台。"
+GOOD = "2023年荣耀手机出货量为5430万台,而2022年这个数字是6110万台,荣耀手机出货量少了680万台。"
 
 
 def check(ctx: Context):

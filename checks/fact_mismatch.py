@@ -1,7 +1,7 @@
 """AU300 fact-mismatch: a claim that contradicts a reference fact of expectations.yaml.
 
 Rule: each entry of ``facts:`` ({entity, metric, period, value, segment?, source}) is read like a
-figure in a text (``2800.4亿元`` -> 2.8004e11 CNY with its rounding) and compared with every claim
+figure in a text (``6023.15亿元`` -> 6.02315e11 CNY with its rounding) and compared with every claim
 of the same key; a claim whose interval misses the fact's is a finding that names the source.
 Severity per the interval readings (an approximate claim only warns).
 """
@@ -18,11 +18,11 @@ CODE = "AU300"
 SLUG = "fact-mismatch"
 SEVERITY = "error when the claim misses the fact under every reading; warning when only a looser reading reconciles"
 
-BAD = "2022年小米营收为2900亿元。"
-GOOD = "2022年小米营收为2800亿元。"
+BAD = "2023年比亚迪营收为7000亿元。"
+GOOD = "2023年比亚迪营收为6023亿元。"
 # The configuration the examples run with (the test suite passes it; a real run reads yours).
-EXAMPLE_CONFIG = {"facts": [{"entity": "xiaomi", "metric": "revenue", "period": "2022", "value": "2800.4亿元",
-                             "source": "2022 annual report"}]}
+EXAMPLE_CONFIG = {"facts": [{"entity": "byd", "metric": "revenue", "period": "2023", "value": "6023.15亿元",
+                             "source": "2023 annual report"}]}
 
 
 def facts_of(ctx: Context):

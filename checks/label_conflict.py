@@ -18,8 +18,8 @@ CODE = "AU110"
 SLUG = "label-conflict"
 SEVERITY = "warning: the same figure under two confusable metrics may be a coincidence"
 
-BAD = "2022年小米净利润为85.18亿元。2022年小米经调整净利润为85亿元。"
-GOOD = "2022年小米净利润为25亿元。2022年小米经调整净利润为85亿元。"
+BAD = "2023年腾讯净利润为1152.16亿元。2023年腾讯经调整净利润为1152亿元。"
+GOOD = "2023年腾讯净利润为1152亿元。2023年腾讯经调整净利润为1576亿元。"
 
 
 def check(ctx: Context):

@@ -1,9 +1,9 @@
 """AU120 name-conflict: a model's name implies a size that differs from its stated size.
 
-Rule: for a parameter-count claim about a model whose name carries a size (MiLM-6B: 6e9,
-Llama-2-13B: 1.3e10), the stated size and the implied one must agree within the relative
+Rule: for a parameter-count claim about a model whose name carries a size (Llama-2-13B:
+1.3e10, Qwen-7B: 7e9), the stated size and the implied one must agree within the relative
 tolerance. Severity: error when the stated size lies outside the rounding interval of the name's
-digits (a "6B" model of 7.2e9); warning when names round by convention (6B for 6.4e9).
+digits (a "13B" model of 1.5e10); warning when names round by convention (13B for 1.34e10).
 """
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ CODE = "AU120"
 SLUG = "name-conflict"
 SEVERITY = "error when the stated size is outside the rounding of the name's digits; else warning"
 
-BAD = "小米大模型MiLM-6B的参数规模为64亿。"
-GOOD = "小米大模型MiLM-6B的参数规模为60亿。"
+BAD = "Meta的Llama-2-13B模型参数规模为150亿。"
+GOOD = "Meta的Llama-2-13B模型参数规模为130亿。"
 
 
 def check(ctx: Context):

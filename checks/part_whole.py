@@ -18,8 +18,8 @@ CODE = "AU230"
 SLUG = "part-whole"
 SEVERITY = "error when the part exceeds the whole under every reading; warning otherwise"
 
-BAD = "2022年小米营收为2800亿元,其中智能手机业务收入为3000亿元。"
-GOOD = "2022年小米营收为2800亿元,其中智能手机业务收入为1600亿元。"
+BAD = "2023年联想营收为4000亿元,其中智能手机业务收入为4500亿元。"
+GOOD = "2023年联想营收为4000亿元,其中智能手机业务收入为500亿元。"
 
 HUNDRED = Decimal(100)
 

@@ -2,7 +2,7 @@
 
 Rule: claims of one entity and one measure stated per different periods (月收入 per month,
 年化收入 per year; the metrics lexicon says which) in one document must agree once converted:
-monthly x 12 against annual, read as intervals (超过10万元/月 is 10万.. and open above).
+monthly x 12 against annual, read as intervals (超过8万元/月 is 8万.. and open above).
 Severity per the interval readings.
 """
 from __future__ import annotations
@@ -19,8 +19,8 @@ CODE = "AU220"
 SLUG = "rate-mismatch"
 SEVERITY = "error when no reading agrees after conversion; warning when only a looser reading does"
 
-BAD = "一些头部网红利用小冰克隆人提供数字内容,个人月收入超过10万元,年化收入达100万元。"
-GOOD = "一些头部网红利用小冰克隆人提供数字内容,个人月收入超过10万元,年化收入达150万元。"
+BAD = "不少主播在抖音直播带货,个人月收入超过8万元,年化收入约为60万元。"
+GOOD = "不少主播在抖音直播带货,个人月收入超过8万元,年化收入约为120万元。"
 
 PER_YEAR = {"year": Decimal(1), "month": Decimal(12), "week": Decimal(52), "day": Decimal(365)}
 

@@ -4,7 +4,7 @@ Rule: claims with the same (entity, metric, segment, period) — across document
 whose intervals do not overlap after the relative tolerance are in conflict. Claims without a
 period are compared only for timeless metrics (a model's parameter count), since "营收" without a
 year may be any year's. Severity: error when they disagree under every reading; warning when one
-side is approximate or a class figure (60亿级), or when reading trailing zeros as rounding would
+side is approximate or a class figure (70亿级), or when reading trailing zeros as rounding would
 reconcile them. A stated difference (少了4000万台) is not a value of the fact and is left out.
 """
 from __future__ import annotations
@@ -18,8 +18,8 @@ CODE = "AU100"
 SLUG = "value-conflict"
 SEVERITY = "error when the values disagree under every reading; warning when a side is approximate or a class figure, or rounding of trailing zeros reconciles them"
 
-BAD = "2022年小米营收为2800亿元。另据财报,2022年小米营收为3100亿元。"
-GOOD = "2022年小米营收为2800亿元。另据财报,2022年小米营收为2800.4亿元。"
+BAD = "2023年华为营收为7042亿元。另据年报,2023年华为营收为7842亿元。"
+GOOD = "2023年华为营收为7042亿元。另据年报,2023年华为营收为7041.7亿元。"
 
 
 def check(ctx: Context):

@@ -165,5 +165,5 @@ def test_checks_and_explain():
     r = audit("checks")
     assert r.returncode == 0 and "AU100" in r.stdout and "AU500" in r.stdout
     e = audit("explain", "au120")
-    assert e.returncode == 0 and "MiLM-6B" in e.stdout and "Severity:" in e.stdout
+    assert e.returncode == 0 and "Llama-2-13B" in e.stdout and "Severity:" in e.stdout
     assert audit("explain", "AU999").returncode == 2
