@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -35,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
                          "damaged text) and, with --figures, every figure read.")
     run.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to audit")
     run.add_argument("--config", metavar="FILE", help="configuration (default: ./expectations.yaml)")
-    run.add_argument("--format", choices=["rich", "json"], default="rich", help="output format (default: rich)")
+    run.add_argument("--format", choices=["rich", "json", "sarif", "github", "html"], default="rich",
+                     help="output format (default: rich; json, sarif and github for CI, html for reading)")
+    run.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically) instead of standard output")
     run.add_argument("--no-color", action="store_true", help="plain output without colors")
     run.add_argument("--quiet", action="store_true", help="print only the summary")
     run.add_argument("--figures", action="store_true", help="also list every figure read, per document")
@@ -72,15 +75,17 @@ def _parser() -> argparse.ArgumentParser:
     return ap
 
 
-def _console(no_color: bool):
+def _console(no_color: bool, file=None):
     import os
     import shutil
 
     from rich.console import Console
 
     # Not a terminal (a pipe, CI logs): COLUMNS if set, else 100 columns rather than rich's 80.
-    width = None if sys.stdout.isatty() else int(os.environ.get("COLUMNS") or shutil.get_terminal_size((100, 24)).columns)
-    return Console(no_color=no_color, highlight=False, soft_wrap=False, width=width)
+    tty = file is None and sys.stdout.isatty()
+    width = None if tty else int(os.environ.get("COLUMNS") or shutil.get_terminal_size((100, 24)).columns)
+    return Console(no_color=no_color, highlight=False, soft_wrap=False, width=width, file=file,
+                   force_terminal=False if file is not None else None)
 
 
 def _fmt_num(x) -> str:
@@ -142,8 +147,8 @@ def _cmd_parse(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read(a: argparse.Namespace):
-    """(config, analyzed documents, number of unreadable files) for the paths of a command."""
+def _read(a: argparse.Namespace, with_names: bool = False):
+    """(config, analyzed documents, number of unreadable files[, their messages]) for a command."""
     from . import config as cfgmod
     from .analysis import analyze
     from .ingest import ReadError, read_corpus
@@ -154,14 +159,16 @@ def _read(a: argparse.Namespace):
         raise UsageError("no paths given, no expectations.yaml here and no seeds/ directory: "
                          f"run 'audit {a.command} PATH...' or run from the project root")
     docs = []
-    errors = 0
+    unreadable = []
     for doc in read_corpus(paths, cfg.include):
         if isinstance(doc, ReadError):
-            errors += 1
+            unreadable.append(f"{doc.path}: {doc.message}")
             print(f"audit: {doc.path}: {doc.message}", file=sys.stderr)
             continue
         docs.append(analyze(doc, cfg.published(doc.path)))
-    return cfg, docs, errors
+    if with_names:
+        return cfg, docs, len(unreadable), unreadable
+    return cfg, docs, len(unreadable)
 
 
 def _cmd_claims(a: argparse.Namespace) -> int:
@@ -228,8 +235,29 @@ def _change_text(c) -> str:
     return f"{c.change.basis or ''}{arrow}{c.change.quantity.text}"
 
 
+def _render(a: argparse.Namespace, result) -> str:
+    from . import __version__
+    from .report import github, html, json_report, sarif
+
+    if a.format == "json":
+        return json_report.render(result, figures=a.figures)
+    if a.format == "sarif":
+        return sarif.render(result, __version__)
+    if a.format == "github":
+        return github.render(result)
+    if a.format == "html":
+        return html.render(result)
+    import io
+
+    buf = io.StringIO()
+    con = _console(a.no_color or bool(a.output), file=buf)
+    _print_run(con, result.docs, result.findings, len(result.unreadable), a, result.expected, result.stale)
+    return buf.getvalue()
+
+
 def _cmd_run(a: argparse.Namespace) -> int:
-    cfg, docs, errors = _read(a)
+    t0 = time.perf_counter()
+    cfg, docs, errors, unreadable = _read(a, with_names=True)
     from .engine import build_context, run_checks
 
     select, ignore = _codes(a.select, "--select"), _codes(a.ignore, "--ignore")
@@ -237,21 +265,19 @@ def _cmd_run(a: argparse.Namespace) -> int:
     expected, stale = _baseline(cfg, findings, select, ignore)
     if a.paths:
         stale = []  # a partial run cannot tell which baseline findings went away
-    if a.format == "json":
-        out = {
-            "version": 1,
-            "documents": [
-                {"path": d.doc.path, "encoding": d.doc.encoding, "published": d.published,
-                 "published_from": d.published_source,
-                 "figures": [dict(q.to_dict(), at="%d:%d" % d.where(q.start)) for q in d.quantities]}
-                for d in docs],
-            "findings": [dict(f.to_dict(), status="expected" if i in expected else "new")
-                         for i, f in enumerate(findings)],
-            "stale": stale,
-        }
-        print(json.dumps(out, ensure_ascii=False, indent=2))
+    from .report import Result
+
+    result = Result(docs, findings, expected, stale, unreadable, time.perf_counter() - t0)
+    text = _render(a, result)
+    if a.output:
+        from .atomic import WriteError, write_atomic
+
+        try:
+            write_atomic(a.output, text)
+        except WriteError as ex:
+            raise UsageError(str(ex)) from None
     else:
-        _print_run(_console(a.no_color), docs, findings, errors, a, expected, stale)
+        sys.stdout.write(text)
     if not docs and errors:
         return EXIT_USAGE
     if a.exit_zero:

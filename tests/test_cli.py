@@ -65,7 +65,7 @@ def test_run_reports_damaged_text_in_seeds_000_and_001():
 
 
 def test_run_json_points_at_raw_line_and_column():
-    r = audit("run", "seeds/004_e30cb15d560eed10.txt", "--format", "json")
+    r = audit("run", "seeds/004_e30cb15d560eed10.txt", "--format", "json", "--figures")
     doc = json.loads(r.stdout)["documents"][0]
     raw = (ROOT / "seeds" / "004_e30cb15d560eed10.txt").read_text(encoding="utf-8").split("\n")
     line = next(i for i, l in enumerate(raw) if "超過10萬元" in l)
@@ -92,7 +92,7 @@ def test_gb18030_and_big5_files_read_the_same(tmp_path):
     (tmp_path / "a.txt").write_bytes(text.encode("utf-8"))
     (tmp_path / "b.txt").write_bytes(text.encode("gb18030"))
     (tmp_path / "c.txt").write_bytes(text.encode("big5"))
-    r = audit("run", str(tmp_path), "--format", "json")
+    r = audit("run", str(tmp_path), "--format", "json", "--figures")
     docs = json.loads(r.stdout)["documents"]
     values = [[(q["kind"], q["value"]) for q in d["figures"]] for d in docs]
     assert len(docs) == 3 and values[0] == values[1] == values[2]

@@ -1,0 +1,83 @@
+"""Every report format, --output (atomic), and what a CI reads from them."""
+from __future__ import annotations
+
+import json
+import os
+
+import jsonschema
+import pytest
+
+from .conftest import ROOT
+from .test_cli import audit
+
+SCHEMA = json.loads((ROOT / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+
+
+def test_sarif_validates_against_the_official_schema():
+    r = audit("run", "--format", "sarif")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    jsonschema.Draft4Validator(SCHEMA).validate(doc)
+    run = doc["runs"][0]
+    assert run["columnKind"] == "unicodeCodePoints"
+    assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} >= {"AU100", "AU220", "AU500"}
+    au100 = next(res for res in run["results"] if res["ruleId"] == "AU100")
+    assert au100["relatedLocations"] and au100["partialFingerprints"]["claimAudit/v1"]
+    region = au100["locations"][0]["physicalLocation"]["region"]
+    assert region["snippet"]["text"] in ("60億級", "64亿") and region["startLine"] > 0
+
+
+def test_github_annotations():
+    lines = audit("run", "--format", "github").stdout.splitlines()
+    assert any(l.startswith("::error file=seeds/004_e30cb15d560eed10.txt,line=7,col=128,title=AU220 rate-mismatch")
+               for l in lines)
+    assert all(l.startswith(("::error ", "::warning ", "::notice ")) for l in lines)
+
+
+def test_html_is_self_contained():
+    page = audit("run", "--format", "html").stdout
+    assert page.startswith("<!doctype html>") and "<mark>60億級</mark>" in page
+    assert "http://" not in page.replace("http://json", "") and "https://" not in page
+    assert "AU220" in page and "onchange=apply()" in page
+
+
+def test_json_schema_fields():
+    doc = json.loads(audit("run", "--format", "json").stdout)
+    assert doc["version"] == 1 and len(doc["documents"]) == 5
+    f = doc["findings"][0]
+    assert set(f) >= {"code", "slug", "severity", "message", "claims", "computed", "fingerprint", "status"}
+    assert set(f["claims"][0]) == {"file", "line", "col", "snippet"}
+
+
+def test_output_is_written_atomically_and_keeps_nothing_else(tmp_path):
+    out = tmp_path / "report.sarif"
+    out.write_text("old", encoding="utf-8")
+    r = audit("run", "--format", "sarif", "--output", str(out))
+    assert r.returncode == 0 and r.stdout == ""
+    json.loads(out.read_text(encoding="utf-8"))
+    assert [p.name for p in tmp_path.iterdir()] == ["report.sarif"]  # no temporary file left
+
+
+def test_output_refuses_a_symlink_leaving_the_project(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me", encoding="utf-8")
+    link = ROOT / "tests" / "_link_out.txt"
+    try:
+        os.symlink(outside, link)
+        r = audit("run", "--format", "json", "--output", str(link))
+        assert r.returncode == 2 and "symbolic link" in r.stderr
+        assert outside.read_text(encoding="utf-8") == "keep me"
+    finally:
+        if link.is_symlink():
+            link.unlink()
+
+
+def test_output_into_a_missing_folder_is_one_line(tmp_path):
+    r = audit("run", "--output", str(tmp_path / "no" / "such" / "r.txt"))
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "does not exist" in r.stderr
+
+
+@pytest.mark.parametrize("fmt", ["rich", "json", "sarif", "github", "html"])
+def test_every_format_exits_like_the_others(fmt, tmp_path):
+    (tmp_path / "d.txt").write_text("2023年华为营收为7042亿元。另据年报,2023年华为营收为7842亿元。", encoding="utf-8")
+    assert audit("run", str(tmp_path / "d.txt"), "--format", fmt).returncode == 1
