@@ -48,6 +48,17 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--strict", action="store_true", help="also fail when a baseline finding no longer appears (stale)")
     run.add_argument("--select", metavar="CODES", help="run only these checks (comma-separated: AU100,AU220)")
     run.add_argument("--ignore", metavar="CODES", help="skip these checks (comma-separated)")
+    run.add_argument("--against", metavar="DIR", action="append",
+                     help="pre-publish: audit PATHS (a draft) together with the reference corpus DIR and "
+                     "report only the findings that involve the draft")
+
+    base = sub.add_parser("baseline", help="write the current findings into findings: of expectations.yaml",
+                          description="Audit and write the findings into the findings: section of the "
+                          "configuration, keeping every other line and comment (and the notes of findings "
+                          "still found). The file is replaced atomically.")
+    base.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: corpus.paths)")
+    base.add_argument("--config", metavar="FILE", help="configuration (default: ./expectations.yaml, or the "
+                      "nearest one up to the repository root)")
 
     claims = sub.add_parser("claims", help="the claims extracted: figure, entity, metric, segment, period, change",
                             description="List every claim: each figure linked to its entity, metric, "
@@ -211,6 +222,24 @@ def _cmd_claims(a: argparse.Namespace) -> int:
     return EXIT_USAGE if not docs and errors else EXIT_OK
 
 
+def _cmd_baseline(a: argparse.Namespace) -> int:
+    from . import config as cfgmod
+    from .atomic import WriteError
+    from .baseline import rewrite
+    from .engine import build_context, run_checks
+
+    cfg, docs, errors = _read(a)
+    findings = run_checks(build_context(docs, cfg))
+    target = cfg.path or Path("expectations.yaml")
+    try:
+        rewrite(Path(target), findings, (cfg.raw or {}).get("findings") or [])
+    except WriteError as ex:
+        raise UsageError(str(ex)) from None
+    cfgmod.load(Path(target))  # what we wrote must load
+    print(f"{target}: findings: {len(findings)} entries written")
+    return EXIT_USAGE if not docs and errors else EXIT_OK
+
+
 def _cmd_checks(a: argparse.Namespace) -> int:
     from checks import REGISTRY, by_code
 
@@ -257,11 +286,32 @@ def _render(a: argparse.Namespace, result) -> str:
 
 def _cmd_run(a: argparse.Namespace) -> int:
     t0 = time.perf_counter()
+    drafts = set()
+    if a.against:
+        if not a.paths:
+            raise UsageError("--against needs the draft to check: audit run DRAFT --against DIR")
+        drafts = {d for d in a.paths}
+        a.paths = list(a.paths) + list(a.against)
     cfg, docs, errors, unreadable = _read(a, with_names=True)
     from .engine import build_context, run_checks
 
     select, ignore = _codes(a.select, "--select"), _codes(a.ignore, "--ignore")
     findings = run_checks(build_context(docs, cfg), select, ignore)
+    from . import suppress
+
+    sups = [x for d in docs for x in suppress.from_text(d.doc.path, d.doc.text)]
+    sups += suppress.from_config((cfg.raw or {}).get("ignore") or [])
+    findings = suppress.apply(findings, sups)
+    for x in sups:
+        if not x.used:
+            print(f"audit: {x.where}: suppression matches no finding", file=sys.stderr)
+    if drafts:
+        from .ingest import display_path
+
+        shown = {display_path(Path(p)) for p in drafts}
+        draft_docs = {d.doc.path for d in docs if any(d.doc.path == s or d.doc.path.startswith(s.rstrip("/") + "/")
+                                                       for s in shown)}
+        findings = [f for f in findings if any(loc.path in draft_docs for loc in f.locations)]
     expected, stale = _baseline(cfg, findings, select, ignore)
     if a.paths:
         stale = []  # a partial run cannot tell which baseline findings went away
@@ -369,6 +419,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_claims(a)
         if a.command in ("checks", "explain"):
             return _cmd_checks(a)
+        if a.command == "baseline":
+            return _cmd_baseline(a)
         return _cmd_run(a)
     except (UsageError, ConfigError) as ex:
         print(f"audit: error: {ex}", file=sys.stderr)

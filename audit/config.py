@@ -5,6 +5,7 @@ set so that a typo is an error naming the line, not a silently ignored setting.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,6 +127,11 @@ def load(path: Path | None) -> Config:
                 raise ConfigError(f"{path}: line {lines.get('documents', 1)}: documents.{k}.published: {ex}") from None
         docs[str(base / k) if base != Path(".") else str(k)] = v
         docs[str(k)] = v
+    ignore = data.get("ignore") or []
+    if not isinstance(ignore, list) or not all(isinstance(e, dict) and e.get("code") and (e.get("path") or e.get("fingerprint"))
+                                               for e in ignore):
+        raise ConfigError(f"{path}: line {lines.get('ignore', 1)}: ignore: expected a list of "
+                          "{code, path or fingerprint, reason}")
     entities = _entries(path, lines, data, "entities", "names")
     metrics = _entries(path, lines, data, "metrics", "words")
     return Config(path, resolved, tuple(include), docs, data, entities, metrics)
@@ -157,11 +163,18 @@ def _check_date(value: str) -> None:
 
 
 def find_config(explicit: str | None) -> Path | None:
-    """``--config`` if given (must exist), else ./expectations.yaml if present."""
+    """``--config`` if given (must exist), else the nearest expectations.yaml walking up from the
+    working directory, stopping at the repository root (a folder with .git)."""
     if explicit is not None:
         p = Path(explicit)
         if not p.is_file():
             raise ConfigError(f"{explicit}: config file not found")
         return p
-    p = Path("expectations.yaml")
-    return p if p.is_file() else None
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        p = folder / "expectations.yaml"
+        if p.is_file():
+            return Path("expectations.yaml") if folder == here else Path(os.path.relpath(p))
+        if (folder / ".git").exists():
+            break
+    return None
