@@ -55,6 +55,8 @@ class Metric:
     per: str | None = None
     measure: str | None = None  # what a per-period metric is a rate of (月收入, 年化收入: income)
     timeless: bool = False  # true of a thing, not of a period (a model's parameter count)
+    adjusted_words: tuple[str, ...] = ()  # 非美国通用会计准则 before 净利润 ...
+    adjusted_to: str | None = None  # ... makes it this metric instead
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +148,9 @@ def build_lexicons(extra_entities: Iterable[dict] = (), extra_metrics: Iterable[
     for d in _load_list("metrics.yaml"):
         metrics[d["id"]] = Metric(d["id"], tuple(normalize_text(w) for w in d["words"]), d.get("dimension", "any"),
                                   tuple(d.get("confusable_with", ())), d.get("per"), d.get("measure"),
-                                  bool(d.get("timeless", False)))
+                                  bool(d.get("timeless", False)),
+                                  tuple(normalize_text(w) for w in (d.get("adjusted_by") or {}).get("words", ())),
+                                  (d.get("adjusted_by") or {}).get("then"))
     for d in extra_metrics:
         old = metrics.get(d["id"])
         words = tuple(normalize_text(w) for w in d.get("words", ()))
@@ -180,8 +184,35 @@ UNIT_METRIC = {"parameter": "parameters", "token": "training_data"}
 _SHARE = re.compile(r"占[^,;。]{0,12}?的?$|占比")
 _FROM_BEFORE = re.compile(r"(?:从|由)\s*$")
 _FROM_TO = re.compile(rf"\s*(?:{_UP}|{_DOWN}|提升|回升)?\s*(?:至|到)\s*")
-_ENUM_START = re.compile(r"[^。!?]{0,24}?(?:包括|分别是|分别为|分别有|即|如|:)")
-_ENUM_SPLIT = re.compile(r"、|,|和|及|以及|与")
+_ENUM_START = re.compile(r"[^。!?;]{0,24}?(?:包括|分别是|分别为|分别有|即|:)")
+_ENUM_SPLIT = re.compile(r"、|以及|和|及|与")
+_ENUM_END = re.compile(r"[。!?;,]")
+_PRIOR = re.compile(r"(?:上年同期|去年同期|上年|上一年|同期)的?\s*(?:为|是|的)?\s*$")
+_FORECAST = re.compile(r"预计|预期|预测|指引|目标|有望|计划|将达到|将达|将超过|将会")
+
+
+def _previous(period: str | None) -> str | None:
+    m = re.match(r"^(\d{4})(.*)$", period or "")
+    return f"{int(m[1]) - 1}{m[2]}" if m else None
+
+
+_CONVERSION = re.compile(r"[((]\s*(?:约合|折合|合|约|相当于)\s*$")
+_NEUTRAL = re.compile(r"^(?:[的其中总全年度季度同期当期整体公司集团财报实现营业期内去今本上下半该此]|共计|合计)+$")
+
+
+def _modifier(text: str, lo: int, hi: int, entities) -> str | None:
+    """The words right before a metric word that narrow it (核心电商 in 核心电商收入), or None."""
+    for s, e, _ in entities:
+        if lo < e <= hi:
+            lo = e  # what follows an entity's name
+    m = re.search(r"[\u4e00-\u9fff]{2,6}$", text[lo:hi])
+    if m is None:
+        return None
+    word = m.group().rsplit("的", 1)[-1]  # 已连接的设备数: what stands after 的
+    word = re.sub(r"^(?:其中|其|而|但|及|和|与|在|为)+", "", word)
+    if len(word) < 2 or _NEUTRAL.match(word):
+        return None
+    return word
 
 
 def _enumeration(text: str, q: Quantity, s_end: int) -> int | None:
@@ -189,9 +220,12 @@ def _enumeration(text: str, q: Quantity, s_end: int) -> int | None:
     m = _ENUM_START.match(text, q.nend)
     if m is None:
         return None
-    tail = text[m.end():s_end].rstrip("。!?;")
+    end = _ENUM_END.search(text, m.end(), s_end)
+    tail = text[m.end():end.start() if end else s_end]
     items = [t for t in _ENUM_SPLIT.split(tail) if t.strip()]
-    return len(items) if len(items) >= 2 else None
+    if len(items) < 2 or any(len(t) > 20 for t in items):
+        return None  # not a plain list: prose follows
+    return len(items)
 _TO = re.compile(r" *(?:至|到|达到|达|为)? *")
 
 
@@ -308,6 +342,11 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
                 q.kind in ("amount", "percent") or (q.kind == "count" and q.unit != "item")):
             metric = _last_before(men.metrics, s_start, q.nstart)
         metric_id = metric[2] if metric else UNIT_METRIC.get(q.unit or "")
+        m_def = lex.metrics.get(metric_id or "")
+        if m_def is not None and m_def.adjusted_to and any(
+                w in text[max(s_start, (metric[0] if metric else q.nstart) - 40):(metric[0] if metric else q.nstart)]
+                for w in m_def.adjusted_words):
+            metric_id = m_def.adjusted_to  # 按非美国通用会计准则计算,净利润为…
         if metric_id is None and values and _COMPARE.match(text[values[-1][0].nend:q.nstart]):
             metric_id = values[-1][1]["metric"]  # 2600亿,高于ChatGPT3的1750亿: the same measure
         if q.kind == "number" and q.qualifier == "exact" and q.value is not None and abs(q.value) < 1000 \
@@ -322,6 +361,13 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         if entity_id is None and main is not None and metric_id is not None:
             entity_id, inferred = main, True  # the document's subject, for want of a nearer one
         seg = _last_before(men.segments, metric[0] - 8 if metric else clause, q.nstart)
+        segment_id = seg[2] if seg else None
+        if segment_id is None and metric is not None and metric[0] < q.nstart:
+            # 其中核心电商收入724.75亿元: a part the lexicon does not know is still a part; it gets a
+            # segment of its own name, so that it is never taken for the whole.
+            modifier = _modifier(text, max(clause, metric[0] - 8), metric[0], men.entities)
+            if modifier:
+                segment_id = "~" + modifier
         per = None
         for pq in sent_qs:
             if pq.kind in ("date", "period") and pq.nend <= q.nstart and _period_of(pq):
@@ -344,7 +390,13 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
             relation = f"enumeration:{enum}"
         if metric_id is None and enum is None:
             continue  # not a checkable claim: it measures nothing named (上千名人士, 10倍价值)
-        info = dict(entity=entity_id, metric=metric_id, segment=seg[2] if seg else None, period=per,
+        if _CONVERSION.search(text, max(s_start, q.nstart - 6), q.nstart):
+            continue  # 851.48亿元(约合123.98亿美元): the conversion restates the figure before it
+        if _PRIOR.search(text, max(clause, q.nstart - 10), q.nstart):
+            per = _previous(per)  # 较上年同期的395.57亿元: the value of the year before
+        if _FORECAST.search(text, clause, q.nstart) or _FORECAST.search(text, max(s_start, q.nstart - 16), q.nstart):
+            segment_id = "~forecast"  # 预计/指引: a forecast is not the reported figure
+        info = dict(entity=entity_id, metric=metric_id, segment=segment_id, period=per,
                     relation=relation, inferred=inferred)
         values.append((q, info))
     # attach changes: to the value of the same metric stated after them in the sentence (至 X),

@@ -171,15 +171,49 @@ def _read(a: argparse.Namespace, with_names: bool = False):
                          f"run 'audit {a.command} PATH...' or run from the project root")
     docs = []
     unreadable = []
-    for doc in read_corpus(paths, cfg.include):
-        if isinstance(doc, ReadError):
-            unreadable.append(f"{doc.path}: {doc.message}")
-            print(f"audit: {doc.path}: {doc.message}", file=sys.stderr)
-            continue
-        docs.append(analyze(doc, cfg.published(doc.path)))
+    with _progress(a) as advance:
+        for doc in read_corpus(paths, cfg.include):
+            advance()
+            if isinstance(doc, ReadError):
+                unreadable.append(f"{doc.path}: {doc.message}")
+                print(f"audit: {doc.path}: {doc.message}", file=sys.stderr)
+                continue
+            docs.append(analyze(doc, cfg.published(doc.path)))
     if with_names:
         return cfg, docs, len(unreadable), unreadable
     return cfg, docs, len(unreadable)
+
+
+class _progress:
+    """A rich progress line on standard error, only when it is a terminal, the report is for
+    people (rich) and CI is not set; a no-op otherwise, so machine formats and logs stay clean."""
+
+    def __init__(self, a: argparse.Namespace) -> None:
+        import os
+
+        self.on = (sys.stderr.isatty() and getattr(a, "format", "rich") in ("rich", "table")
+                   and not os.environ.get("CI") and not getattr(a, "quiet", False))
+        self.n = 0
+        self.bar = None
+
+    def __enter__(self):
+        return self.advance
+
+    def advance(self) -> None:
+        self.n += 1
+        if self.on and self.n == 6:  # only when a run reads more than a handful of documents
+            from rich.progress import Progress, SpinnerColumn, TextColumn
+
+            self.bar = Progress(SpinnerColumn(), TextColumn("{task.completed} documents read"), transient=True,
+                                console=__import__("rich.console", fromlist=["Console"]).Console(stderr=True))
+            self.bar.start()
+            self.task = self.bar.add_task("read", total=None, completed=self.n)
+        elif self.bar is not None:
+            self.bar.update(self.task, completed=self.n)
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.stop()
 
 
 def _cmd_claims(a: argparse.Namespace) -> int:
@@ -280,7 +314,15 @@ def _render(a: argparse.Namespace, result) -> str:
 
     buf = io.StringIO()
     con = _console(a.no_color or bool(a.output), file=buf)
-    _print_run(con, result.docs, result.findings, len(result.unreadable), a, result.expected, result.stale)
+    from .report import console
+
+    console.render(con, result, quiet=a.quiet)
+    if a.figures:
+        for d in result.docs:
+            con.print(_quantity_table([q.to_dict() for q in d.quantities],
+                                      title=f"{d.doc.path}: {len(d.quantities)} figures",
+                                      where=lambda off, d=d: "%d:%d" % d.where(off)))
+            con.print()
     return buf.getvalue()
 
 
@@ -296,7 +338,8 @@ def _cmd_run(a: argparse.Namespace) -> int:
     from .engine import build_context, run_checks
 
     select, ignore = _codes(a.select, "--select"), _codes(a.ignore, "--ignore")
-    findings = run_checks(build_context(docs, cfg), select, ignore)
+    ctx = build_context(docs, cfg)
+    findings = run_checks(ctx, select, ignore)
     from . import suppress
 
     sups = [x for d in docs for x in suppress.from_text(d.doc.path, d.doc.text)]
@@ -317,7 +360,7 @@ def _cmd_run(a: argparse.Namespace) -> int:
         stale = []  # a partial run cannot tell which baseline findings went away
     from .report import Result
 
-    result = Result(docs, findings, expected, stale, unreadable, time.perf_counter() - t0)
+    result = Result(docs, findings, expected, stale, unreadable, time.perf_counter() - t0, len(ctx.claims))
     text = _render(a, result)
     if a.output:
         from .atomic import WriteError, write_atomic
@@ -366,41 +409,6 @@ def _baseline(cfg, findings, select, ignore):
     for e in stale:
         want[str(e.get("fingerprint"))] -= 1
     return expected, stale
-
-
-def _print_run(con, docs, findings, errors: int, a: argparse.Namespace, expected=frozenset(), stale=()) -> None:
-    from collections import Counter
-
-    style = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-    if not a.quiet:
-        for i, f in enumerate(findings):
-            tag = " [dim](expected)[/]" if i in expected else " [bold](new)[/]"
-            con.print(f"[{style[f.severity]}]{f.severity:<7}[/] {f.code} {f.slug}{tag}  ", end="")
-            con.print(f.message, markup=False)
-            for loc in f.locations:
-                con.print(f"  - {loc.path}:{loc.line}:{loc.col}  ", end="")
-                con.print(loc.snippet, markup=False, highlight=False)
-        if findings:
-            con.print()
-        if a.figures:
-            for d in docs:
-                con.print(_quantity_table([q.to_dict() for q in d.quantities],
-                                          title=f"{d.doc.path}: {len(d.quantities)} figures",
-                                          where=lambda off, d=d: "%d:%d" % d.where(off)))
-                con.print()
-    if not a.quiet:
-        for e in stale:
-            con.print(f"stale   {e.get('code')} {e.get('fingerprint')}  in the baseline but no longer found: "
-                      f"{e.get('note', '')}", markup=False)
-    by_code = Counter(f.code for f in findings)
-    codes = ", ".join(f"{c} x{n}" for c, n in sorted(by_code.items()))
-    sev = Counter(f.severity for f in findings)
-    n_fig = sum(len(d.quantities) for d in docs)
-    con.print(f"{len(docs)} documents, {n_fig} figures, {len(findings)} findings"
-              + (f" ({codes})" if codes else "")
-              + f": {sev['error']} errors, {sev['warning']} warnings, {sev['info']} info; "
-              + f"{len(expected)} expected, {len(findings) - len(expected)} new, {len(stale)} stale"
-              + (f"; {errors} unreadable" if errors else "") + ".")
 
 
 def main(argv: list[str] | None = None) -> int:

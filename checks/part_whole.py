@@ -27,8 +27,8 @@ HUNDRED = Decimal(100)
 def check(ctx: Context):
     for key, group in ctx.by_key.items():
         entity, metric, segment, period = key
-        if segment is None or metric == "market_share":
-            continue
+        if segment is None or segment.startswith("~") or metric == "market_share":
+            continue  # only a segment the lexicon knows is surely a part of the whole
         whole = ctx.by_key.get((entity, metric, None, period), ())
         for part in group:
             for w in whole:

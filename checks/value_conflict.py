@@ -22,6 +22,14 @@ BAD = "2023年华为营收为7042亿元。另据年报,2023年华为营收为784
 GOOD = "2023年华为营收为7042亿元。另据年报,2023年华为营收为7041.7亿元。"
 
 
+def _same_sentence(ctx: Context, a, b) -> bool:
+    if a.doc != b.doc:
+        return False
+    lo, hi = sorted((a.quantity.nstart, b.quantity.nstart))
+    between = ctx.docs_by_path[a.doc].nt.text[lo:hi]
+    return not any(ch in between for ch in "。!?\n")
+
+
 def check(ctx: Context):
     for key, group in ctx.by_key.items():
         if len(group) < 2:
@@ -35,6 +43,8 @@ def check(ctx: Context):
             for b in values[i + 1:]:
                 if not comparable(a.quantity, b.quantity) or (a.quote, b.quote) in seen:
                     continue
+                if _same_sentence(ctx, a, b):
+                    continue  # two values of one key in one sentence are a breakdown or a change
                 severity = ctx.compare(a.quantity, b.quantity)
                 if severity is None:
                     continue

@@ -81,3 +81,16 @@ def test_output_into_a_missing_folder_is_one_line(tmp_path):
 def test_every_format_exits_like_the_others(fmt, tmp_path):
     (tmp_path / "d.txt").write_text("2023年华为营收为7042亿元。另据年报,2023年华为营收为7842亿元。", encoding="utf-8")
     assert audit("run", str(tmp_path / "d.txt"), "--format", fmt).returncode == 1
+
+
+def test_console_report_is_diff_style_plain_and_fits_80_columns():
+    from rich.cells import cell_len
+
+    out = audit("run", "--no-color", columns=80).stdout
+    assert "\x1b[" not in out
+    assert max(cell_len(l) for l in out.splitlines()) <= 80
+    assert "milm-6b · parameters · (no period)" in out.replace("\n", "")
+    assert "[60億級]" in out and "[64亿]" in out and "  = " in out and "findings by check" in out
+    again = audit("run", "--no-color", columns=80).stdout
+    strip = lambda s: [l for l in s.splitlines() if " s." not in l]  # noqa: E731 - the timing line differs
+    assert strip(out) == strip(again)

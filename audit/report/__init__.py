@@ -19,6 +19,7 @@ class Result:
     stale: list[dict[str, Any]] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    claims: int = 0
 
     def status(self, i: int) -> str:
         return "expected" if i in self.expected else "new"

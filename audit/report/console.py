@@ -1,0 +1,98 @@
+"""The console report, diff-style: per finding a header, a line per claim, the arithmetic.
+
+    warning AU100 value-conflict  milm-6b · parameters · (no period)  (expected)
+      - seeds/001_86a1c3c94e1e9183.txt:6:67   一个是[60億級]   6e+09 class
+      + seeds/002_e07aa243f7067a1b.txt:54:137  参数规模仅为[64亿]   6.4e+09 [6.35e+09, 6.45e+09]
+      = 64亿 vs 60億級: 64亿 vs 60亿, 6.2% apart, beyond 0.5% tolerance; 60億級 is a class figure
+
+A table of findings by check and severity and a one-line summary close the report. Plain and
+stable with --no-color or when the output is not a terminal.
+"""
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.markup import escape
+from rich.table import Table
+
+from . import Result
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+CONTEXT = 8  # characters of the line shown before a figure
+
+
+def _num(x) -> str:
+    f = float(x)
+    return f"{f:.6g}" if f != 0 and (abs(f) >= 1e6 or abs(f) < 1e-3) else f"{f:g}"
+
+
+def _value(q) -> str:
+    if q is None or q.value is None:
+        return ""
+    unit = f" {q.unit}" if q.unit else ""
+    if q.qualifier in ("exact", "approx") and q.low is not None and q.high is not None:
+        interval = f" [{_num(q.low)}, {_num(q.high)}]"
+        return f"{_num(q.value)}{unit}{interval}" + (" approx" if q.qualifier == "approx" else "")
+    if q.qualifier == "over":
+        return f"> {_num(q.value)}{unit}"
+    if q.qualifier == "under":
+        return f"< {_num(q.value)}{unit}"
+    return f"{_num(q.value)}{unit} {q.qualifier}"
+
+
+def _header_key(f) -> str:
+    if f.keys and f.keys[0].count("|") == 3:
+        entity, metric, segment, period = (None if k == "None" else k for k in f.keys[0].split("|"))
+        parts = [entity or "(no entity)", metric or "(no metric)"] + ([segment] if segment else [])
+        return " · ".join(parts + [period or "(no period)"])
+    return ""
+
+
+def render(con, r: Result, quiet: bool = False) -> None:
+    docs = {d.doc.path: d for d in r.docs}
+    if not quiet:
+        for i, f in enumerate(r.findings):
+            tag = "(expected)" if i in r.expected else "(new)"
+            con.print(f"[{STYLE[f.severity]}]{f.severity:<7}[/] [bold]{f.code}[/] {f.slug}  "
+                      f"{escape(_header_key(f))}  [dim]{tag}[/]")
+            for k, loc in enumerate(f.locations):
+                a = docs.get(loc.path)
+                before, value = "", ""
+                if a is not None:
+                    text = a.doc.text
+                    ls = text.rfind("\n", 0, loc.start) + 1
+                    before = text[max(ls, loc.start - CONTEXT):loc.start]
+                    q = next((q for q in a.quantities if q.start == loc.start), None)
+                    value = _value(q)
+                mark = "-" if k == 0 else "+"
+                con.print(f"  {mark} {escape(loc.path)}:{loc.line}:{loc.col}  {escape(before)}"
+                          f"\\[[bold]{escape(loc.snippet)}[/]]  [dim]{escape(value)}[/]")
+            con.print(f"  = {escape(f.message)}")
+        for e in r.stale:
+            con.print(f"stale   {escape(str(e.get('code')))} {escape(str(e.get('fingerprint')))}  in the baseline "
+                      f"but no longer found: {escape(str(e.get('note', '')))}")
+        if r.findings or r.stale:
+            con.print()
+    sev = Counter(f.severity for f in r.findings)
+    if r.findings and not quiet:
+        t = Table(title="findings by check", title_justify="left", show_edge=False, pad_edge=False, box=None)
+        for col in ("check", "error", "warning", "info", "expected", "new"):
+            t.add_column(col, justify="left" if col == "check" else "right")
+        codes = sorted({f.code for f in r.findings})
+        for code in codes:
+            mine = [(i, f) for i, f in enumerate(r.findings) if f.code == code]
+            c = Counter(f.severity for _, f in mine)
+            exp = sum(1 for i, _ in mine if i in r.expected)
+            t.add_row(f"{code} {mine[0][1].slug}", str(c["error"]), str(c["warning"]), str(c["info"]),
+                      str(exp), str(len(mine) - exp))
+        con.print(t)
+        con.print()
+    n_fig = sum(len(d.quantities) for d in r.docs)
+    by_code = Counter(f.code for f in r.findings)
+    codes = ", ".join(f"{c} x{n}" for c, n in sorted(by_code.items()))
+    con.print(f"{len(r.docs)} documents, {n_fig} figures, {r.claims} claims, {len(r.findings)} findings"
+              + (f" ({codes})" if codes else "")
+              + f": {sev['error']} errors, {sev['warning']} warnings, {sev['info']} info; "
+              + f"{len(r.expected)} expected, {len(r.findings) - len(r.expected)} new, {len(r.stale)} stale"
+              + (f"; {len(r.unreadable)} unreadable" if r.unreadable else "") + f"; {r.seconds:.2f} s.",
+              markup=False)
