@@ -84,6 +84,18 @@ class Claim:
     col: int
     entity_inferred: bool = False
     relations: tuple[tuple[str, str], ...] = ()  # (relation, other claim id)
+    evidence: tuple[str, ...] = ()  # how entity, metric and period were found: entity:named, ...
+
+    def strong(self, timeless: bool = False) -> bool:
+        """Is the key read from the claim's own sentence (entity named or linked by size class,
+        metric in its clause or unit, period stated in the sentence unless the metric is timeless)?
+        Checks that compare values demand it: carried context is good enough to list a claim,
+        not to accuse it."""
+        ev = set(self.evidence)
+        return (bool(ev & {"entity:named", "entity:size-class"})
+                and bool(ev & {"metric:clause", "metric:after", "metric:unit", "metric:model", "metric:compare",
+                               "metric:linked"})
+                and (timeless or "period:sentence" in ev))
 
     @property
     def key(self) -> tuple[str | None, str | None, str | None, str | None]:
@@ -96,6 +108,7 @@ class Claim:
             "quantity": self.quantity.to_dict() if self.quantity else None,
             "change": self.change.to_dict() if self.change else None,
             "relations": [{"relation": r, "claim": c} for r, c in self.relations],
+            "evidence": list(self.evidence),
             "quote": self.quote, "line": self.line, "col": self.col,
         }
 
@@ -205,10 +218,10 @@ def _modifier(text: str, lo: int, hi: int, entities) -> str | None:
     for s, e, _ in entities:
         if lo < e <= hi:
             lo = e  # what follows an entity's name
-    m = re.search(r"[\u4e00-\u9fff]{2,6}$", text[lo:hi])
+    m = re.search(r"[\u4e00-\u9fff]{2,7}$", text[lo:hi])
     if m is None:
         return None
-    word = m.group().rsplit("的", 1)[-1]  # 已连接的设备数: what stands after 的
+    word = m.group().rstrip("的").rsplit("的", 1)[-1]  # 已连接的设备数: what stands after 的
     word = re.sub(r"^(?:其中|其|而|但|及|和|与|在|为)+", "", word)
     if len(word) < 2 or _NEUTRAL.match(word):
         return None
@@ -336,11 +349,12 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         after = [m for m in men.metrics if q.nend <= m[0] <= q.nend + 2 and m[1] <= s_end
                  and not _CLAUSE.search(text, q.nend, m[0])]
         metric = None if q.unit in UNIT_METRIC else _last_before(men.metrics, clause, q.nstart)
+        metric_ev = "clause" if metric else "unit"
         if metric is None and after and q.unit not in UNIT_METRIC:
-            metric = after[0]  # 拿到5000万美元启动资金, 千亿级参数量
+            metric, metric_ev = after[0], "after"  # 拿到5000万美元启动资金, 千亿级参数量
         if metric is None and q.unit not in UNIT_METRIC and (
                 q.kind in ("amount", "percent") or (q.kind == "count" and q.unit != "item")):
-            metric = _last_before(men.metrics, s_start, q.nstart)
+            metric, metric_ev = _last_before(men.metrics, s_start, q.nstart), "sentence"
         metric_id = metric[2] if metric else UNIT_METRIC.get(q.unit or "")
         m_def = lex.metrics.get(metric_id or "")
         if m_def is not None and m_def.adjusted_to and any(
@@ -348,18 +362,19 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
                 for w in m_def.adjusted_words):
             metric_id = m_def.adjusted_to  # 按非美国通用会计准则计算,净利润为…
         if metric_id is None and values and _COMPARE.match(text[values[-1][0].nend:q.nstart]):
-            metric_id = values[-1][1]["metric"]  # 2600亿,高于ChatGPT3的1750亿: the same measure
+            metric_id, metric_ev = values[-1][1]["metric"], "compare"  # 2600亿,高于ChatGPT3的1750亿
         if q.kind == "number" and q.qualifier == "exact" and q.value is not None and abs(q.value) < 1000 \
                 and metric_id is None:
             continue  # a small bare number with no metric in its clause is not a claim
         if metric_id is None and q.qualifier == "class" and _MODEL_WORD.search(text, s_start, s_end):
-            metric_id = "parameters"  # 一个是70亿级: the size of a model
+            metric_id, metric_ev = "parameters", "model"  # 一个是70亿级: the size of a model
         entity = _last_before([m for m in men.entities if lex.entities[m[2]].kind in SUBJECT_KINDS],
                               s_start, q.nstart)
         entity_id = entity[2] if entity else subject
+        entity_ev = "named" if entity else "carried"
         inferred = False
         if entity_id is None and main is not None and metric_id is not None:
-            entity_id, inferred = main, True  # the document's subject, for want of a nearer one
+            entity_id, inferred, entity_ev = main, True, "document"  # for want of a nearer one
         seg = _last_before(men.segments, metric[0] - 8 if metric else clause, q.nstart)
         segment_id = seg[2] if seg else None
         if segment_id is None and metric is not None and metric[0] < q.nstart:
@@ -372,6 +387,7 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         for pq in sent_qs:
             if pq.kind in ("date", "period") and pq.nend <= q.nstart and _period_of(pq):
                 per = _period_of(pq)
+        period_ev = "sentence" if per else ("paragraph" if period else "none")
         per = per or period
         cm = _CHANGE.search(before)
         if q.kind in ("percent", "percentage_point", "multiple") and cm is not None:
@@ -384,7 +400,7 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
             relation = "difference"
             per = None
         if metric_id is None and q.kind == "percent" and _SHARE.search(text, clause, q.nstart):
-            metric_id = "market_share"  # 占全球市场的23%
+            metric_id, metric_ev = "market_share", "clause"  # 占全球市场的23%
         enum = _enumeration(text, q, s_end) if q.kind == "count" and q.unit == "item" else None
         if enum is not None:
             relation = f"enumeration:{enum}"
@@ -393,10 +409,13 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         if _CONVERSION.search(text, max(s_start, q.nstart - 6), q.nstart):
             continue  # 851.48亿元(约合123.98亿美元): the conversion restates the figure before it
         if _PRIOR.search(text, max(clause, q.nstart - 10), q.nstart):
-            per = _previous(per)  # 较上年同期的395.57亿元: the value of the year before
+            per = _previous(per)  # 较上年同期的395.57亿元: the value of the year before ...
+            if values and metric_id == values[-1][1]["metric"]:
+                segment_id = values[-1][1]["segment"]  # ... of the part just named
         if _FORECAST.search(text, clause, q.nstart) or _FORECAST.search(text, max(s_start, q.nstart - 16), q.nstart):
             segment_id = "~forecast"  # 预计/指引: a forecast is not the reported figure
         info = dict(entity=entity_id, metric=metric_id, segment=segment_id, period=per,
+                    evidence=(f"entity:{entity_ev}", f"metric:{metric_ev}", f"period:{period_ev}"),
                     relation=relation, inferred=inferred)
         values.append((q, info))
     # attach changes: to the value of the same metric stated after them in the sentence (至 X),
@@ -417,6 +436,9 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
             target = later[0] if later else None  # 同比下滑21%,最终录得33亿元
         if target is not None:
             attached[target] = change
+            ev = values[target][1]["evidence"]
+            if "metric:sentence" in ev:  # 净利润同比下滑61.4%,最终录得85.18亿元: the change ties them
+                values[target][1]["evidence"] = tuple("metric:linked" if e == "metric:sentence" else e for e in ev)
     for i, (q, info) in enumerate(values):
         line, col = a.where(q.start)
         relations = ()
@@ -427,7 +449,8 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
             relations += (("from", f"{a.doc.path}#{n0 + len(out)}"),)  # 从1.9亿降至1.51亿
         out.append(Claim(f"{a.doc.path}#{n0 + len(out) + 1}", a.doc.path, info["entity"], info["metric"],
                          info["segment"], info["period"], q, attached.get(i), a.doc.text[q.start:q.end],
-                         line, col, entity_inferred=info["inferred"], relations=relations))
+                         line, col, entity_inferred=info["inferred"], relations=relations,
+                         evidence=info["evidence"]))
     # comparisons: "A,高于B的C" -> A compared with the next claim of the sentence
     for i, c in enumerate(out[:-1]):
         gap = text[c.quantity.nend:out[i + 1].quantity.nstart]
@@ -456,7 +479,8 @@ def infer_unnamed(claims: list[Claim], lex: Lexicons | None = None) -> list[Clai
         if (c.metric == "parameters" and q is not None and q.qualifier == "class" and c.entity in named_models):
             for model_id, size in named_models[c.entity]:
                 if _same_class(q.value, size.value):
-                    c = replace(c, entity=model_id, entity_inferred=True)
+                    ev = tuple("entity:size-class" if e.startswith("entity:") else e for e in c.evidence)
+                    c = replace(c, entity=model_id, entity_inferred=True, evidence=ev)
                     break
         out.append(c)
     return out

@@ -46,11 +46,11 @@ def _growth(cur: Interval, prev: Interval) -> Interval | None:
 
 def check(ctx: Context):
     for c in ctx.claims:
-        if c.change is None or c.quantity is None or c.change.quantity.unit != "percent":
+        if c.change is None or c.quantity is None or c.change.quantity.unit != "percent" or not c.strong():
             continue
         prev_key = (c.entity, c.metric, c.segment, previous(c.period, c.change.basis or "yoy"))
         for p in ctx.by_key.get(prev_key, ()):
-            if p.quantity.unit != c.quantity.unit:
+            if p.quantity.unit != c.quantity.unit or not p.strong():
                 continue
             sign = Decimal(1) if c.change.direction == "up" else Decimal(-1)
             stated = strict(c.change.quantity).scale(sign).widen(ctx.rel)

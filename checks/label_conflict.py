@@ -31,7 +31,7 @@ def check(ctx: Context):
         for i, a in enumerate(group):
             confusable = ctx.lex.metrics[a.metric].confusable_with
             for b in group[i + 1:]:
-                if b.metric in confusable and comparable(a.quantity, b.quantity) \
+                if b.metric in confusable and a.strong() and b.strong() and comparable(a.quantity, b.quantity) \
                         and ctx.compare(a.quantity, b.quantity) is None:
                     message = (f"{a.quote} ({a.metric}) and {b.quote} ({b.metric}) are one figure, "
                                f"{fmt(a.quantity.value)} ≈ {fmt(b.quantity.value)}, under two confusable metrics")

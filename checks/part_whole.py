@@ -32,7 +32,7 @@ def check(ctx: Context):
         whole = ctx.by_key.get((entity, metric, None, period), ())
         for part in group:
             for w in whole:
-                if part.quantity.unit != w.quantity.unit:
+                if part.quantity.unit != w.quantity.unit or not (part.strong() and w.strong()):
                     continue
                 if strict(part.quantity).low > strict(w.quantity).widen(ctx.rel).high:
                     message = f"the part {part.quote} ({segment}) is larger than the whole {w.quote}: {fmt(part.quantity.value)} > {fmt(w.quantity.value)}"

@@ -5,7 +5,9 @@ whose intervals do not overlap after the relative tolerance are in conflict. Cla
 period are compared only for timeless metrics (a model's parameter count), since "营收" without a
 year may be any year's. Severity: error when they disagree under every reading; warning when one
 side is approximate or a class figure (70亿级), or when reading trailing zeros as rounding would
-reconcile them. A stated difference (少了4000万台) is not a value of the fact and is left out.
+reconcile them. A stated difference (少了4000万台) is not a value of the fact and is left out, and
+only claims whose entity, metric and period are read from their own sentence are compared: a
+subject carried from context is good enough to list a claim, not to accuse it.
 """
 from __future__ import annotations
 
@@ -37,7 +39,8 @@ def check(ctx: Context):
         metric = ctx.lex.metrics.get(key[1])
         if key[3] is None and not (metric and metric.timeless):
             continue
-        values = [c for c in group if not any(r == "difference" for r, _ in c.relations)]
+        timeless = bool(metric and metric.timeless)
+        values = [c for c in group if not any(r == "difference" for r, _ in c.relations) and c.strong(timeless)]
         seen: set[tuple[str, str]] = set()
         for i, a in enumerate(values):
             for b in values[i + 1:]:
