@@ -4,9 +4,10 @@ Rule: a sentence with one resolved date and an event word (发布, 成立, 上�
 ``audit/data/events.yaml``) right beside the name of a product, model or company dates that
 entity's event. When the corpus dates one entity's
 event of one kind on different days that are more than a day apart (a day's difference is time
-zones and 次日 reporting), the dates conflict. Severity: warning, since an entity can release
-twice; the message quotes both sentences' dates. Elapsed-time statements (过去9个月) are not yet
-checked against the dates.
+zones and 次日 reporting), the dates conflict. Elapsed time: a sentence that states a duration
+since a date it names (2013年成立,10年来; 自2022年11月以来的9个月) must agree with the time from that
+date to the document's publication date, within the stated rounding (one unit either side, open
+for 超过/近). Severity: warning for both (an entity can release twice; "来" can be loose).
 """
 from __future__ import annotations
 
@@ -27,8 +28,8 @@ CODE = "AU400"
 SLUG = "date-mismatch"
 SEVERITY = "warning: the same entity's event of one kind dated on days more than one apart"
 
-BAD = "3月16日,百度正式发布文心一言。\n百度于3月28日发布文心一言,引发关注。"
-GOOD = "3月16日,百度正式发布文心一言。\n百度于3月16日发布文心一言,引发关注。"
+BAD = "3月16日,百度正式发布文心一言。\n百度于3月28日发布文心一言,引发关注。\n公司自2015年成立以来的3年里发展迅速。"
+GOOD = "3月16日,百度正式发布文心一言。\n百度于3月16日发布文心一言,引发关注。\n公司自2015年成立以来的8年里发展迅速。"
 
 
 @functools.cache
@@ -42,6 +43,11 @@ NEAR = 8  # characters between an event word and the name it is about
 
 
 def check(ctx: Context):
+    yield from events(ctx)
+    yield from elapsed(ctx)
+
+
+def events(ctx: Context):
     rx, of = _events()
     seen = defaultdict(list)  # (entity, event) -> [(date, analysis, quantity)]
     for a in ctx.docs:
@@ -73,3 +79,45 @@ def check(ctx: Context):
                 yield Finding(CODE, SLUG, "warning", message, locs,
                               (("dates", f"{first[0]},{other[0]}"),), (entity, event))
                 break
+
+
+_SINCE = re.compile(r"(?:以来|来|之后|后|至今|迄今)")
+_ELAPSED_BEFORE = re.compile(r"(?:过去|这|近|已|已经|整整)的?\s*$")
+MONTHS = {"year": 12, "month": 1, "week": 12 / 52, "day": 12 / 365}
+
+
+def _months_between(a: dt.date, b: dt.date) -> float:
+    return (b.year - a.year) * 12 + (b.month - a.month) + (b.day - a.day) / 30.0
+
+
+def elapsed(ctx: Context):
+    """Durations since a named date, against the publication date."""
+    for a in ctx.docs:
+        if not a.published:
+            continue
+        pub = dt.date.fromisoformat((a.published + "-01-01")[:10]) if len(a.published) < 10 else dt.date.fromisoformat(a.published)
+        text = a.nt.text
+        for s, e in sentences(text):
+            qs = [q for q in a.quantities if s <= q.nstart < e]
+            anchors = [q for q in qs if q.kind in ("date", "period") and (q.date or (q.period or "")[:4].isdigit())
+                       and not q.relative]
+            spans = [q for q in qs if q.kind == "duration" and q.unit in MONTHS and q.value is not None
+                     and q.qualifier in ("exact", "approx", "over", "under")]
+            if len(anchors) != 1 or len(spans) != 1:
+                continue
+            anchor, span = anchors[0], spans[0]
+            if not (anchor.nend <= span.nstart and (_SINCE.search(text, anchor.nend, span.nstart)
+                                                     or _ELAPSED_BEFORE.search(text, s, span.nstart))):
+                continue
+            start = dt.date.fromisoformat(anchor.date) if anchor.date else dt.date(int(anchor.period[:4]), 1, 1)
+            actual = _months_between(start, pub) / MONTHS[span.unit]
+            # one unit of slack either side: "10年来" is said from 9.5 to 10.9 years, and a year
+            # named alone (2013年) may be any day of it
+            low = float(span.value) - 1
+            high = float("inf") if span.qualifier == "over" else float(span.value) + 1
+            if not (low <= actual <= high):
+                locs = (a.location(anchor.start, anchor.end), a.location(span.start, span.end))
+                message = (f"{span.text} since {anchor.text}, but {anchor.text} to the publication date "
+                           f"{pub.isoformat()} is {actual:.1f} {span.unit}s")
+                yield Finding(CODE, SLUG, "warning", message, locs, (("elapsed", f"{actual:.1f}"),),
+                              (a.doc.path, anchor.text, span.text))

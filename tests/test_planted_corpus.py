@@ -78,3 +78,10 @@ def test_fx_rate_from_expectations(tmp_path):
     cfg = config.load(cfg_file)
     assert audit_texts({"bad.txt": "营收为720亿元(约合1000亿美元)。"}, cfg) == {"bad.txt": {"AU260"}}
     assert audit_texts({"good.txt": "营收为720亿元(约合100亿美元)。"}, cfg) == {"good.txt": set()}
+
+
+def test_elapsed_time_against_the_publication_date():
+    bad = audit_texts({"b.txt": "公司自2015年成立以来的3年里发展迅速。"})
+    good = audit_texts({"g.txt": "公司自2015年成立以来的8年里发展迅速。"})
+    over = audit_texts({"o.txt": "公司自2015年成立以来的超过5年里发展迅速。"})
+    assert (bad, good, over) == ({"b.txt": {"AU400"}}, {"g.txt": set()}, {"o.txt": set()})
