@@ -167,3 +167,26 @@ def test_checks_and_explain():
     e = audit("explain", "au120")
     assert e.returncode == 0 and "Llama-2-13B" in e.stdout and "Severity:" in e.stdout
     assert audit("explain", "AU999").returncode == 2
+
+
+def test_fail_on_levels(tmp_path):
+    d = tmp_path / "d.txt"
+    d.write_text("一个是70亿级,另一个是Llama-2-13B。Meta的Llama-2-13B模型参数规模为134亿。", encoding="utf-8")
+    # AU120 within the rounding of the name's digits is a warning: not a failure by default
+    assert audit("run", str(d)).returncode == 0
+    assert audit("run", str(d), "--fail-on", "warning").returncode == 1
+    assert audit("run", str(d), "--fail-on", "never").returncode == 0
+
+
+def test_internal_error_is_one_line_exit_3_with_saved_traceback():
+    import subprocess
+    import sys
+
+    code = ("import audit.engine as e, audit.cli as c\n"
+            "def boom(*a, **k):\n    raise RuntimeError('boom')\n"
+            "e.run_checks = boom\nraise SystemExit(c.main(['run']))\n")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 3
+    assert r.stderr.count("\n") == 1 and "internal error" in r.stderr and "Traceback" not in r.stderr
+    saved = r.stderr.rsplit("saved to ", 1)[1].rstrip(")\n")
+    assert "RuntimeError: boom" in open(saved, encoding="utf-8").read()
