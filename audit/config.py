@@ -61,6 +61,8 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = Fal
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+# Dates stay text: a bad one (2023-13-45) is then reported with its key and line, not raised.
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: loader.construct_scalar(node))
 
 
 def load(path: Path | None) -> Config:
@@ -132,9 +134,31 @@ def load(path: Path | None) -> Config:
                                                for e in ignore):
         raise ConfigError(f"{path}: line {lines.get('ignore', 1)}: ignore: expected a list of "
                           "{code, path or fingerprint, reason}")
+    for key, kind in (("tolerance", dict), ("fx", dict), ("facts", list), ("findings", list)):
+        if data.get(key) is not None and not isinstance(data[key], kind):
+            raise ConfigError(f"{path}: line {lines.get(key, 1)}: {key} must be a {'mapping' if kind is dict else 'list'}")
+    for name, v in (data.get("tolerance") or {}).items():
+        if name not in ("relative", "approx") or isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < 1:
+            raise ConfigError(f"{path}: line {lines.get('tolerance', 1)}: tolerance.{name}: expected relative or "
+                              f"approx, a number from 0 to 1")
+    _check_facts(path, lines, data.get("facts") or [])
     entities = _entries(path, lines, data, "entities", "names")
     metrics = _entries(path, lines, data, "metrics", "words")
     return Config(path, resolved, tuple(include), docs, data, entities, metrics)
+
+
+def _check_facts(path: Path, lines: dict[str, int], facts: list) -> None:
+    """Every fact names entity, metric and a value that reads as one figure (2800.4亿元)."""
+    from .normalize import normalize
+    from .quantities import extract
+
+    where = f"{path}: line {lines.get('facts', 1)}: facts"
+    for i, f in enumerate(facts):
+        if not isinstance(f, dict) or not all(f.get(k) for k in ("entity", "metric", "value")):
+            raise ConfigError(f"{where}[{i}] must be a mapping with entity, metric and value")
+        figures = [q for q in extract(normalize(str(f["value"]))) if q.kind not in ("date", "period")]
+        if len(figures) != 1:
+            raise ConfigError(f"{where}[{i}]: value {f['value']!r} does not read as one figure (write it like 2800.4亿元)")
 
 
 def _entries(path: Path, lines: dict[str, int], data: dict, key: str, words: str) -> tuple[dict, ...]:

@@ -1,0 +1,96 @@
+"""Bad input of every kind ends in one clear line (exit 2) or a reported document, never a traceback."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .conftest import ROOT
+from .test_cli import audit
+
+BAD_CONFIGS = [
+    ("version: 1\ncorpus:\n\tpaths: [seeds/]\n", "line 3"),                        # a tab
+    ("version: 1\ncorpus: {paths: 5}\n", "corpus.paths"),                         # wrong type
+    ("version: 1\nbogus: 1\n", "unknown key 'bogus'"),
+    ("version: 1\ndocuments:\n  a.txt: {published: 2023-13-45}\n", "published"),  # a bad date
+    ("version: 1\nfacts:\n  - {entity: x, metric: revenue, value: 很多}\n", "does not read as one figure"),
+    ("version: 1\nversion: 1\n", "duplicate key"),
+    ("version: 1\nfx: !!python/object/apply:os.system ['echo hacked']\n", "line 2"),  # object-building tag
+    ("version: 2\n", "version must be 1"),
+    ("version: 1\ntolerance: {relative: 5}\n", "tolerance"),
+    ("- just\n- a list\n", "mapping"),
+]
+
+
+@pytest.mark.parametrize("text,expect", BAD_CONFIGS, ids=[e for _, e in BAD_CONFIGS])
+def test_bad_configuration_is_one_line_exit_2(tmp_path, text, expect):
+    cfg = tmp_path / "expectations.yaml"
+    cfg.write_text(text, encoding="utf-8")
+    r = audit("run", "--config", str(cfg), "--quiet")
+    assert r.returncode == 2, r.stdout + r.stderr
+    assert r.stderr.count("\n") == 1 and "Traceback" not in r.stderr and "hacked" not in r.stdout
+    assert str(cfg) in r.stderr and expect in r.stderr
+
+
+@pytest.mark.parametrize("name,data", [
+    ("empty.txt", b""),
+    ("png.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"),
+    ("nul.txt", b"abc\x00def"),
+    ("garbage.txt", bytes(range(128, 256)) * 4),
+])
+def test_bad_documents_are_reported_and_the_rest_audited(tmp_path, name, data):
+    (tmp_path / name).write_bytes(data)
+    (tmp_path / "ok.txt").write_text("2023年华为营收为7042亿元。", encoding="utf-8")
+    r = audit("run", str(tmp_path), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    paths = [d["path"] for d in doc["documents"]]
+    assert any(p.endswith("ok.txt") for p in paths)
+    if data:
+        assert any(name in u for u in doc["unreadable"]) or any(p.endswith(name) for p in paths)
+    assert "Traceback" not in r.stderr
+
+
+def test_same_article_in_four_encodings_gives_the_same_claims(tmp_path):
+    text = "小米2022年營收為2800億元,同比下滑14.7%。淨利潤同比下滑61.4%,最終錄得85.18億元。"
+    for enc in ("utf-8", "gb18030", "big5", "utf-16"):
+        (tmp_path / f"{enc}.txt").write_bytes(text.encode(enc))
+    data = json.loads(audit("claims", str(tmp_path), "--format", "json").stdout)["claims"]
+    by_doc = {}
+    for c in data:
+        by_doc.setdefault(c["doc"].rsplit("/", 1)[-1], []).append((c["entity"], c["metric"], c["period"],
+                                                                   c["quantity"]["value"]))
+    assert len(by_doc) == 4 and len({tuple(v) for v in by_doc.values()}) == 1
+
+
+def test_symlink_loop_and_deep_directories(tmp_path):
+    deep = tmp_path
+    for i in range(40):
+        deep = deep / f"d{i}"
+    deep.mkdir(parents=True)
+    (deep / "a.txt").write_text("2023年华为营收为7042亿元。", encoding="utf-8")
+    (tmp_path / "d0" / "loop").symlink_to(tmp_path, target_is_directory=True)
+    r = audit("run", str(tmp_path), "--quiet", "--no-color")
+    assert r.returncode == 0 and "1 documents" in r.stdout.replace("\n", " ")
+
+
+def test_missing_path_and_a_file_given_twice(tmp_path):
+    r = audit("run", str(tmp_path / "missing"), "--quiet")
+    assert r.returncode == 2 and "missing" in r.stderr and r.stderr.count("\n") == 1
+
+
+def test_baseline_write_failure_keeps_the_original(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    cfg = tmp_path / "expectations.yaml"
+    cfg.write_text("version: 1\nfindings: []\n", encoding="utf-8")
+    outside = tmp_path.parent / f"{tmp_path.name}-outside.yaml"
+    outside.write_text("version: 1\ncorpus: {paths: []}\nfindings: []\n", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    target = tmp_path / "sub" / "expectations.yaml"
+    target.symlink_to(outside)  # a link that leaves the project
+    r = audit("baseline", "seeds", "--config", str(target), cwd=tmp_path)
+    assert r.returncode == 2 and "symbolic link" in r.stderr, r.stderr
+    assert outside.read_text(encoding="utf-8") == "version: 1\ncorpus: {paths: []}\nfindings: []\n"
+    assert cfg.read_text(encoding="utf-8") == "version: 1\nfindings: []\n"
