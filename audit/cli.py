@@ -35,6 +35,8 @@ def _parser() -> argparse.ArgumentParser:
                          description="Audit documents: print the findings of the checks (so far AU500, "
                          "damaged text) and, with --figures, every figure read.")
     run.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to audit")
+    run.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                     help="analyze documents in N processes (default 1); the output is the same")
     run.add_argument("--config", metavar="FILE", help="configuration (default: ./expectations.yaml)")
     run.add_argument("--format", choices=["rich", "json", "sarif", "github", "html"], default="rich",
                      help="output format (default: rich; json, sarif and github for CI, html for reading)")
@@ -57,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
                           "configuration, keeping every other line and comment (and the notes of findings "
                           "still found). The file is replaced atomically.")
     base.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: corpus.paths)")
+    base.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                     help="analyze documents in N processes (default 1); the output is the same")
     base.add_argument("--config", metavar="FILE", help="configuration (default: ./expectations.yaml, or the "
                       "nearest one up to the repository root)")
 
@@ -64,6 +68,8 @@ def _parser() -> argparse.ArgumentParser:
                             description="List every claim: each figure linked to its entity, metric, "
                             "segment and period, with the change stated with it.")
     claims.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: corpus.paths)")
+    claims.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                     help="analyze documents in N processes (default 1); the output is the same")
     claims.add_argument("--config", metavar="FILE", help="configuration (default: ./expectations.yaml)")
     claims.add_argument("--format", choices=["table", "json", "csv"], default="table",
                         help="table (default), json or csv")
@@ -171,6 +177,8 @@ def _read(a: argparse.Namespace, with_names: bool = False):
                          f"run 'audit {a.command} PATH...' or run from the project root")
     docs = []
     unreadable = []
+    jobs = getattr(a, "jobs", 1) or 1
+    pending = []
     with _progress(a) as advance:
         for doc in read_corpus(paths, cfg.include):
             advance()
@@ -178,10 +186,37 @@ def _read(a: argparse.Namespace, with_names: bool = False):
                 unreadable.append(f"{doc.path}: {doc.message}")
                 print(f"audit: {doc.path}: {doc.message}", file=sys.stderr)
                 continue
-            docs.append(analyze(doc, cfg.published(doc.path)))
+            if jobs > 1:
+                pending.append((doc, cfg.published(doc.path)))
+            else:
+                docs.append(analyze(doc, cfg.published(doc.path)))
+    if pending:
+        from concurrent.futures import ProcessPoolExecutor
+
+        # Documents are analyzed in worker processes and come back in input order, so the report
+        # is the same whatever --jobs is; claims and checks run once, here, over all of them.
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            docs = list(pool.map(_analyze_one, pending, chunksize=max(1, len(pending) // (jobs * 8))))
     if with_names:
         return cfg, docs, len(unreadable), unreadable
     return cfg, docs, len(unreadable)
+
+
+def _analyze_one(item):
+    from .analysis import analyze
+
+    doc, published = item
+    return analyze(doc, published)
+
+
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of processes, got {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return n
 
 
 class _progress:

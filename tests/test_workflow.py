@@ -87,3 +87,38 @@ def test_config_is_found_walking_up(tmp_path):
     sub.mkdir(parents=True)
     r = audit("run", "--quiet", "--no-color", cwd=sub)
     assert r.returncode == 0 and "5 documents" in r.stdout
+
+
+def _json_without_timing(*args, cwd=ROOT):
+    import json
+
+    r = audit(*args, "--format", "json", cwd=cwd)
+    data = json.loads(r.stdout)
+    data.pop("seconds", None)
+    return r.returncode, data
+
+
+def test_jobs_give_identical_findings_and_order_on_the_seeds():
+    assert _json_without_timing("run", "--jobs", "1") == _json_without_timing("run", "--jobs", "2")
+
+
+def test_jobs_give_identical_output_on_a_generated_corpus(tmp_path):
+    import random
+
+    rnd = random.Random(7)
+    names = ["华为", "腾讯", "百度", "京东", "联想"]
+    for i in range(24):
+        lines = []
+        for _ in range(6):
+            who, year = rnd.choice(names), rnd.choice([2021, 2022, 2023])
+            value = rnd.choice([1200, 1250, 3400, 7042, 7842])
+            lines.append(f"{year}年{who}营收为{value}亿元,同比增长{rnd.choice([5, 9.6, 12])}%。")
+        (tmp_path / f"doc{i:02d}.txt").write_text("\n".join(lines), encoding="utf-8")
+    one = _json_without_timing("run", str(tmp_path), "--jobs", "1")
+    two = _json_without_timing("run", str(tmp_path), "--jobs", "2")
+    assert one == two and one[1]["findings"]  # the generated corpus has conflicts to report
+
+
+def test_bad_jobs_is_a_usage_error():
+    r = audit("run", "--jobs", "0")
+    assert r.returncode == 2 and "--jobs" in r.stderr
