@@ -7,6 +7,7 @@ and small runs start fast.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 import time
@@ -165,9 +166,9 @@ def _cmd_parse(a: argparse.Namespace) -> int:
 
 
 def _read(a: argparse.Namespace, with_names: bool = False):
-    """(config, analyzed documents, number of unreadable files[, their messages]) for a command."""
+    """(config, analyzed documents, number of unreadable files[, their messages]) for a command;
+    the documents' claims (with corpus inference) are left in ``a.claims_``."""
     from . import config as cfgmod
-    from .analysis import analyze
     from .ingest import ReadError, read_corpus
 
     cfg = cfgmod.load(cfgmod.find_config(a.config))
@@ -175,10 +176,12 @@ def _read(a: argparse.Namespace, with_names: bool = False):
     if not a.paths and cfg.path is None and not Path("seeds").is_dir():
         raise UsageError("no paths given, no expectations.yaml here and no seeds/ directory: "
                          f"run 'audit {a.command} PATH...' or run from the project root")
-    docs = []
     unreadable = []
     jobs = getattr(a, "jobs", 1) or 1
+    extras = (json.dumps(list(cfg.entities), ensure_ascii=False, sort_keys=True) if cfg.entities else "",
+              json.dumps(list(cfg.metrics), ensure_ascii=False, sort_keys=True) if cfg.metrics else "")
     pending = []
+    results = []
     with _progress(a) as advance:
         for doc in read_corpus(paths, cfg.include):
             advance()
@@ -186,27 +189,45 @@ def _read(a: argparse.Namespace, with_names: bool = False):
                 unreadable.append(f"{doc.path}: {doc.message}")
                 print(f"audit: {doc.path}: {doc.message}", file=sys.stderr)
                 continue
+            item = (doc, cfg.published(doc.path), extras)
             if jobs > 1:
-                pending.append((doc, cfg.published(doc.path)))
+                pending.append(item)
             else:
-                docs.append(analyze(doc, cfg.published(doc.path)))
+                results.append(_analyze_one(item))
     if pending:
         from concurrent.futures import ProcessPoolExecutor
 
-        # Documents are analyzed in worker processes and come back in input order, so the report
-        # is the same whatever --jobs is; claims and checks run once, here, over all of them.
+        # Documents are read to their claims in worker processes and come back in input order, so
+        # the report is the same whatever --jobs is; corpus inference and checks run here, once.
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            docs = list(pool.map(_analyze_one, pending, chunksize=max(1, len(pending) // (jobs * 8))))
+            results = list(pool.map(_analyze_one, pending, chunksize=max(1, len(pending) // (jobs * 8))))
+    docs = [r[0] for r in results]
+    from .claims import infer_unnamed
+
+    a.claims_ = infer_unnamed([c for r in results for c in r[1]], _lexicons(extras))
     if with_names:
         return cfg, docs, len(unreadable), unreadable
     return cfg, docs, len(unreadable)
 
 
 def _analyze_one(item):
+    """One document read through to its claims (in a worker process with --jobs)."""
     from .analysis import analyze
+    from .claims import extract_claims
 
-    doc, published = item
-    return analyze(doc, published)
+    doc, published, lexicon_extras = item
+    a = analyze(doc, published)
+    return a, extract_claims(a, _lexicons(lexicon_extras))
+
+
+@functools.lru_cache(maxsize=4)
+def _lexicons(extras):
+    from .claims import build_lexicons, default_lexicons
+
+    entities, metrics = extras
+    if not entities and not metrics:
+        return default_lexicons()
+    return build_lexicons(json.loads(entities), json.loads(metrics))
 
 
 def _jobs(value: str) -> int:
@@ -252,10 +273,8 @@ class _progress:
 
 
 def _cmd_claims(a: argparse.Namespace) -> int:
-    from .claims import corpus_claims
-
     cfg, docs, errors = _read(a)
-    claims = corpus_claims(docs, cfg.lexicons())
+    claims = a.claims_
     if a.format == "json":
         print(json.dumps({"version": 1, "claims": [c.to_dict() for c in claims]}, ensure_ascii=False, indent=2))
     elif a.format == "csv":
@@ -298,7 +317,7 @@ def _cmd_baseline(a: argparse.Namespace) -> int:
     from .engine import build_context, run_checks
 
     cfg, docs, errors = _read(a)
-    findings = run_checks(build_context(docs, cfg))
+    findings = run_checks(build_context(docs, cfg, claims=a.claims_))
     target = cfg.path or Path("expectations.yaml")
     try:
         rewrite(Path(target), findings, (cfg.raw or {}).get("findings") or [])
@@ -373,7 +392,7 @@ def _cmd_run(a: argparse.Namespace) -> int:
     from .engine import build_context, run_checks
 
     select, ignore = _codes(a.select, "--select"), _codes(a.ignore, "--ignore")
-    ctx = build_context(docs, cfg)
+    ctx = build_context(docs, cfg, claims=a.claims_)
     findings = run_checks(ctx, select, ignore)
     from . import suppress
 

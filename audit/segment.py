@@ -21,12 +21,19 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_MARKS = re.compile(r"[“「『‘(《”」』’)》\n]|[。！？!?]+|\.")
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans; only punctuation is visited, so the cost is in the number of marks."""
     out: list[tuple[int, int]] = []
-    start, depth, i = 0, 0, 0
+    start, depth, skip_to = 0, 0, 0
     n = len(text)
-    while i < n:
-        ch = text[i]
+    for m in _MARKS.finditer(text):
+        i = m.start()
+        if i < skip_to:
+            continue
+        ch = m.group()
         if ch in _OPEN:
             depth += 1
         elif ch in _CLOSE:
@@ -37,16 +44,15 @@ def sentences(text: str) -> list[tuple[int, int]]:
                 out.append((start, i))
             start = i + 1
         elif depth == 0:
-            m = _END.match(text, i)
-            if m is not None and m.group() != "\n":
-                end = m.end()
-                while end < n and text[end] in _CLOSE:
-                    end += 1
-                if text[start:end].strip():
-                    out.append((start, end))
-                start, i = end, end
+            e = _END.match(text, i)
+            if e is None or e.group() == "\n":
                 continue
-        i += 1
+            end = e.end()
+            while end < n and text[end] in _CLOSE:
+                end += 1
+            if text[start:end].strip():
+                out.append((start, end))
+            start = skip_to = end
     if text[start:].strip():
         out.append((start, n))
     return out
