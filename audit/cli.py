@@ -33,12 +33,9 @@ def _parser() -> argparse.ArgumentParser:
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
 
     run = sub.add_parser("run", help="audit a corpus (default: corpus.paths of expectations.yaml, else seeds/)",
-                         description="Audit documents: print the findings of the checks (so far AU500, "
-                         "damaged text) and, with --figures, every figure read.")
-    run.add_argument("paths", nargs="*", metavar="PATH", help="files or directories to audit")
-    run.add_argument("--jobs", type=_jobs, default=1, metavar="N",
-                     help="analyze documents in N processes (default 1); the output is the same")
-    run.add_argument("--config", metavar="FILE", help="configuration (default: ./expectations.yaml)")
+                         description="Audit documents: print the findings of the checks against the "
+                         "baseline in expectations.yaml; with --figures, also every figure read.")
+    _corpus_arguments(run)
     run.add_argument("--format", choices=["rich", "json", "sarif", "github", "html"], default="rich",
                      help="output format (default: rich; json, sarif and github for CI, html for reading)")
     run.add_argument("--output", metavar="FILE", help="write the report to FILE (atomically) instead of standard output")
@@ -59,19 +56,12 @@ def _parser() -> argparse.ArgumentParser:
                           description="Audit and write the findings into the findings: section of the "
                           "configuration, keeping every other line and comment (and the notes of findings "
                           "still found). The file is replaced atomically.")
-    base.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: corpus.paths)")
-    base.add_argument("--jobs", type=_jobs, default=1, metavar="N",
-                     help="analyze documents in N processes (default 1); the output is the same")
-    base.add_argument("--config", metavar="FILE", help="configuration (default: ./expectations.yaml, or the "
-                      "nearest one up to the repository root)")
+    _corpus_arguments(base)
 
     claims = sub.add_parser("claims", help="the claims extracted: figure, entity, metric, segment, period, change",
                             description="List every claim: each figure linked to its entity, metric, "
                             "segment and period, with the change stated with it.")
-    claims.add_argument("paths", nargs="*", metavar="PATH", help="files or directories (default: corpus.paths)")
-    claims.add_argument("--jobs", type=_jobs, default=1, metavar="N",
-                     help="analyze documents in N processes (default 1); the output is the same")
-    claims.add_argument("--config", metavar="FILE", help="configuration (default: ./expectations.yaml)")
+    _corpus_arguments(claims)
     claims.add_argument("--format", choices=["table", "json", "csv"], default="table",
                         help="table (default), json or csv")
     claims.add_argument("--no-color", action="store_true", help="plain output without colors")
@@ -91,6 +81,16 @@ def _parser() -> argparse.ArgumentParser:
                        help="publication date against which relative dates (今年, 4月14日) resolve")
     parse.add_argument("--no-color", action="store_true", help="plain output without colors")
     return ap
+
+
+def _corpus_arguments(p: argparse.ArgumentParser) -> None:
+    """What every command that reads a corpus takes."""
+    p.add_argument("paths", nargs="*", metavar="PATH",
+                   help="files or directories (default: corpus.paths of the configuration, else seeds/)")
+    p.add_argument("--config", metavar="FILE", help="configuration (default: the nearest expectations.yaml "
+                   "from the working directory up to the repository root)")
+    p.add_argument("--jobs", type=_jobs, default=1, metavar="N",
+                   help="analyze documents in N processes (default 1); the output is the same")
 
 
 def _console(no_color: bool, file=None):
