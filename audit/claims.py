@@ -20,6 +20,7 @@ to a model of that company named elsewhere in the corpus whose name implies that
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field, replace
@@ -252,11 +253,26 @@ SUBJECT_KINDS = ("company", "product", "model")
 NON_SUBJECT_KINDS = ("agency", "org", "region")
 
 
+class _Spans:
+    """Mentions sorted by start, with the starts kept apart for bisection: every lookup is
+    logarithmic, so a document of one huge paragraph costs no more than many small ones."""
+
+    __slots__ = ("items", "starts")
+
+    def __init__(self, items: list[tuple[int, int, str]]) -> None:
+        self.items = items
+        self.starts = [s for s, _, _ in items]
+
+    def between(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        return self.items[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
+
+
 @dataclass
 class _Mentions:
-    entities: list[tuple[int, int, str]]
-    metrics: list[tuple[int, int, str]]
-    segments: list[tuple[int, int, str]]
+    entities: _Spans
+    subjects: _Spans  # the entity mentions that can be a sentence's subject
+    metrics: _Spans
+    segments: _Spans
 
 
 _PERIOD_TAIL = "财今去明全本当上下同0123456789"
@@ -276,40 +292,40 @@ def _find(rx: re.Pattern, table: dict[str, str], text: str) -> list[tuple[int, i
     return out
 
 
-def _last_before(items: list[tuple[int, int, str]], lo: int, hi: int):
-    best = None
-    for s, e, v in items:
-        if s >= lo and e <= hi:
-            best = (s, e, v)
-        elif s >= hi:
-            break
-    return best
+def _last_before(spans: _Spans, lo: int, hi: int):
+    """The last mention that starts at or after ``lo`` and ends by ``hi``."""
+    j = bisect.bisect_left(spans.starts, hi) - 1
+    while j >= 0 and spans.starts[j] >= lo:
+        if spans.items[j][1] <= hi:
+            return spans.items[j]
+        j -= 1
+    return None
 
 
 def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
     """The claims of one analyzed document, in text order (without corpus-level inference)."""
     lex = lex or default_lexicons()
     text = a.nt.text
-    men = _Mentions(_find(lex.entity_re, lex.entity_of, text), _find(lex.metric_re, lex.metric_of, text),
-                    _find(lex.segment_re, lex.segment_of, text))
-    qs = [q for q in a.quantities]
+    ents = _find(lex.entity_re, lex.entity_of, text)
+    men = _Mentions(_Spans(ents), _Spans([m for m in ents if lex.entities[m[2]].kind in SUBJECT_KINDS]),
+                    _Spans(_find(lex.metric_re, lex.metric_of, text)), _Spans(_find(lex.segment_re, lex.segment_of, text)))
+    qs = list(a.quantities)
+    q_starts = [q.nstart for q in qs]
     claims: list[Claim] = []
-    main = _main_subject(lex, men.entities)
+    main = _main_subject(lex, men.entities.items)
     for p_start, p_end in paragraphs(text):
         subject: str | None = None
         sourced = False
         period: str | None = None
         for s_start, s_end in sentences(text[p_start:p_end]):
             s_start, s_end = s_start + p_start, s_end + p_start
-            sent_qs = [q for q in qs if s_start <= q.nstart < s_end]
-            named = [m for m in men.entities if s_start <= m[0] < s_end
-                     and lex.entities[m[2]].kind in SUBJECT_KINDS]
+            sent_qs = qs[bisect.bisect_left(q_starts, s_start):bisect.bisect_left(q_starts, s_end)]
+            named = men.subjects.between(s_start, s_end)
             sent_subject = named[0][2] if named else subject
             # A sentence that cites an agency or names an organisation or a country is about a
             # market, not about the document's main company; the next ones of the paragraph too,
             # until a company is named.
-            cites = any(s_start <= m[0] < s_end and lex.entities[m[2]].kind in NON_SUBJECT_KINDS
-                        for m in men.entities)
+            cites = any(lex.entities[m[2]].kind in NON_SUBJECT_KINDS for m in men.entities.between(s_start, s_end))
             sourced = cites or (sourced and not named)
             claims.extend(_sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period,
                                            len(claims), None if sourced else main))
@@ -339,14 +355,16 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
     out: list[Claim] = []
     values: list[tuple[Quantity, dict]] = []
     pending_changes: list[tuple[Quantity, Change, str | None]] = []
+    in_force = None  # the last date or period named so far in the sentence
     for q in sent_qs:
         if q.kind in ("date", "period"):
+            in_force = _period_of(q) or in_force
             continue
         if q.kind not in VALUE_KINDS:
             continue
         before = text[max(s_start, q.nstart - 12):q.nstart]
         clause = _clause_start(text, s_start, q.nstart)
-        after = [m for m in men.metrics if q.nend <= m[0] <= q.nend + 2 and m[1] <= s_end
+        after = [m for m in men.metrics.between(q.nend, q.nend + 3) if m[1] <= s_end
                  and not _CLAUSE.search(text, q.nend, m[0])]
         metric = None if q.unit in UNIT_METRIC else _last_before(men.metrics, clause, q.nstart)
         metric_ev = "clause" if metric else "unit"
@@ -368,8 +386,7 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
             continue  # a small bare number with no metric in its clause is not a claim
         if metric_id is None and q.qualifier == "class" and _MODEL_WORD.search(text, s_start, s_end):
             metric_id, metric_ev = "parameters", "model"  # 一个是70亿级: the size of a model
-        entity = _last_before([m for m in men.entities if lex.entities[m[2]].kind in SUBJECT_KINDS],
-                              s_start, q.nstart)
+        entity = _last_before(men.subjects, s_start, q.nstart)
         entity_id = entity[2] if entity else subject
         entity_ev = "named" if entity else "carried"
         inferred = False
@@ -380,13 +397,10 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         if segment_id is None and metric is not None and metric[0] < q.nstart:
             # 其中核心电商收入724.75亿元: a part the lexicon does not know is still a part; it gets a
             # segment of its own name, so that it is never taken for the whole.
-            modifier = _modifier(text, max(clause, metric[0] - 8), metric[0], men.entities)
+            modifier = _modifier(text, max(clause, metric[0] - 8), metric[0], men.entities.between(clause - 20, metric[0]))
             if modifier:
                 segment_id = "~" + modifier
-        per = None
-        for pq in sent_qs:
-            if pq.kind in ("date", "period") and pq.nend <= q.nstart and _period_of(pq):
-                per = _period_of(pq)
+        per = in_force
         period_ev = "sentence" if per else ("paragraph" if period else "none")
         per = per or period
         cm = _CHANGE.search(before)

@@ -11,6 +11,7 @@ for 超过/近). Severity: warning for both (an entity can release twice; "来" 
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -55,9 +56,10 @@ def events(ctx: Context):
         dates = [q for q in a.quantities if q.kind == "date" and q.date]
         if not dates:
             continue
+        date_starts = [q.nstart for q in dates]
         names = [(m.start(), m.end(), ctx.lex.entity_of[m.group()]) for m in ctx.lex.entity_re.finditer(text)]
         for s, e in sentences(text):
-            in_s = [q for q in dates if s <= q.nstart < e]
+            in_s = dates[bisect.bisect_left(date_starts, s):bisect.bisect_left(date_starts, e)]
             ev = rx.search(text, s, e)
             if len(in_s) != 1 or ev is None:
                 continue
@@ -97,8 +99,9 @@ def elapsed(ctx: Context):
             continue
         pub = dt.date.fromisoformat((a.published + "-01-01")[:10]) if len(a.published) < 10 else dt.date.fromisoformat(a.published)
         text = a.nt.text
+        starts = [q.nstart for q in a.quantities]
         for s, e in sentences(text):
-            qs = [q for q in a.quantities if s <= q.nstart < e]
+            qs = a.quantities[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
             anchors = [q for q in qs if q.kind in ("date", "period") and (q.date or (q.period or "")[:4].isdigit())
                        and not q.relative]
             spans = [q for q in qs if q.kind == "duration" and q.unit in MONTHS and q.value is not None

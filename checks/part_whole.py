@@ -13,6 +13,7 @@ from audit.engine import Context
 from audit.intervals import fmt, strict
 
 from ._base import finding
+from .value_conflict import distinct
 
 CODE = "AU230"
 SLUG = "part-whole"
@@ -29,8 +30,8 @@ def check(ctx: Context):
         entity, metric, segment, period = key
         if segment is None or segment.startswith("~") or metric == "market_share":
             continue  # only a segment the lexicon knows is surely a part of the whole
-        whole = ctx.by_key.get((entity, metric, None, period), ())
-        for part in group:
+        whole = distinct(ctx.by_key.get((entity, metric, None, period), ()))
+        for part in distinct(group):
             for w in whole:
                 if part.quantity.unit != w.quantity.unit or not (part.strong() and w.strong()):
                     continue

@@ -24,6 +24,20 @@ BAD = "2023年华为营收为7042亿元。另据年报,2023年华为营收为784
 GOOD = "2023年华为营收为7042亿元。另据年报,2023年华为营收为7041.7亿元。"
 
 
+def distinct(claims):
+    """One claim per distinct statement of a value (unit, interval, qualifier): the same figure
+    stated again adds nothing to compare, and the pairs to compare stay few however often it is
+    repeated."""
+    seen, out = set(), []
+    for c in claims:
+        q = c.quantity
+        key = (q.unit, q.low, q.high, q.qualifier)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
 def _same_sentence(ctx: Context, a, b) -> bool:
     if a.doc != b.doc:
         return False
@@ -40,7 +54,7 @@ def check(ctx: Context):
         if key[3] is None and not (metric and metric.timeless):
             continue
         timeless = bool(metric and metric.timeless)
-        values = [c for c in group if not any(r == "difference" for r, _ in c.relations) and c.strong(timeless)]
+        values = distinct([c for c in group if not any(r == "difference" for r, _ in c.relations) and c.strong(timeless)])
         seen: set[tuple[str, str]] = set()
         for i, a in enumerate(values):
             for b in values[i + 1:]:

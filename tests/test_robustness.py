@@ -94,3 +94,11 @@ def test_baseline_write_failure_keeps_the_original(tmp_path):
     assert r.returncode == 2 and "symbolic link" in r.stderr, r.stderr
     assert outside.read_text(encoding="utf-8") == "version: 1\ncorpus: {paths: []}\nfindings: []\n"
     assert cfg.read_text(encoding="utf-8") == "version: 1\nfindings: []\n"
+
+
+def test_a_large_document_on_one_line_is_audited(tmp_path):
+    """All of a document on one line: every lookup is by bisection, so this stays linear."""
+    one = "".join(p.read_text(encoding="utf-8").replace("\n", "") for p in sorted((ROOT / "seeds").glob("*.txt")))
+    (tmp_path / "one.txt").write_text(one * 20, encoding="utf-8")  # about 1.3 MB, no line break
+    r = audit("run", str(tmp_path / "one.txt"), "--quiet", "--exit-zero", "--no-color")
+    assert r.returncode == 0 and "1 documents" in r.stdout.replace("\n", " ") and "Traceback" not in r.stderr
