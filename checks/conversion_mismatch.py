@@ -2,7 +2,7 @@
 
 Rule: an amount followed by its conversion (851.48亿元(约合123.98亿美元)) implies an exchange rate.
 Within one document, rates for one currency pair must agree within the ``approx`` tolerance (a
-conversion is approximate by nature); when ``fx:`` in expectations.yaml gives the rate, each
+conversion is approximate by nature) and the rounding of both amounts (0.13元 = 0.02美元 is fine); when ``fx:`` in expectations.yaml gives the rate, each
 conversion is checked against it. A rate off by a power of ten is the usual sign of a unit slip
 (万/亿) and is an error; other disagreements are warnings.
 """
@@ -13,7 +13,7 @@ import statistics
 from decimal import Decimal
 
 from audit.engine import Context
-from audit.intervals import relative_gap
+from audit.intervals import Interval, relative_gap, strict
 
 from ._base import finding
 
@@ -53,6 +53,9 @@ def check(ctx: Context):
             for x, y, r in items:
                 gap = relative_gap(r, ref)
                 if gap <= ctx.approx:
+                    continue
+                rates = strict(x).divide(strict(y))  # honest rounding: 0.13元 = 0.02美元 allows 5.2..8.7
+                if rates is not None and rates.widen(ctx.approx).overlaps(Interval(ref, ref)):
                     continue
                 ratio = max(r, ref) / min(r, ref)
                 severity = "error" if ratio >= Decimal("9.5") else "warning"

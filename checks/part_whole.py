@@ -2,18 +2,17 @@
 
 Rule: a segment's value (智能手机业务收入) cannot exceed the value of the whole (营收) for the same
 entity, metric and period; a share (占比, 市场份额) cannot exceed 100%, and the shares one sentence
-gives of one whole cannot add up past 100%. Severity: error beyond every reading, else warning.
+gives of one whole (one entity and period) cannot add up past 100%. Severity: error beyond every reading, else warning.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from decimal import Decimal
 
 from audit.engine import Context
 from audit.intervals import fmt, strict
 
 from ._base import finding
-from .value_conflict import distinct
+from .value_conflict import _same_sentence, distinct
 
 CODE = "AU230"
 SLUG = "part-whole"
@@ -38,13 +37,18 @@ def check(ctx: Context):
                 if strict(part.quantity).low > strict(w.quantity).widen(ctx.rel).high:
                     message = f"the part {part.quote} ({segment}) is larger than the whole {w.quote}: {fmt(part.quantity.value)} > {fmt(w.quantity.value)}"
                     yield finding(ctx, CODE, SLUG, "error", message, (part, w), {"segment": segment})
-    by_sentence = defaultdict(list)
+    groups: list[list] = []
     for c in ctx.claims:
         if c.metric == "market_share" and c.quantity is not None and c.quantity.unit == "percent":
             if c.quantity.low is not None and c.quantity.low > HUNDRED:
                 yield finding(ctx, CODE, SLUG, "error", f"a share of {c.quote} is more than 100%", (c,), {})
-            by_sentence[(c.doc, c.line, c.period)].append(c)
-    for shares in by_sentence.values():
+            # shares of one whole: one sentence, one entity, one period
+            last = groups[-1][-1] if groups else None
+            if last is not None and last.entity == c.entity and last.period == c.period and _same_sentence(ctx, last, c):
+                groups[-1].append(c)
+            else:
+                groups.append([c])
+    for shares in groups:
         if len(shares) > 1:
             low = sum((c.quantity.low or Decimal(0)) for c in shares)
             if low > HUNDRED * (1 + ctx.rel):
