@@ -451,7 +451,7 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         if target is not None:
             attached[target] = change
             ev = values[target][1]["evidence"]
-            if "metric:sentence" in ev:  # 净利润同比下滑61.4%,最终录得85.18亿元: the change ties them
+            if "metric:sentence" in ev:  # 净利润同比下滑21%,最终录得33亿元: the change ties them
                 values[target][1]["evidence"] = tuple("metric:linked" if e == "metric:sentence" else e for e in ev)
     for i, (q, info) in enumerate(values):
         line, col = a.where(q.start)

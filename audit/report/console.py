@@ -1,9 +1,9 @@
 """The console report, diff-style: per finding a header, a line per claim, the arithmetic.
 
-    warning AU100 value-conflict  milm-6b · parameters · (no period)  (expected)
-      - seeds/001_86a1c3c94e1e9183.txt:6:67   一个是[60億級]   6e+09 class
-      + seeds/002_e07aa243f7067a1b.txt:54:137  参数规模仅为[64亿]   6.4e+09 [6.35e+09, 6.45e+09]
-      = 64亿 vs 60億級: 64亿 vs 60亿, 6.2% apart, beyond 0.5% tolerance; 60億級 is a class figure
+    error   AU100 value-conflict  huawei · revenue · 2023  (new)
+      - reports/a.md:3:12   年报显示营收为[7042亿元]   7.042e+11 CNY [7.0415e+11, 7.0425e+11]
+      + drafts/b.md:5:9     营收为[7842亿元]   7.842e+11 CNY [7.8415e+11, 7.8425e+11]
+      = 7842亿元 vs 7042亿元: 7842亿 vs 7042亿, 10.2% apart, beyond 0.5% tolerance
 
 A table of findings by check and severity and a one-line summary close the report. Plain and
 stable with --no-color or when the output is not a terminal.
