@@ -102,3 +102,34 @@ def test_a_large_document_on_one_line_is_audited(tmp_path):
     (tmp_path / "one.txt").write_text(one * 20, encoding="utf-8")  # about 1.3 MB, no line break
     r = audit("run", str(tmp_path / "one.txt"), "--quiet", "--exit-zero", "--no-color")
     assert r.returncode == 0 and "1 documents" in r.stdout.replace("\n", " ") and "Traceback" not in r.stderr
+
+
+def test_a_directory_named_like_a_document_is_reported(tmp_path):
+    (tmp_path / "folder.txt").mkdir()
+    (tmp_path / "ok.txt").write_text("2023年华为营收为7042亿元。", encoding="utf-8")
+    r = audit("run", str(tmp_path / "folder.txt"), str(tmp_path / "ok.txt"), "--quiet", "--no-color")
+    # a directory given by name is walked (it holds nothing); the document is audited
+    assert r.returncode == 0 and "1 documents" in r.stdout.replace("\n", " ")
+
+
+def test_interrupt_exits_130_and_leaves_the_output_untouched(tmp_path):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
+    for i in range(300):
+        (corpus / f"{i:03d}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "report.json"
+    out.write_text("previous report", encoding="utf-8")
+    p = subprocess.Popen([sys.executable, "-m", "audit", "run", str(corpus), "--format", "json", "--output", str(out)],
+                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(2.5)
+    p.send_signal(signal.SIGINT)
+    _, err = p.communicate(timeout=120)
+    assert p.returncode == 130, err
+    assert "Traceback" not in err and out.read_text(encoding="utf-8") == "previous report"
+    assert [x.name for x in tmp_path.iterdir() if x.name.startswith(".report")] == []
