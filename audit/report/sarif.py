@@ -54,8 +54,7 @@ def render(r: Result, tool_version: str) -> str:
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "claim-audit", "version": tool_version,
-                                "informationUri": "https://example.invalid/claim-audit", "rules": rules}},
+            "tool": {"driver": {"name": "claim-audit", "version": tool_version, "rules": rules}},
             "columnKind": "unicodeCodePoints",
             "results": results,
         }],
