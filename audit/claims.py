@@ -183,6 +183,17 @@ def default_lexicons() -> Lexicons:
     return build_lexicons()
 
 
+@functools.lru_cache(maxsize=8)
+def lexicons_for(entities_json: str = "", metrics_json: str = "") -> Lexicons:
+    """The lexicons with a configuration's additions, given as JSON text so that the key is
+    hashable (cached) and cheap to send to worker processes."""
+    import json
+
+    if not entities_json and not metrics_json:
+        return default_lexicons()
+    return build_lexicons(json.loads(entities_json or "[]"), json.loads(metrics_json or "[]"))
+
+
 # ------------------------------------------------------------------------------------------------
 # extraction
 

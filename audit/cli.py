@@ -7,11 +7,11 @@ and small runs start fast.
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import sys
 import time
 from pathlib import Path
+from typing import Any, NamedTuple
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -107,12 +107,9 @@ def _console(no_color: bool, file=None):
 
 
 def _fmt_num(x) -> str:
-    if x is None:
-        return "-"
-    f = float(x)
-    if f != 0 and (abs(f) >= 1e6 or abs(f) < 1e-3):
-        return f"{f:.4g}"
-    return f"{f:g}"
+    from .report import number
+
+    return number(x)
 
 
 def _quantity_table(items: list[dict], title: str | None = None, where=None):
@@ -165,10 +162,17 @@ def _cmd_parse(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read(a: argparse.Namespace, with_names: bool = False):
-    """(config, analyzed documents, number of unreadable files[, their messages]) for a command;
-    the documents' claims (with corpus inference) are left in ``a.claims_``."""
+class Corpus(NamedTuple):
+    config: Any
+    docs: list  # Analyzed, in input order
+    claims: list  # with corpus inference
+    unreadable: list[str]  # one message per file that could not be read
+
+
+def _read(a: argparse.Namespace) -> Corpus:
+    """Read the paths of a command through to their claims."""
     from . import config as cfgmod
+    from .claims import infer_unnamed, lexicons_for
     from .ingest import ReadError, read_corpus
 
     cfg = cfgmod.load(cfgmod.find_config(a.config))
@@ -178,8 +182,6 @@ def _read(a: argparse.Namespace, with_names: bool = False):
                          f"run 'audit {a.command} PATH...' or run from the project root")
     unreadable = []
     jobs = getattr(a, "jobs", 1) or 1
-    extras = (json.dumps(list(cfg.entities), ensure_ascii=False, sort_keys=True) if cfg.entities else "",
-              json.dumps(list(cfg.metrics), ensure_ascii=False, sort_keys=True) if cfg.metrics else "")
     pending = []
     results = []
     with _progress(a) as advance:
@@ -189,7 +191,7 @@ def _read(a: argparse.Namespace, with_names: bool = False):
                 unreadable.append(f"{doc.path}: {doc.message}")
                 print(f"audit: {doc.path}: {doc.message}", file=sys.stderr)
                 continue
-            item = (doc, cfg.published(doc.path), extras)
+            item = (doc, cfg.published(doc.path), cfg.lexicon_key)
             if jobs > 1:
                 pending.append(item)
             else:
@@ -201,33 +203,18 @@ def _read(a: argparse.Namespace, with_names: bool = False):
         # the report is the same whatever --jobs is; corpus inference and checks run here, once.
         with ProcessPoolExecutor(max_workers=jobs) as pool:
             results = list(pool.map(_analyze_one, pending, chunksize=max(1, len(pending) // (jobs * 8))))
-    docs = [r[0] for r in results]
-    from .claims import infer_unnamed
-
-    a.claims_ = infer_unnamed([c for r in results for c in r[1]], _lexicons(extras))
-    if with_names:
-        return cfg, docs, len(unreadable), unreadable
-    return cfg, docs, len(unreadable)
+    claims = infer_unnamed([c for r in results for c in r[1]], lexicons_for(*cfg.lexicon_key))
+    return Corpus(cfg, [r[0] for r in results], claims, unreadable)
 
 
 def _analyze_one(item):
     """One document read through to its claims (in a worker process with --jobs)."""
     from .analysis import analyze
-    from .claims import extract_claims
+    from .claims import extract_claims, lexicons_for
 
-    doc, published, lexicon_extras = item
+    doc, published, lexicon_key = item
     a = analyze(doc, published)
-    return a, extract_claims(a, _lexicons(lexicon_extras))
-
-
-@functools.lru_cache(maxsize=4)
-def _lexicons(extras):
-    from .claims import build_lexicons, default_lexicons
-
-    entities, metrics = extras
-    if not entities and not metrics:
-        return default_lexicons()
-    return build_lexicons(json.loads(entities), json.loads(metrics))
+    return a, extract_claims(a, lexicons_for(*lexicon_key))
 
 
 def _jobs(value: str) -> int:
@@ -273,8 +260,8 @@ class _progress:
 
 
 def _cmd_claims(a: argparse.Namespace) -> int:
-    cfg, docs, errors = _read(a)
-    claims = a.claims_
+    cfg, docs, claims, unreadable = _read(a)
+    errors = len(unreadable)
     if a.format == "json":
         print(json.dumps({"version": 1, "claims": [c.to_dict() for c in claims]}, ensure_ascii=False, indent=2))
     elif a.format == "csv":
@@ -316,8 +303,9 @@ def _cmd_baseline(a: argparse.Namespace) -> int:
     from .baseline import rewrite
     from .engine import build_context, run_checks
 
-    cfg, docs, errors = _read(a)
-    findings = run_checks(build_context(docs, cfg, claims=a.claims_))
+    cfg, docs, claims, unreadable = _read(a)
+    errors = len(unreadable)
+    findings = run_checks(build_context(docs, cfg, claims=claims))
     target = cfg.path or Path("expectations.yaml")
     try:
         rewrite(Path(target), findings, (cfg.raw or {}).get("findings") or [])
@@ -388,11 +376,11 @@ def _cmd_run(a: argparse.Namespace) -> int:
             raise UsageError("--against needs the draft to check: audit run DRAFT --against DIR")
         drafts = {d for d in a.paths}
         a.paths = list(a.paths) + list(a.against)
-    cfg, docs, errors, unreadable = _read(a, with_names=True)
+    cfg, docs, claims, unreadable = _read(a)
     from .engine import build_context, run_checks
 
     select, ignore = _codes(a.select, "--select"), _codes(a.ignore, "--ignore")
-    ctx = build_context(docs, cfg, claims=a.claims_)
+    ctx = build_context(docs, cfg, claims=claims)
     findings = run_checks(ctx, select, ignore)
     from . import suppress
 
@@ -425,7 +413,7 @@ def _cmd_run(a: argparse.Namespace) -> int:
             raise UsageError(str(ex)) from None
     else:
         sys.stdout.write(text)
-    if not docs and errors:
+    if not docs and unreadable:
         return EXIT_USAGE
     if a.exit_zero:
         return EXIT_OK

@@ -31,13 +31,21 @@ class Config:
     entities: tuple[dict[str, Any], ...] = ()  # additions to audit/data/entities.yaml
     metrics: tuple[dict[str, Any], ...] = ()  # additions to audit/data/metrics.yaml
 
+    @property
+    def lexicon_key(self) -> tuple[str, str]:
+        """This configuration's lexicon additions as JSON text (see :func:`audit.claims.lexicons_for`)."""
+        import json
+
+        def dump(items):
+            return json.dumps(list(items), ensure_ascii=False, sort_keys=True) if items else ""
+
+        return dump(self.entities), dump(self.metrics)
+
     def lexicons(self):
         """The claim lexicons with this configuration's additions (the defaults when none)."""
-        from .claims import build_lexicons, default_lexicons
+        from .claims import lexicons_for
 
-        if not self.entities and not self.metrics:
-            return default_lexicons()
-        return build_lexicons(self.entities, self.metrics)
+        return lexicons_for(*self.lexicon_key)
 
     def published(self, doc_path: str) -> str | None:
         meta = self.documents.get(doc_path) or self.documents.get(doc_path.replace("\\", "/"))

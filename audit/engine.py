@@ -14,7 +14,7 @@ from typing import Any
 
 from .analysis import Analyzed
 from .claims import Claim, Lexicons, corpus_claims, default_lexicons
-from .intervals import fmt, loose, relative_gap, strict
+from .intervals import loose, relative_gap, strict
 from .model import Finding, Location, Quantity
 
 COUNT_UNITS = {None, "person", "device", "parameter", "token", "item"}
@@ -97,8 +97,3 @@ def run_checks(ctx: Context, select: set[str] | None = None, ignore: set[str] | 
         if n > 1:
             out[i] = replace(f, computed=f.computed + (("occurrence", n),))
     return out
-
-
-def describe(c: Claim) -> str:
-    q = c.quantity
-    return f"{c.quote}" if q is None else f"{c.quote} ({fmt(q.value)})"

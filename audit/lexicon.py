@@ -249,7 +249,3 @@ def alternation(words) -> str:
     if not trie:
         return "(?!)"
     return emit(trie)
-
-
-def as_decimal(power: int) -> Decimal:
-    return Decimal(1).scaleb(power)

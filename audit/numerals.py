@@ -30,7 +30,6 @@ class Numeral:
     tail: Decimal = ONE  # the top-level big-unit multiplier (亿 in 4亿), shared by a range's first end
     placeholder: str | None = None  # "lead" (几十, 数亿) or "trail" (二十几): one digit left unknown
     ph_place: Decimal = ONE  # the place the unknown digit stands in
-    cn_single: bool = False  # one Chinese digit character and nothing else
     leading_unit: bool = False  # starts with a unit or big unit (百万, 万亿, 千三) rather than a digit
     magnitudes: int = 0  # how many unit characters the run holds
 
@@ -151,7 +150,6 @@ def parse_numeral(s: str) -> Numeral | None:
         tail=tail,
         placeholder=placeholder,
         ph_place=ph_place,
-        cn_single=len(toks) == 1 and first.cn and not frac_digits,
         leading_unit=first.kind in ("u", "b"),
         magnitudes=sum(1 for t in toks if t.kind in ("u", "b")),
     )

@@ -57,7 +57,6 @@ class Grammar:
     pre_q: dict[str, str]
     post_q: dict[str, str]
     currency_prefix: dict[str, str]
-    trigger: regex.Pattern
     subunits: dict[str, re.Pattern]
     subunit_item: re.Pattern
     neg_last: frozenset[str]
@@ -167,7 +166,6 @@ def grammar() -> Grammar:
     product_line = re.compile(rf"(?:{alternation(lx.product_lines)}) ?$")
     score_before = re.compile(rf"(?:{alternation(lx.score_before)}) *$")
     excluded = frozenset(lx.excluded_words)
-    trigger = first_re
     one_digit = rf"(?:\d|[{cn_digit}])"
     subunits = {
         c.code: re.compile(rf"(?:又|零)?(?: *{one_digit} *(?:{alternation(c.subunits)}))+")
@@ -176,7 +174,7 @@ def grammar() -> Grammar:
     all_sub = alternation({w for c in lx.currencies for w in c.subunits})
     subunit_item = re.compile(rf"(?P<d>\d|[{cn_digit}]) *(?P<w>{all_sub})")
     return Grammar(first_re, by_first["digit"], by_first["latin"], by_first["cjk"], suffix, post, pre, currency_pre, product_line, score_before, excluded,
-                   tuple(sorted({len(w) for w in lx.excluded_words})), units, pre_q, post_q, currency_prefix, trigger,
+                   tuple(sorted({len(w) for w in lx.excluded_words})), units, pre_q, post_q, currency_prefix,
                    subunits, subunit_item,
                    frozenset(w[-1] for w in lx.negative),
                    frozenset(w[-1] for w in currency_prefix) | {" "},
@@ -693,7 +691,7 @@ def _extract(nt: NormText, published: dt.date | str | None = None) -> list[Quant
     gr = grammar()
     lx = lexicon()
     text = nt.text
-    if not gr.trigger.search(text):
+    if not gr.first.search(text):
         return []
     ctx = _Ctx(_as_date(published))
     fig = _Figure(gr, lx)

@@ -14,8 +14,8 @@ from decimal import Decimal
 
 from audit.engine import Context
 from audit.intervals import Interval, relative_gap, strict
+from audit.model import Finding
 
-from ._base import finding
 
 CODE = "AU260"
 SLUG = "conversion-mismatch"
@@ -60,8 +60,6 @@ def check(ctx: Context):
                 ratio = max(r, ref) / min(r, ref)
                 severity = "error" if ratio >= Decimal("9.5") else "warning"
                 loc = (a.location(x.start, x.end), a.location(y.start, y.end))
-                from audit.model import Finding
-
                 message = (f"{x.text} = {y.text} implies {float(r):.4g} {src}/{dst}, "
                            f"the document's other conversions {float(ref):.4g}")
                 yield Finding(CODE, SLUG, severity, message, loc, (("rate", f"{float(r):.4g}"),), (a.doc.path, src, dst))

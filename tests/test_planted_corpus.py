@@ -2,8 +2,6 @@
 in simplified characters as written and converted to traditional."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import opencc
 import pytest
 

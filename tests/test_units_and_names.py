@@ -29,7 +29,6 @@ def test_currencies_never_convert_into_each_other():
 
 
 def test_rate_converts_between_months_and_years():
-    ureg = registry()
     monthly = 10 * to_pint("CNY/month")
     assert abs(monthly.to(to_pint("CNY/year")).magnitude - 120) < 1e-9
 

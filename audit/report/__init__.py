@@ -11,6 +11,14 @@ from typing import Any
 from audit.model import Finding
 
 
+def number(x, digits: int = 4) -> str:
+    """A number for people: plain when small, scientific when large or tiny; '-' for none."""
+    if x is None:
+        return "-"
+    f = float(x)
+    return f"{f:.{digits}g}" if f != 0 and (abs(f) >= 1e6 or abs(f) < 1e-3) else f"{f:g}"
+
+
 @dataclass
 class Result:
     docs: list  # Analyzed

@@ -15,15 +15,14 @@ from collections import Counter
 from rich.markup import escape
 from rich.table import Table
 
-from . import Result
-
-STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-CONTEXT = 8  # characters of the line shown before a figure
+from . import Result, number
 
 
 def _num(x) -> str:
-    f = float(x)
-    return f"{f:.6g}" if f != 0 and (abs(f) >= 1e6 or abs(f) < 1e-3) else f"{f:g}"
+    return number(x, 6)
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+CONTEXT = 8  # characters of the line shown before a figure
 
 
 def _value(q) -> str:
