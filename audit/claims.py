@@ -32,7 +32,7 @@ import yaml
 
 from .analysis import Analyzed
 from .lexicon import LexiconError, alternation
-from .model import Quantity
+from .model import Location, Quantity
 from .names import implied_size
 from .segment import paragraphs, sentences
 
@@ -86,6 +86,14 @@ class Claim:
     entity_inferred: bool = False
     relations: tuple[tuple[str, str], ...] = ()  # (relation, other claim id)
     evidence: tuple[str, ...] = ()  # how entity, metric and period were found: entity:named, ...
+    stop: int = 0  # sentence stops (。!?, line ends) before it in its document: same value, same sentence
+    context: tuple[str, str] = ("", "")  # the raw line around the quote, for reports
+
+    def location(self) -> Location:
+        q = self.quantity
+        if q is None:
+            return Location(self.doc, self.line, self.col, self.quote)
+        return Location(self.doc, self.line, self.col, self.quote, q.start, q.end, *self.context, q)
 
     def strong(self, timeless: bool = False) -> bool:
         """Is the key read from the claim's own sentence (entity named or linked by size class,
@@ -148,7 +156,11 @@ def _mention_re(words: Iterable[str]) -> re.Pattern:
         parts.append(alternation(other))
     if latin:
         parts.append(rf"(?<![A-Za-z0-9])(?:{alternation(latin)})(?![A-Za-z0-9])")
-    return re.compile("|".join(parts) if parts else "(?!)")
+    if not parts:
+        return re.compile("(?!)")
+    # A first-character guard lets the engine skip positions where no word starts (3x faster).
+    firsts = "".join(sorted({re.escape(w[0]) for w in words}))
+    return re.compile(f"(?=[{firsts}])(?:" + "|".join(parts) + ")")
 
 
 def build_lexicons(extra_entities: Iterable[dict] = (), extra_metrics: Iterable[dict] = ()) -> Lexicons:
@@ -313,6 +325,9 @@ def _last_before(spans: _Spans, lo: int, hi: int):
     return None
 
 
+_STOP = re.compile("[。!?\n]")
+
+
 def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
     """The claims of one analyzed document, in text order (without corpus-level inference)."""
     lex = lex or default_lexicons()
@@ -324,6 +339,7 @@ def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
     q_starts = [q.nstart for q in qs]
     claims: list[Claim] = []
     main = _main_subject(lex, men.entities.items)
+    stops = [m.start() for m in _STOP.finditer(text)]
     for p_start, p_end in paragraphs(text):
         subject: str | None = None
         sourced = False
@@ -339,7 +355,7 @@ def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
             cites = any(lex.entities[m[2]].kind in NON_SUBJECT_KINDS for m in men.entities.between(s_start, s_end))
             sourced = cites or (sourced and not named)
             claims.extend(_sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period,
-                                           len(claims), None if sourced else main))
+                                           len(claims), None if sourced else main, stops))
             for q in sent_qs:
                 if q.kind in ("date", "period") and (q.period or q.date):
                     period = q.period or q.date
@@ -362,7 +378,7 @@ def _main_subject(lex: Lexicons, mentions: list[tuple[int, int, str]]) -> str | 
     return top if n >= 3 and n > rest[0][1] else None
 
 
-def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period, n0, main) -> list[Claim]:
+def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period, n0, main, stops) -> list[Claim]:
     out: list[Claim] = []
     values: list[tuple[Quantity, dict]] = []
     pending_changes: list[tuple[Quantity, Change, str | None]] = []
@@ -466,6 +482,7 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
                 values[target][1]["evidence"] = tuple("metric:linked" if e == "metric:sentence" else e for e in ev)
     for i, (q, info) in enumerate(values):
         line, col = a.where(q.start)
+        stop = bisect.bisect_right(stops, q.nstart)
         relations = ()
         if info["relation"]:
             relations = ((info["relation"], ""),)
@@ -475,7 +492,7 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         out.append(Claim(f"{a.doc.path}#{n0 + len(out) + 1}", a.doc.path, info["entity"], info["metric"],
                          info["segment"], info["period"], q, attached.get(i), a.doc.text[q.start:q.end],
                          line, col, entity_inferred=info["inferred"], relations=relations,
-                         evidence=info["evidence"]))
+                         evidence=info["evidence"], stop=stop, context=a.context(q.start, q.end)))
     # comparisons: "A,高于B的C" -> A compared with the next claim of the sentence
     for i, c in enumerate(out[:-1]):
         gap = text[c.quantity.nend:out[i + 1].quantity.nstart]

@@ -11,7 +11,6 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Any, NamedTuple
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -112,11 +111,11 @@ def _fmt_num(x) -> str:
     return number(x)
 
 
-def _quantity_table(items: list[dict], title: str | None = None, where=None):
+def _quantity_table(items: list[dict], title: str | None = None, where: bool = False):
     from rich.table import Table
 
     t = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
-    if where is not None:
+    if where:
         t.add_column("line:col", no_wrap=True)
     t.add_column("text")
     t.add_column("kind")
@@ -133,8 +132,8 @@ def _quantity_table(items: list[dict], title: str | None = None, where=None):
             interval = f"[{_fmt_num(q['low'])}, {_fmt_num(q['high'])}]"
             unit = (q["unit"] or "") + (f" ({q['classifier']})" if q.get("classifier") else "")
         row = [q["text"], q["kind"], value, interval, unit, q["qualifier"]]
-        if where is not None:
-            row.insert(0, where(q["start"]))
+        if where:
+            row.insert(0, q["at"])
         t.add_row(*row)
     return t
 
@@ -162,59 +161,23 @@ def _cmd_parse(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-class Corpus(NamedTuple):
-    config: Any
-    docs: list  # Analyzed, in input order
-    claims: list  # with corpus inference
-    unreadable: list[str]  # one message per file that could not be read
-
-
-def _read(a: argparse.Namespace) -> Corpus:
-    """Read the paths of a command through to their claims."""
+def _read(a: argparse.Namespace):
+    """Read the paths of a command through to their claims (a :class:`audit.pipeline.Corpus`)."""
     from . import config as cfgmod
-    from .claims import infer_unnamed, lexicons_for
-    from .ingest import ReadError, read_corpus
+    from . import pipeline
 
     cfg = cfgmod.load(cfgmod.find_config(a.config))
     paths = list(a.paths) or list(cfg.paths)
     if not a.paths and cfg.path is None and not Path("seeds").is_dir():
         raise UsageError("no paths given, no expectations.yaml here and no seeds/ directory: "
                          f"run 'audit {a.command} PATH...' or run from the project root")
-    unreadable = []
-    jobs = getattr(a, "jobs", 1) or 1
-    pending = []
-    results = []
+
+    def report(err) -> None:
+        print(f"audit: {err.path}: {err.message}", file=sys.stderr)
+
     with _progress(a) as advance:
-        for doc in read_corpus(paths, cfg.include):
-            advance()
-            if isinstance(doc, ReadError):
-                unreadable.append(f"{doc.path}: {doc.message}")
-                print(f"audit: {doc.path}: {doc.message}", file=sys.stderr)
-                continue
-            item = (doc, cfg.published(doc.path), cfg.lexicon_key)
-            if jobs > 1:
-                pending.append(item)
-            else:
-                results.append(_analyze_one(item))
-    if pending:
-        from concurrent.futures import ProcessPoolExecutor
-
-        # Documents are read to their claims in worker processes and come back in input order, so
-        # the report is the same whatever --jobs is; corpus inference and checks run here, once.
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            results = list(pool.map(_analyze_one, pending, chunksize=max(1, len(pending) // (jobs * 8))))
-    claims = infer_unnamed([c for r in results for c in r[1]], lexicons_for(*cfg.lexicon_key))
-    return Corpus(cfg, [r[0] for r in results], claims, unreadable)
-
-
-def _analyze_one(item):
-    """One document read through to its claims (in a worker process with --jobs)."""
-    from .analysis import analyze
-    from .claims import extract_claims, lexicons_for
-
-    doc, published, lexicon_key = item
-    a = analyze(doc, published)
-    return a, extract_claims(a, lexicons_for(*lexicon_key))
+        return pipeline.read(paths, cfg, getattr(a, "jobs", 1) or 1, bool(getattr(a, "figures", False)),
+                             advance, report)
 
 
 def _jobs(value: str) -> int:
@@ -260,7 +223,7 @@ class _progress:
 
 
 def _cmd_claims(a: argparse.Namespace) -> int:
-    cfg, docs, claims, unreadable = _read(a)
+    cfg, docs, claims, _, unreadable = _read(a)
     errors = len(unreadable)
     if a.format == "json":
         print(json.dumps({"version": 1, "claims": [c.to_dict() for c in claims]}, ensure_ascii=False, indent=2))
@@ -301,11 +264,9 @@ def _cmd_baseline(a: argparse.Namespace) -> int:
     from . import config as cfgmod
     from .atomic import WriteError
     from .baseline import rewrite
-    from .engine import build_context, run_checks
-
-    cfg, docs, claims, unreadable = _read(a)
-    errors = len(unreadable)
-    findings = run_checks(build_context(docs, cfg, claims=claims))
+    corpus = _read(a)
+    cfg, docs, errors = corpus.config, corpus.docs, len(corpus.unreadable)
+    findings = _findings(corpus)
     target = cfg.path or Path("expectations.yaml")
     try:
         rewrite(Path(target), findings, (cfg.raw or {}).get("findings") or [])
@@ -361,9 +322,7 @@ def _render(a: argparse.Namespace, result) -> str:
     console.render(con, result, quiet=a.quiet)
     if a.figures:
         for d in result.docs:
-            con.print(_quantity_table([q.to_dict() for q in d.quantities],
-                                      title=f"{d.doc.path}: {len(d.quantities)} figures",
-                                      where=lambda off, d=d: "%d:%d" % d.where(off)))
+            con.print(_quantity_table(list(d.figure_rows or ()), title=f"{d.path}: {d.figures} figures", where=True))
             con.print()
     return buf.getvalue()
 
@@ -376,15 +335,13 @@ def _cmd_run(a: argparse.Namespace) -> int:
             raise UsageError("--against needs the draft to check: audit run DRAFT --against DIR")
         drafts = {d for d in a.paths}
         a.paths = list(a.paths) + list(a.against)
-    cfg, docs, claims, unreadable = _read(a)
-    from .engine import build_context, run_checks
-
+    corpus = _read(a)
+    cfg, docs, unreadable = corpus.config, corpus.docs, corpus.unreadable
     select, ignore = _codes(a.select, "--select"), _codes(a.ignore, "--ignore")
-    ctx = build_context(docs, cfg, claims=claims)
-    findings = run_checks(ctx, select, ignore)
+    findings = _findings(corpus, select, ignore)
     from . import suppress
 
-    sups = [x for d in docs for x in suppress.from_text(d.doc.path, d.doc.text)]
+    sups = [x for d in docs for x in d.suppressions]
     sups += suppress.from_config((cfg.raw or {}).get("ignore") or [])
     findings = suppress.apply(findings, sups)
     for x in sups:
@@ -394,15 +351,15 @@ def _cmd_run(a: argparse.Namespace) -> int:
         from .ingest import display_path
 
         shown = {display_path(Path(p)) for p in drafts}
-        draft_docs = {d.doc.path for d in docs if any(d.doc.path == s or d.doc.path.startswith(s.rstrip("/") + "/")
-                                                       for s in shown)}
+        draft_docs = {d.path for d in docs if any(d.path == s or d.path.startswith(s.rstrip("/") + "/")
+                                                  for s in shown)}
         findings = [f for f in findings if any(loc.path in draft_docs for loc in f.locations)]
     expected, stale = _baseline(cfg, findings, select, ignore)
     if a.paths:
         stale = []  # a partial run cannot tell which baseline findings went away
     from .report import Result
 
-    result = Result(docs, findings, expected, stale, unreadable, time.perf_counter() - t0, len(ctx.claims))
+    result = Result(docs, findings, expected, stale, unreadable, time.perf_counter() - t0, len(corpus.claims))
     text = _render(a, result)
     if a.output:
         from .atomic import WriteError, write_atomic
@@ -421,6 +378,15 @@ def _cmd_run(a: argparse.Namespace) -> int:
     limit = order[a.fail_on]
     new_bad = [f for i, f in enumerate(findings) if i not in expected and order[f.severity] <= limit]
     return EXIT_FINDINGS if new_bad or (a.strict and stale) else EXIT_OK
+
+
+def _findings(corpus, select: set[str] | None = None, ignore: set[str] | None = None) -> list:
+    """The findings of the documents' own checks and of the checks across the corpus, in report order."""
+    from .engine import build_context, collect, finish, selected
+
+    ctx = build_context([], corpus.config, claims=corpus.claims, notes=corpus.notes)
+    local = [f for d in corpus.docs for f in d.findings if selected(f.code, select, ignore)]
+    return finish(local + collect(ctx, select, ignore, scope="corpus"))
 
 
 def _codes(value: str | None, option: str) -> set[str] | None:

@@ -15,7 +15,7 @@ from typing import Any
 from .analysis import Analyzed
 from .claims import Claim, Lexicons, corpus_claims, default_lexicons
 from .intervals import loose, relative_gap, strict
-from .model import Finding, Location, Quantity
+from .model import Finding, Quantity
 
 COUNT_UNITS = {None, "person", "device", "parameter", "token", "item"}
 
@@ -30,12 +30,7 @@ class Context:
     approx: Decimal = Decimal("0.05")
     by_key: dict = field(default_factory=dict)
     by_doc: dict = field(default_factory=dict)
-    docs_by_path: dict = field(default_factory=dict)
-
-    def location(self, c: Claim) -> Location:
-        a = self.docs_by_path[c.doc]
-        q = c.quantity
-        return a.location(q.start, q.end) if q is not None else Location(c.doc, c.line, c.col, c.quote)
+    notes: dict = field(default_factory=dict)  # check code -> what its notes() found in each document
 
     def compare(self, a: Quantity, b: Quantity) -> str | None:
         """None when a and b agree; else the severity of their disagreement."""
@@ -57,7 +52,9 @@ def comparable(a: Quantity, b: Quantity) -> bool:
 
 
 def build_context(docs: list[Analyzed], config=None, lex: Lexicons | None = None,
-                  claims: list[Claim] | None = None) -> Context:
+                  claims: list[Claim] | None = None, notes: dict | None = None) -> Context:
+    """The context of the checks. ``notes`` are gathered from ``docs`` unless given (a streaming
+    run gathers them document by document and keeps no document)."""
     lex = lex or (config.lexicons() if config is not None else default_lexicons())
     claims = claims if claims is not None else corpus_claims(docs, lex)
     rel, approx = Decimal("0.005"), Decimal("0.05")
@@ -72,20 +69,42 @@ def build_context(docs: list[Analyzed], config=None, lex: Lexicons | None = None
         if c.entity and c.metric and c.quantity is not None:
             by_key[c.key].append(c)
         by_doc[c.doc].append(c)
-    return Context(docs, claims, lex, config, rel, approx, dict(by_key), dict(by_doc),
-                   {a.doc.path: a for a in docs})
+    ctx = Context(docs, claims, lex, config, rel, approx, dict(by_key), dict(by_doc))
+    ctx.notes = notes if notes is not None else gather_notes(ctx)
+    return ctx
 
 
-def run_checks(ctx: Context, select: set[str] | None = None, ignore: set[str] | None = None) -> list[Finding]:
+def gather_notes(ctx: Context) -> dict[str, list]:
+    """What the checks that compare across documents need of ``ctx.docs`` (their ``notes``)."""
+    from checks import REGISTRY
+
+    return {mod.CODE: list(mod.notes(ctx)) for mod in REGISTRY if hasattr(mod, "notes")}
+
+
+def selected(code: str, select: set[str] | None = None, ignore: set[str] | None = None) -> bool:
+    return (not select or code in select) and not (ignore and code in ignore)
+
+
+def collect(ctx: Context, select: set[str] | None = None, ignore: set[str] | None = None,
+            scope: str | None = None) -> list[Finding]:
+    """The findings of the checks of ``scope`` ("document": checks that read one document's
+    text; "corpus": checks on claims alone; None: both), unsorted."""
     from checks import REGISTRY
 
     out: list[Finding] = []
     for mod in REGISTRY:
-        if select and mod.CODE not in select:
-            continue
-        if ignore and mod.CODE in ignore:
-            continue
-        out.extend(mod.check(ctx))
+        if selected(mod.CODE, select, ignore) and scope in (None, getattr(mod, "SCOPE", "corpus")):
+            out.extend(mod.check(ctx))
+    return out
+
+
+def run_checks(ctx: Context, select: set[str] | None = None, ignore: set[str] | None = None) -> list[Finding]:
+    return finish(collect(ctx, select, ignore))
+
+
+def finish(out: list[Finding]) -> list[Finding]:
+    """Findings in report order (file, line, column, severity, code), repeated fingerprints
+    numbered by occurrence."""
     rank = {"error": 0, "warning": 1, "info": 2}
     out.sort(key=lambda f: (f.locations[0].path, f.locations[0].line, f.locations[0].col, rank[f.severity], f.code))
     # The same finding twice in a document (one damaged pattern on two lines) gets its

@@ -1,7 +1,8 @@
 """Values that flow between the stages: frozen, small, and exact inside (Decimal)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
@@ -66,6 +67,11 @@ class Location:
     snippet: str
     start: int = 0
     end: int = 0
+    # For display only: the line around the snippet and the figure read there, kept so that
+    # reports can quote a document after its text has been dropped.
+    before: str = field(default="", compare=False)
+    after: str = field(default="", compare=False)
+    quantity: Quantity | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {"file": self.path, "line": self.line, "col": self.col, "snippet": self.snippet}
@@ -83,13 +89,12 @@ class Finding:
     computed: tuple[tuple[str, Any], ...] = ()
     keys: tuple[str, ...] = ()  # what the fingerprint hashes besides code and computed values
 
-    @property
-    def fingerprint(self) -> str:
-        """Stable under edits that move lines: code, keys and normalized values, not positions."""
-        import hashlib
+    fingerprint: str = field(init=False, compare=False, repr=False)
 
+    def __post_init__(self) -> None:
+        # Stable under edits that move lines: code, keys and normalized values, not positions.
         basis = "\x1f".join([self.code, *self.keys, *(f"{k}={v}" for k, v in self.computed)])
-        return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+        object.__setattr__(self, "fingerprint", hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16])
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -17,7 +17,7 @@ def finding(ctx: Context, code: str, slug: str, severity: str, message: str, cla
     keys = tuple(sorted({"|".join(str(k) for k in c.key) for c in claims}))
     values = tuple(sorted(fmt(c.quantity.value) if c.quantity else "" for c in claims))
     comp = tuple((k, v) for k, v in computed.items()) + (("values", ",".join(values)),)
-    return Finding(code, slug, severity, message, tuple(ctx.location(c) for c in claims), comp, keys)
+    return Finding(code, slug, severity, message, tuple(c.location() for c in claims), comp, keys)
 
 
 def pct(x) -> str:

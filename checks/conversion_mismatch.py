@@ -19,6 +19,7 @@ from audit.model import Finding
 
 CODE = "AU260"
 SLUG = "conversion-mismatch"
+SCOPE = "document"  # reads the document's text: runs where the document is read
 SEVERITY = "error when a rate is off by a power of ten or more; warning when it strays beyond the approx tolerance"
 
 BAD = "营收为851.48亿元(约合123.98亿美元),利润为100亿元(约合144亿美元)。"
@@ -59,7 +60,7 @@ def check(ctx: Context):
                     continue
                 ratio = max(r, ref) / min(r, ref)
                 severity = "error" if ratio >= Decimal("9.5") else "warning"
-                loc = (a.location(x.start, x.end), a.location(y.start, y.end))
+                loc = (a.location(x.start, x.end, x), a.location(y.start, y.end, y))
                 message = (f"{x.text} = {y.text} implies {float(r):.4g} {src}/{dst}, "
                            f"the document's other conversions {float(ref):.4g}")
                 yield Finding(CODE, SLUG, severity, message, loc, (("rate", f"{float(r):.4g}"),), (a.doc.path, src, dst))

@@ -14,6 +14,7 @@ from audit.model import Finding
 
 CODE = "AU500"
 SLUG = "damaged-text"
+SCOPE = "document"  # reads the document's text: runs where the document is read
 SEVERITY = "warning when the damaged span held digits or a date word (a figure was lost), else info"
 
 BAD = "“我们对此充满信心?!?月21日,公司在官方账号发文。"

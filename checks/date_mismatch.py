@@ -43,14 +43,34 @@ def _events() -> tuple[re.Pattern, dict[str, tuple[str, tuple[str, ...]]]]:
 NEAR = 8  # characters between an event word and the name it is about
 
 
-def check(ctx: Context):
-    yield from events(ctx)
+def notes(ctx: Context):
+    """What each document contributes, read where the document is: its dated events as
+    (entity, event, date, location) and its elapsed-time findings."""
+    yield from dated_events(ctx)
     yield from elapsed(ctx)
 
 
-def events(ctx: Context):
+def check(ctx: Context):
+    items = ctx.notes.get(CODE, ())
+    yield from (x for x in items if isinstance(x, Finding))
+    seen = defaultdict(list)  # (entity, event) -> [(date, location)]
+    for x in items:
+        if not isinstance(x, Finding):
+            entity, event, date, loc = x
+            seen[(entity, event)].append((dt.date.fromisoformat(date), loc))
+    for (entity, event), items in seen.items():
+        first = items[0]
+        for other in items[1:]:
+            if abs((other[0] - first[0]).days) > 1:
+                message = (f"{entity} {event} dated {first[0].isoformat()} ({first[1].snippet}) and "
+                           f"{other[0].isoformat()} ({other[1].snippet})")
+                yield Finding(CODE, SLUG, "warning", message, (first[1], other[1]),
+                              (("dates", f"{first[0]},{other[0]}"),), (entity, event))
+                break
+
+
+def dated_events(ctx: Context):
     rx, of = _events()
-    seen = defaultdict(list)  # (entity, event) -> [(date, analysis, quantity)]
     for a in ctx.docs:
         text = a.nt.text
         dates = [q for q in a.quantities if q.kind == "date" and q.date]
@@ -69,18 +89,8 @@ def events(ctx: Context):
                     and min(abs(ns - ev.end()), abs(ev.start() - ne)) <= NEAR]
             if not near:
                 continue
-            entity = min(near)[1]
-            seen[(entity, event)].append((dt.date.fromisoformat(in_s[0].date), a, in_s[0]))
-    for (entity, event), items in seen.items():
-        first = items[0]
-        for other in items[1:]:
-            if abs((other[0] - first[0]).days) > 1:
-                locs = tuple(x[1].location(x[2].start, x[2].end) for x in (first, other))
-                message = (f"{entity} {event} dated {first[0].isoformat()} ({first[2].text}) and "
-                           f"{other[0].isoformat()} ({other[2].text})")
-                yield Finding(CODE, SLUG, "warning", message, locs,
-                              (("dates", f"{first[0]},{other[0]}"),), (entity, event))
-                break
+            q = in_s[0]
+            yield min(near)[1], event, q.date, a.location(q.start, q.end, q)
 
 
 _SINCE = re.compile(r"(?:以来|来|之后|后|至今|迄今)")

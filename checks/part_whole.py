@@ -12,7 +12,7 @@ from audit.engine import Context
 from audit.intervals import fmt, strict
 
 from ._base import finding
-from .value_conflict import _same_sentence, distinct
+from .value_conflict import distinct, same_sentence
 
 CODE = "AU230"
 SLUG = "part-whole"
@@ -44,7 +44,7 @@ def check(ctx: Context):
                 yield finding(ctx, CODE, SLUG, "error", f"a share of {c.quote} is more than 100%", (c,), {})
             # shares of one whole: one sentence, one entity, one period
             last = groups[-1][-1] if groups else None
-            if last is not None and last.entity == c.entity and last.period == c.period and _same_sentence(ctx, last, c):
+            if last is not None and last.entity == c.entity and last.period == c.period and same_sentence(last, c):
                 groups[-1].append(c)
             else:
                 groups.append([c])

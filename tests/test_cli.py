@@ -178,15 +178,18 @@ def test_fail_on_levels(tmp_path):
     assert audit("run", str(d), "--fail-on", "never").returncode == 0
 
 
-def test_internal_error_is_one_line_exit_3_with_saved_traceback():
+def test_internal_error_is_one_line_exit_3_with_saved_traceback(tmp_path):
+    import os
     import subprocess
     import sys
 
     code = ("import audit.engine as e, audit.cli as c\n"
             "def boom(*a, **k):\n    raise RuntimeError('boom')\n"
-            "e.run_checks = boom\nraise SystemExit(c.main(['run']))\n")
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+            "e.collect = boom\nraise SystemExit(c.main(['run']))\n")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                       env=dict(os.environ, TMPDIR=str(tmp_path)))
     assert r.returncode == 3
     assert r.stderr.count("\n") == 1 and "internal error" in r.stderr and "Traceback" not in r.stderr
     saved = r.stderr.rsplit("saved to ", 1)[1].rstrip(")\n")
     assert "RuntimeError: boom" in open(saved, encoding="utf-8").read()
+    assert saved.startswith(str(tmp_path))

@@ -48,21 +48,13 @@ def _header_key(f) -> str:
 
 
 def render(con, r: Result, quiet: bool = False) -> None:
-    docs = {d.doc.path: d for d in r.docs}
     if not quiet:
         for i, f in enumerate(r.findings):
             tag = "(expected)" if i in r.expected else "(new)"
             con.print(f"[{STYLE[f.severity]}]{f.severity:<7}[/] [bold]{f.code}[/] {f.slug}  "
                       f"{escape(_header_key(f))}  [dim]{tag}[/]")
             for k, loc in enumerate(f.locations):
-                a = docs.get(loc.path)
-                before, value = "", ""
-                if a is not None:
-                    text = a.doc.text
-                    ls = text.rfind("\n", 0, loc.start) + 1
-                    before = text[max(ls, loc.start - CONTEXT):loc.start]
-                    q = next((q for q in a.quantities if q.start == loc.start), None)
-                    value = _value(q)
+                before, value = loc.before[-CONTEXT:], _value(loc.quantity)
                 mark = "-" if k == 0 else "+"
                 con.print(f"  {mark} {escape(loc.path)}:{loc.line}:{loc.col}  {escape(before)}"
                           f"\\[[bold]{escape(loc.snippet)}[/]]  [dim]{escape(value)}[/]")
@@ -86,7 +78,7 @@ def render(con, r: Result, quiet: bool = False) -> None:
                       str(exp), str(len(mine) - exp))
         con.print(t)
         con.print()
-    n_fig = sum(len(d.quantities) for d in r.docs)
+    n_fig = sum(d.figures for d in r.docs)
     by_code = Counter(f.code for f in r.findings)
     codes = ", ".join(f"{c} x{n}" for c, n in sorted(by_code.items()))
     con.print(f"{len(r.docs)} documents, {n_fig} figures, {r.claims} claims, {len(r.findings)} findings"

@@ -15,21 +15,11 @@ const c=document.getElementById('code').value;document.querySelectorAll('.f').fo
 f.classList.toggle('hidden',!(s.includes(f.dataset.sev)&&(!c||f.dataset.code===c)))})}"""
 
 
-def _line_with_mark(docs_by_path, loc) -> str:
-    a = docs_by_path.get(loc.path)
-    if a is None:
-        return html.escape(loc.snippet)
-    text = a.doc.text
-    ls = text.rfind("\n", 0, loc.start) + 1
-    le = text.find("\n", loc.end)
-    le = len(text) if le < 0 else le
-    lo, hi = max(ls, loc.start - 60), min(le, loc.end + 60)
-    return (html.escape(text[lo:loc.start]) + "<mark>" + html.escape(text[loc.start:loc.end]) + "</mark>"
-            + html.escape(text[loc.end:hi]))
+def _line_with_mark(loc) -> str:
+    return html.escape(loc.before) + "<mark>" + html.escape(loc.snippet) + "</mark>" + html.escape(loc.after)
 
 
 def render(r: Result) -> str:
-    by_path = {d.doc.path: d for d in r.docs}
     codes = sorted({f.code for f in r.findings})
     parts = [f"<!doctype html><meta charset=utf-8><title>claim-audit report</title><style>{CSS}</style>",
              f"<h1>claim-audit: {len(r.findings)} findings in {len(r.docs)} documents</h1><p>"]
@@ -44,7 +34,7 @@ def render(r: Result) -> str:
                      "<div class=q>")
         for loc in f.locations:
             parts.append(f"<div><code>{html.escape(loc.path)}:{loc.line}:{loc.col}</code><br>"
-                         f"{_line_with_mark(by_path, loc)}</div>")
+                         f"{_line_with_mark(loc)}</div>")
         parts.append("</div></div>")
     parts.append(f"<script>{JS}</script>")
     return "".join(parts) + "\n"

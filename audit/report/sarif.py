@@ -2,9 +2,7 @@
 locations for the other claims, and partial fingerprints from the finding fingerprint."""
 from __future__ import annotations
 
-import json
-
-from . import Result
+from . import Result, dumps
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -59,4 +57,4 @@ def render(r: Result, tool_version: str) -> str:
             "results": results,
         }],
     }
-    return json.dumps(sarif, ensure_ascii=False, indent=2) + "\n"
+    return dumps(sarif, depth=4) + "\n"

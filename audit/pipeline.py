@@ -1,0 +1,129 @@
+"""A corpus read document by document: each is read, analyzed, turned into claims and checked for
+what only its text can show, then dropped; what remains is a small :class:`Digest`.
+
+Memory therefore grows with the number of claims, not with the size of the text, and ``--jobs N``
+runs the whole per-document pipeline (reading and decoding included) in N worker processes. The
+digests come back in input order, so the report is the same whatever N is.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterator, NamedTuple
+
+from .claims import Claim
+from .ingest import Document, ReadError, display_path, iter_files, read_document
+from .model import Finding
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What the corpus checks and the reports need of one document once its text is gone."""
+
+    path: str
+    encoding: str
+    published: str | None
+    published_source: str  # config | dateline | unknown
+    figures: int
+    claims: tuple[Claim, ...]  # before corpus inference
+    findings: tuple[Finding, ...]  # of the checks that read the text (SCOPE = "document"), unsorted
+    notes: tuple[tuple[str, tuple], ...]  # (check code, what its notes() found here)
+    suppressions: tuple  # audit-ignore comments of the document
+    figure_rows: tuple[dict[str, Any], ...] | None = None  # every figure, when asked for
+
+
+class Corpus(NamedTuple):
+    config: Any
+    docs: list[Digest]  # in input order
+    claims: list[Claim]  # with corpus inference
+    notes: dict[str, list]  # check code -> notes of every document, in input order
+    unreadable: list[str]  # one message per file that could not be read
+
+
+class _Job(NamedTuple):
+    path: Path | None
+    error: ReadError | None
+    published: str | None
+
+
+def digest(doc: Document, config, published: str | None = None, figures: bool = False) -> Digest:
+    """Read one document through to its claims, document findings and notes."""
+    from . import suppress
+    from .analysis import analyze
+    from .claims import extract_claims
+    from .engine import build_context, collect
+
+    a = analyze(doc, published)
+    lex = config.lexicons()
+    claims = extract_claims(a, lex)
+    ctx = build_context([a], config, lex, claims=claims)
+    rows = None
+    if figures:
+        rows = tuple(dict(q.to_dict(), at="%d:%d" % a.where(q.start)) for q in a.quantities)
+    return Digest(doc.path, doc.encoding, a.published, a.published_source, len(a.quantities), tuple(claims),
+                  tuple(collect(ctx, scope="document")), tuple((k, tuple(v)) for k, v in ctx.notes.items()),
+                  tuple(suppress.from_text(doc.path, doc.text)), rows)
+
+
+_worker: dict[str, Any] = {}
+
+
+def _init(config, figures: bool) -> None:
+    _worker.update(config=config, figures=figures)
+
+
+def _one(job: _Job) -> Digest | ReadError:
+    if job.error is not None:
+        return job.error
+    doc = read_document(job.path)
+    if isinstance(doc, ReadError):
+        return doc
+    return digest(doc, _worker["config"], job.published, _worker["figures"])
+
+
+def _jobs(paths: list[str], config) -> Iterator[_Job]:
+    for path, err in iter_files(paths, config.include):
+        if path is None:
+            yield _Job(None, err, None)
+        else:
+            yield _Job(path, None, config.published(display_path(path)))
+
+
+def read(paths: list[str], config, jobs: int = 1, figures: bool = False,
+         progress: Callable[[], None] = lambda: None,
+         on_error: Callable[[ReadError], None] = lambda e: None) -> Corpus:
+    """Digest every document under ``paths``, in ``jobs`` processes."""
+    from .claims import infer_unnamed
+
+    _init(config, figures)
+    lex = config.lexicons()
+    if jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        from .quantities import grammar
+
+        grammar()  # built before the workers start: a forked worker inherits it
+        pending = list(_jobs(paths, config))
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config, figures))
+        results = pool.map(_one, pending, chunksize=max(1, min(16, len(pending) // (jobs * 8))))
+    else:
+        pool, results = None, map(_one, _jobs(paths, config))
+    docs: list[Digest] = []
+    unreadable: list[str] = []
+    try:
+        for r in results:
+            progress()
+            if isinstance(r, ReadError):
+                unreadable.append(f"{r.path}: {r.message}")
+                on_error(r)
+            else:
+                docs.append(r)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    notes: dict[str, list] = {}
+    for d in docs:
+        for code, items in d.notes:
+            notes.setdefault(code, []).extend(items)
+    claims = infer_unnamed([c for d in docs for c in d.claims], lex)
+    return Corpus(config, docs, claims, notes, unreadable)
