@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from importlib import resources
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import yaml
 
@@ -60,8 +60,7 @@ class Metric:
     adjusted_to: str | None = None  # ... makes it this metric instead
 
 
-@dataclass(frozen=True, slots=True)
-class Change:
+class Change(NamedTuple):
     basis: str | None  # yoy | qoq | mom | None
     direction: str  # up | down
     quantity: Quantity
@@ -70,8 +69,15 @@ class Change:
         return {"basis": self.basis, "direction": self.direction, "quantity": self.quantity.to_dict()}
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+_STRONG_METRIC = frozenset({"metric:clause", "metric:after", "metric:unit", "metric:model", "metric:compare",
+                            "metric:linked"})
+
+
+class Claim(NamedTuple):
+    """One figure linked to its entity, metric, segment and period. An immutable NamedTuple, like
+    :class:`audit.model.Quantity`: one is built per figure, and claims cross from worker processes
+    by pickle, which rebuilds a tuple in C but a frozen dataclass field by field in Python."""
+
     id: str
     doc: str
     entity: str | None
@@ -100,10 +106,9 @@ class Claim:
         metric in its clause or unit, period stated in the sentence unless the metric is timeless)?
         Checks that compare values demand it: carried context is good enough to list a claim,
         not to accuse it."""
-        ev = set(self.evidence)
-        return (bool(ev & {"entity:named", "entity:size-class"})
-                and bool(ev & {"metric:clause", "metric:after", "metric:unit", "metric:model", "metric:compare",
-                               "metric:linked"})
+        ev = self.evidence
+        return (("entity:named" in ev or "entity:size-class" in ev)
+                and any(e in _STRONG_METRIC for e in ev)
                 and (timeless or "period:sentence" in ev))
 
     @property
@@ -498,7 +503,7 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         gap = text[c.quantity.nend:out[i + 1].quantity.nstart]
         m = _COMPARE.match(gap)
         if m is not None and len(gap) <= 16:
-            out[i] = replace(c, relations=c.relations + ((f"compare:{m.group('w')}", out[i + 1].id),))
+            out[i] = c._replace(relations=c.relations + ((f"compare:{m.group('w')}", out[i + 1].id),))
     return out
 
 
@@ -522,7 +527,7 @@ def infer_unnamed(claims: list[Claim], lex: Lexicons | None = None) -> list[Clai
             for model_id, size in named_models[c.entity]:
                 if _same_class(q.value, size.value):
                     ev = tuple("entity:size-class" if e.startswith("entity:") else e for e in c.evidence)
-                    c = replace(c, entity=model_id, entity_inferred=True, evidence=ev)
+                    c = c._replace(entity=model_id, entity_inferred=True, evidence=ev)
                     break
         out.append(c)
     return out

@@ -70,8 +70,12 @@ def _implausible(text: str) -> int:
 
 
 def display_path(p: Path) -> str:
+    """The path as findings name it: relative to the working directory when it can be."""
+    s = os.fspath(p)
+    if not os.path.isabs(s) and not s.startswith(".."):
+        return os.path.normpath(s)  # what relpath would return, without its calls to getcwd
     try:
-        return os.path.relpath(p)
+        return os.path.relpath(s)
     except ValueError:  # pragma: no cover - other drive on Windows
         return str(p)
 
@@ -100,8 +104,8 @@ def iter_files(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE):
                     yield Path(root) / name, None
 
 
-def read_document(path: Path) -> Document | ReadError:
-    shown = display_path(path)
+def read_document(path: Path, shown: str | None = None) -> Document | ReadError:
+    shown = shown or display_path(path)
     try:
         data = path.read_bytes()
     except OSError as ex:

@@ -42,6 +42,7 @@ class Corpus(NamedTuple):
 
 class _Job(NamedTuple):
     path: Path | None
+    shown: str
     error: ReadError | None
     published: str | None
 
@@ -75,7 +76,7 @@ def _init(config, figures: bool) -> None:
 def _one(job: _Job) -> Digest | ReadError:
     if job.error is not None:
         return job.error
-    doc = read_document(job.path)
+    doc = read_document(job.path, job.shown)
     if isinstance(doc, ReadError):
         return doc
     return digest(doc, _worker["config"], job.published, _worker["figures"])
@@ -84,43 +85,77 @@ def _one(job: _Job) -> Digest | ReadError:
 def _jobs(paths: list[str], config) -> Iterator[_Job]:
     for path, err in iter_files(paths, config.include):
         if path is None:
-            yield _Job(None, err, None)
+            yield _Job(None, "", err, None)
         else:
-            yield _Job(path, None, config.published(display_path(path)))
+            shown = display_path(path)
+            yield _Job(path, shown, None, config.published(shown))
+
+
+def _batches(jobs: Iterator[_Job], size: int) -> Iterator[list[_Job]]:
+    batch: list[_Job] = []
+    for job in jobs:
+        batch.append(job)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _batch(jobs: list[_Job]) -> list[Digest | ReadError]:
+    return [_one(j) for j in jobs]
+
+
+def _parallel(jobs: Iterator[_Job], workers: int, config, figures: bool) -> Iterator[Digest | ReadError]:
+    """Results in input order. Batches go out as the walk finds files and at most a few per worker
+    are in flight, so reading overlaps the walk and finished digests do not pile up."""
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .quantities import grammar
+
+    grammar()  # built before the workers start: a forked worker inherits it
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(config, figures)) as pool:
+        inflight: deque = deque()
+        try:
+            for batch in _batches(jobs, BATCH):
+                inflight.append(pool.submit(_batch, batch))
+                while len(inflight) >= workers * 4:
+                    yield from inflight.popleft().result()
+            while inflight:
+                yield from inflight.popleft().result()
+        finally:
+            for f in inflight:
+                f.cancel()
+
+
+BATCH = 8  # documents per task sent to a worker
 
 
 def read(paths: list[str], config, jobs: int = 1, figures: bool = False,
          progress: Callable[[], None] = lambda: None,
          on_error: Callable[[ReadError], None] = lambda e: None) -> Corpus:
     """Digest every document under ``paths``, in ``jobs`` processes."""
+    import gc
+
     from .claims import infer_unnamed
 
+    # The claims kept are many small objects without cycles: with the default thresholds the
+    # collector walks them again and again (15% of a run). Collect rarely; forked workers inherit.
+    gc.set_threshold(100_000, 50, 100)
     _init(config, figures)
     lex = config.lexicons()
-    if jobs > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        from .quantities import grammar
-
-        grammar()  # built before the workers start: a forked worker inherits it
-        pending = list(_jobs(paths, config))
-        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config, figures))
-        results = pool.map(_one, pending, chunksize=max(1, min(16, len(pending) // (jobs * 8))))
-    else:
-        pool, results = None, map(_one, _jobs(paths, config))
+    todo = _jobs(paths, config)
+    results = _parallel(todo, jobs, config, figures) if jobs > 1 else map(_one, todo)
     docs: list[Digest] = []
     unreadable: list[str] = []
-    try:
-        for r in results:
-            progress()
-            if isinstance(r, ReadError):
-                unreadable.append(f"{r.path}: {r.message}")
-                on_error(r)
-            else:
-                docs.append(r)
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+    for r in results:
+        progress()
+        if isinstance(r, ReadError):
+            unreadable.append(f"{r.path}: {r.message}")
+            on_error(r)
+        else:
+            docs.append(r)
     notes: dict[str, list] = {}
     for d in docs:
         for code, items in d.notes:

@@ -29,12 +29,16 @@ def check(ctx: Context):
         entity, metric, segment, period = key
         if segment is None or segment.startswith("~") or metric == "market_share":
             continue  # only a segment the lexicon knows is surely a part of the whole
-        whole = distinct(ctx.by_key.get((entity, metric, None, period), ()))
+        whole = [(w, strict(w.quantity).widen(ctx.rel).high)
+                 for w in distinct(ctx.by_key.get((entity, metric, None, period), ())) if w.strong()]
+        if not whole:
+            continue
         for part in distinct(group):
-            for w in whole:
-                if part.quantity.unit != w.quantity.unit or not (part.strong() and w.strong()):
-                    continue
-                if strict(part.quantity).low > strict(w.quantity).widen(ctx.rel).high:
+            if not part.strong():
+                continue
+            low = strict(part.quantity).low
+            for w, high in whole:
+                if part.quantity.unit == w.quantity.unit and low > high:
                     message = f"the part {part.quote} ({segment}) is larger than the whole {w.quote}: {fmt(part.quantity.value)} > {fmt(w.quantity.value)}"
                     yield finding(ctx, CODE, SLUG, "error", message, (part, w), {"segment": segment})
     groups: list[list] = []
