@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import re
 
+from .offsets import Edits, apply
+
 _BLOCKS = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.S | re.I)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
@@ -25,44 +27,26 @@ _MD = re.compile(
 )
 
 
-def strip_markup(text: str, kind: str = "text") -> tuple[str, list[int] | None, list[int] | None]:
-    """(text, source start and end of each kept character; None, None when unchanged).
+def strip_markup(text: str, kind: str = "text") -> tuple[str, Edits | None]:
+    """(text, map back to the raw text; None when unchanged).
 
     ``kind`` is "html", "markdown" or "text" (plain text still loses stray tags and entities).
     """
     if "<" not in text and "&" not in text and kind != "markdown":
-        return text, None, None
+        return text, None
     spans: list[tuple[int, int, str]] = []  # (start, end, replacement)
     if kind == "html":
         spans += [(m.start(), m.end(), "") for m in _BLOCKS.finditer(text)]
     spans += [(m.start(), m.end(), "") for m in _TAG.finditer(text)]
-    spans += [(m.start(), m.end(), html.unescape(m.group())) for m in _ENTITY.finditer(text)
+    # a decoded entity stands for all of "&nbsp;"
+    spans += [(m.start(), m.end(), html.unescape(m.group()).replace("\xa0", " ")) for m in _ENTITY.finditer(text)
               if html.unescape(m.group()) != m.group()]
     if kind == "markdown":
         spans += [(m.start(), m.end(), "") for m in _MD.finditer(text)]
     if not spans:
-        return text, None, None
+        return text, None
     spans.sort(key=lambda t: (t[0], -t[1]))  # the longest span first where two start together
-    out: list[str] = []
-    src: list[int] = []
-    ends: list[int] = []
-    pos = 0
-    for s, e, rep in spans:
-        if s < pos:
-            continue  # inside a span already removed (a tag inside a script block)
-        out.append(text[pos:s])
-        src.extend(range(pos, s))
-        ends.extend(range(pos + 1, s + 1))
-        if rep:
-            rep = rep.replace("\xa0", " ")
-            out.append(rep)
-            src.extend([s] * len(rep))
-            ends.extend([e] * len(rep))  # a decoded entity stands for all of "&nbsp;"
-        pos = e
-    out.append(text[pos:])
-    src.extend(range(pos, len(text)))
-    ends.extend(range(pos + 1, len(text) + 1))
-    return "".join(out), src, ends
+    return apply(text, spans)  # a span inside one already removed (a tag in a script block) is skipped
 
 
 def markup_kind(path: str) -> str:

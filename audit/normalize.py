@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from .markup import strip_markup
+from .offsets import Edits, apply
 
 # Pinyin: an optional initial, a final, tone marks on the vowels or a tone digit.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
@@ -41,53 +42,51 @@ _WIDE_GROUP = re.compile("(?<=[０-９])，(?=[０-９])")
 
 @dataclass(frozen=True)
 class NormText:
-    """Normalized text plus, per character, the raw span [start, end) it came from."""
+    """Normalized text plus the maps of the steps that made it, to find the raw span
+    [start, end) of any normalized span."""
 
     raw: str
     text: str
-    starts: tuple[int, ...] | None  # None: identity map
-    ends: tuple[int, ...] | None
+    maps: tuple[Edits, ...] = ()  # raw -> ... -> text, one per step that changed lengths
+
+    def _start(self, p: int) -> int:
+        for m in reversed(self.maps):
+            p = m.start(p)
+        return p
+
+    def _end(self, p: int) -> int:
+        """Raw end (exclusive) of normalized character ``p``."""
+        maps = self.maps
+        e = maps[-1].end(p)
+        for m in reversed(maps[:-1]):
+            e = m.end(e - 1)
+        return e
 
     def raw_span(self, start: int, end: int) -> tuple[int, int]:
         """Raw [start, end) of the normalized span [start, end)."""
-        if self.starts is None or self.ends is None:
+        if not self.maps:
             return start, end
         n = len(self.text)
         if n == 0:
             return 0, 0
         if end <= start:
-            s = self.starts[start] if start < n else len(self.raw)
+            s = self._start(start) if start < n else len(self.raw)
             return s, s
-        return self.starts[start], self.ends[min(end, n) - 1]
+        return self._start(start), self._end(min(end, n) - 1)
 
     def norm_offset(self, raw_index: int) -> int:
         """The normalized offset of the first character at or after raw offset ``raw_index``."""
-        if self.starts is None:
-            return raw_index
-        import bisect
-
-        return bisect.bisect_left(self.starts, raw_index)
+        for m in self.maps:
+            raw_index = m.inverse(raw_index)
+        return raw_index
 
     def raw_offset(self, index: int) -> int:
-        if self.starts is None:
+        if not self.maps:
             return index
-        return self.starts[index] if index < len(self.text) else len(self.raw)
+        return self._start(index) if index < len(self.text) else len(self.raw)
 
 
-def _compose(prev, src: list[int] | None, ends: list[int] | None = None):
-    """Compose a step's map (source start, and end when a character stands for several) with the
-    map accumulated so far."""
-    if src is None:
-        return prev
-    if ends is None:
-        ends = [i + 1 for i in src]
-    if prev is None:
-        return tuple(src), tuple(ends)
-    ps, pe = prev
-    return tuple(ps[i] for i in src), tuple(pe[j - 1] for j in ends)
-
-
-def _nfkc(text: str) -> tuple[str, list[int] | None]:
+def _nfkc(text: str) -> tuple[str, Edits | None]:
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
         return text, None
     if "，" in text and _WIDE_DIGIT.search(text):
@@ -99,21 +98,23 @@ def _nfkc(text: str) -> tuple[str, list[int] | None]:
     fast = _WIDE.sub(_wide_char, text) if _WIDE.search(text) else text
     if unicodedata.is_normalized("NFKC", fast.replace("，", "")):
         return fast, None
-    text = text.replace("，", _COMMA_MARK)
-    out = unicodedata.normalize("NFKC", text)
-    if len(out) != len(text):
-        # Something expanded (… -> ...) or composed: map character by character.
-        table = _nfkc_table()
-        pieces: list[str] = []
-        src: list[int] = []
-        for i, ch in enumerate(text):
-            n = table.get(ord(ch), ch)
-            pieces.append(n)
-            src.extend([i] * len(n))
-        out, mapping = "".join(pieces), src
-    else:
-        mapping = None
-    return out.replace(_COMMA_MARK, "，"), mapping
+    out = unicodedata.normalize("NFKC", text.replace("，", _COMMA_MARK))
+    if len(out) == len(text):
+        return out.replace(_COMMA_MARK, "，"), None
+    # Something expanded (… -> ...) or composed: character by character, one-to-one forms by
+    # translation and the others as edits of the map.
+    table, one, multi = _nfkc_tables()
+    text = text.translate(one)
+    return apply(text, ((m.start(), m.end(), table[ord(m.group())]) for m in multi.finditer(text)))
+
+
+@functools.cache
+def _nfkc_tables() -> tuple[dict[int, str], dict[int, str], re.Pattern]:
+    """(every NFKC change, the one-to-one ones, a pattern of the characters that change length)."""
+    table = _nfkc_table()
+    one = {cp: n for cp, n in table.items() if len(n) == 1}
+    multi = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(table) if len(table[cp]) != 1) + "]")
+    return table, one, multi
 
 
 @functools.cache
@@ -152,7 +153,7 @@ def _traditional() -> "re.Pattern[str]":
     return re.compile("[" + "".join(sorted(re.escape(chr(c)) for c in _t2s_char_table())) + "]")
 
 
-def _t2s(text: str) -> tuple[str, list[int] | None]:
+def _t2s(text: str) -> tuple[str, Edits | None]:
     if text.isascii() or not _traditional().search(text):
         return text, None
     out = _opencc().convert(text)
@@ -161,7 +162,7 @@ def _t2s(text: str) -> tuple[str, list[int] | None]:
     return text.translate(_t2s_char_table()), None
 
 
-def _strip_pinyin(text: str) -> tuple[str, list[int] | None]:
+def _strip_pinyin(text: str) -> tuple[str, Edits | None]:
     if "(" not in text:
         return text, None
     matches = [m for m in _ANNOTATION.finditer(text) if _is_pinyin(m.group("py"))]
@@ -180,16 +181,7 @@ def _strip_pinyin(text: str) -> tuple[str, list[int] | None]:
             keep.append(m.span())
     if not keep:
         return text, None
-    out: list[str] = []
-    src: list[int] = []
-    pos = 0
-    for s, e in keep:
-        out.append(text[pos:s])
-        src.extend(range(pos, s))
-        pos = e
-    out.append(text[pos:])
-    src.extend(range(pos, len(text)))
-    return "".join(out), src
+    return apply(text, ((s, e, "") for s, e in keep))
 
 
 def _is_pinyin(s: str) -> bool:
@@ -202,14 +194,13 @@ def normalize(raw: str, markup: str = "text") -> NormText:
     """Normalize ``raw`` for reading figures; see the module docstring.
 
     ``markup`` is "text", "html" or "markdown" (see :mod:`audit.markup`)."""
-    text, src, ends = strip_markup(raw, markup)
-    m = _compose(None, src, ends)
+    text, edits = strip_markup(raw, markup)
+    maps = [edits] if edits is not None else []
     for step in (_nfkc, _t2s, _strip_pinyin):
-        text, src = step(text)
-        m = _compose(m, src)
-    if m is None:
-        return NormText(raw, text, None, None)
-    return NormText(raw, text, m[0], m[1])
+        text, edits = step(text)
+        if edits is not None:
+            maps.append(edits)
+    return NormText(raw, text, tuple(maps))
 
 
 def normalize_text(raw: str) -> str:

@@ -142,3 +142,36 @@ def test_adversarial_inputs_finish_quickly():
         t = time.perf_counter()
         parse_quantities(text)
         assert time.perf_counter() - t < 2.0, text[:20]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab", min_size=0, max_size=30),
+       st.lists(st.tuples(st.integers(0, 29), st.integers(1, 3), st.text(alphabet="XY", max_size=3)), max_size=6))
+def test_offset_maps_agree_with_a_per_character_table(text, edits):
+    """The region maps of audit.offsets against the obvious per-character table."""
+    from audit.offsets import apply
+
+    # every step replaces a non-empty span (a tag, an entity, an expanded character)
+    spans = sorted({(s, min(s + n, len(text)), rep) for s, n, rep in edits if s < len(text)}, key=lambda t: (t[0], -t[1]))
+    out, m = apply(text, spans)
+    # the reference: kept characters map to themselves, a replacement's characters to its span
+    starts, ends, pieces, pos = [], [], [], 0
+    for s, e, rep in spans:
+        if s < pos:
+            continue
+        starts += range(pos, s)
+        ends += range(pos + 1, s + 1)
+        starts += [s] * len(rep)
+        ends += [e] * len(rep)
+        pieces += [text[pos:s], rep]
+        pos = e
+    starts += range(pos, len(text))
+    ends += range(pos + 1, len(text) + 1)
+    assert out == "".join(pieces) + text[pos:]
+    if m is None:
+        assert starts == list(range(len(text)))
+        return
+    assert [m.start(p) for p in range(len(out))] == starts
+    assert [m.end(p) for p in range(len(out))] == ends
+    for r in range(len(text) + 1):
+        assert m.inverse(r) == next((i for i, s in enumerate(starts) if s >= r), len(out))
