@@ -396,7 +396,10 @@ def _is_name(text: str, s: int, e: int, bare: bool, gr: Grammar) -> bool:
 
 def _list_marker(text: str, s: int, e: int) -> bool:
     after = text[e] if e < len(text) else "\n"
-    line_start = text.rfind("\n", 0, s) + 1
+    lo = max(0, s - 16)  # a marker is at most a few spaces and a bracket into its line
+    line_start = text.rfind("\n", lo, s) + 1
+    if line_start == 0 and lo > 0:
+        return False
     lead = text[line_start:s]
     if lead.strip() in ("", "(", "("):
         if after in "、)" or (after == "." and (e + 1 >= len(text) or not text[e + 1].isdigit())):

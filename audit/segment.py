@@ -10,6 +10,7 @@ import re
 
 _END = re.compile(r"[。！？!?]+|\.(?![\d.])(?<!\d\.)|\.(?=\s|$)|\n")
 _OPEN, _CLOSE = "“「『‘(《", "”」』’)》"
+MAX_QUOTE = 3000  # characters a quotation may hold sentence ends for: beyond, it was never closed
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -27,14 +28,18 @@ _MARKS = re.compile(r"[“「『‘(《”」』’)》\n]|[。！？!?]+|\.")
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans; only punctuation is visited, so the cost is in the number of marks."""
     out: list[tuple[int, int]] = []
-    start, depth, skip_to = 0, 0, 0
+    start, depth, skip_to, opened = 0, 0, 0, 0
     n = len(text)
     for m in _MARKS.finditer(text):
         i = m.start()
         if i < skip_to:
             continue
         ch = m.group()
+        if depth and i - opened > MAX_QUOTE:
+            depth = 0  # a quote never closed (or a run of them): its sentence ends count again
         if ch in _OPEN:
+            if not depth:
+                opened = i
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)

@@ -78,14 +78,16 @@ def dated_events(ctx: Context):
             continue
         date_starts = [q.nstart for q in dates]
         names = [(m.start(), m.end(), ctx.lex.entity_of[m.group()]) for m in ctx.lex.entity_re.finditer(text)]
+        name_starts = [n[0] for n in names]
         for s, e in sentences(text):
             in_s = dates[bisect.bisect_left(date_starts, s):bisect.bisect_left(date_starts, e)]
             ev = rx.search(text, s, e)
             if len(in_s) != 1 or ev is None:
                 continue
             event, kinds = of[ev.group()]
-            near = [(min(abs(ns - ev.end()), abs(ev.start() - ne)), ent) for ns, ne, ent in names
-                    if s <= ns < e and ctx.lex.entities[ent].kind in kinds
+            in_sentence = names[bisect.bisect_left(name_starts, s):bisect.bisect_left(name_starts, e)]
+            near = [(min(abs(ns - ev.end()), abs(ev.start() - ne)), ent) for ns, ne, ent in in_sentence
+                    if ctx.lex.entities[ent].kind in kinds
                     and min(abs(ns - ev.end()), abs(ev.start() - ne)) <= NEAR]
             if not near:
                 continue

@@ -22,14 +22,20 @@ GOOD = "2023年荣耀手机出货量为5430万台,而2022年这个数字是6110�
 
 def check(ctx: Context):
     for doc_claims in ctx.by_doc.values():
-        for i, d in enumerate(doc_claims):
-            if d.quantity is None or not any(r == "difference" for r, _ in d.relations):
+        last: dict[tuple, list] = {}  # (entity, metric, unit) -> the last two plain values so far
+        for d in doc_claims:
+            if d.quantity is None:
                 continue
-            before = [c for c in doc_claims[:i] if c.entity == d.entity and c.metric == d.metric
-                      and c.quantity is not None and c.quantity.unit == d.quantity.unit and not c.relations]
+            k = (d.entity, d.metric, d.quantity.unit)
+            if not d.relations:
+                last[k] = (last.get(k, []) + [d])[-2:]
+                continue
+            if not any(r == "difference" for r, _ in d.relations):
+                continue
+            before = last.get(k, [])
             if len(before) < 2:
                 continue
-            a, b = before[-2], before[-1]
+            a, b = before
             diff = strict(a.quantity) - strict(b.quantity)
             diff = diff if diff.high >= 0 else diff.scale(-1)
             stated = strict(d.quantity).widen(ctx.rel)
