@@ -17,6 +17,8 @@ Chinese; the test runs on normalized (simplified) text.
 """
 from __future__ import annotations
 
+import bisect
+
 import functools
 import re
 from dataclasses import dataclass
@@ -130,5 +132,7 @@ def find_damage(nt: NormText) -> list[Damage]:
 
 
 def overlaps(damage: list[Damage], start: int, end: int) -> bool:
-    """Does the normalized span [start, end) touch a damaged span (adjacent counts)?"""
-    return any(d.nstart <= end and start <= d.nend for d in damage)
+    """Does the normalized span [start, end) touch a damaged span (adjacent counts)? The spans
+    are in text order and do not overlap, so the first one ending at or after ``start`` decides."""
+    k = bisect.bisect_left(damage, start, key=lambda d: d.nend)
+    return k < len(damage) and damage[k].nstart <= end

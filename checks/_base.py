@@ -20,5 +20,19 @@ def finding(ctx: Context, code: str, slug: str, severity: str, message: str, cla
     return Finding(code, slug, severity, message, tuple(c.location() for c in claims), comp, keys)
 
 
+def distinct(claims):
+    """One claim per metric and distinct statement of a value (unit, interval, qualifier): the
+    same figure stated again adds nothing to compare, and the pairs to compare stay few however
+    often it is repeated."""
+    seen, out = set(), []
+    for c in claims:
+        q = c.quantity
+        key = (c.metric, q.unit, q.low, q.high, q.qualifier)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
 def pct(x) -> str:
     return f"{float(x) * 100:.1f}%"

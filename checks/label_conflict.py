@@ -12,7 +12,7 @@ from collections import defaultdict
 from audit.engine import Context, comparable
 from audit.intervals import fmt
 
-from ._base import finding
+from ._base import distinct, finding
 
 CODE = "AU110"
 SLUG = "label-conflict"
@@ -22,25 +22,13 @@ BAD = "2023年腾讯净利润为1152.16亿元。2023年腾讯经调整净利润�
 GOOD = "2023年腾讯净利润为1152亿元。2023年腾讯经调整净利润为1576亿元。"
 
 
-def _distinct(claims):
-    """One claim per metric and stated value: a figure repeated adds no pair to compare."""
-    seen, out = set(), []
-    for c in claims:
-        q = c.quantity
-        key = (c.metric, q.unit, q.low, q.high, q.qualifier)
-        if key not in seen:
-            seen.add(key)
-            out.append(c)
-    return out
-
-
 def check(ctx: Context):
     groups = defaultdict(list)
     for c in ctx.claims:
         if c.entity and c.metric and c.quantity is not None and not c.relations:
             groups[(c.doc, c.entity, c.segment, c.period)].append(c)
     for group in groups.values():
-        group = _distinct(group)
+        group = distinct(group)
         for i, a in enumerate(group):
             confusable = ctx.lex.metrics[a.metric].confusable_with
             for b in group[i + 1:]:

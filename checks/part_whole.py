@@ -11,8 +11,8 @@ from decimal import Decimal
 from audit.engine import Context
 from audit.intervals import fmt, strict
 
-from ._base import finding
-from .value_conflict import distinct, same_sentence
+from ._base import distinct, finding
+from .value_conflict import same_sentence
 
 CODE = "AU230"
 SLUG = "part-whole"

@@ -13,7 +13,7 @@ from decimal import Decimal
 from audit.engine import Context
 from audit.intervals import fmt, loose, strict
 
-from ._base import finding
+from ._base import distinct, finding
 
 CODE = "AU220"
 SLUG = "rate-mismatch"
@@ -32,6 +32,8 @@ def check(ctx: Context):
         if m is not None and m.measure and m.per in PER_YEAR and c.quantity is not None:
             groups[(c.doc, c.entity, m.measure, c.quantity.unit)].append((c, m))
     for group in groups.values():
+        kept = {id(c) for c in distinct(c for c, _ in group)}
+        group = [(c, m) for c, m in group if id(c) in kept]
         for i, (a, ma) in enumerate(group):
             for b, mb in group[i + 1:]:
                 if ma.per == mb.per:

@@ -14,7 +14,7 @@ from __future__ import annotations
 from audit.engine import Context, comparable
 from audit.intervals import fmt, relative_gap
 
-from ._base import finding, pct
+from ._base import distinct, finding, pct
 
 CODE = "AU100"
 SLUG = "value-conflict"
@@ -22,20 +22,6 @@ SEVERITY = "error when the values disagree under every reading; warning when a s
 
 BAD = "2023年华为营收为7042亿元。另据年报,2023年华为营收为7842亿元。"
 GOOD = "2023年华为营收为7042亿元。另据年报,2023年华为营收为7041.7亿元。"
-
-
-def distinct(claims):
-    """One claim per distinct statement of a value (unit, interval, qualifier): the same figure
-    stated again adds nothing to compare, and the pairs to compare stay few however often it is
-    repeated."""
-    seen, out = set(), []
-    for c in claims:
-        q = c.quantity
-        key = (q.unit, q.low, q.high, q.qualifier)
-        if key not in seen:
-            seen.add(key)
-            out.append(c)
-    return out
 
 
 def same_sentence(a, b) -> bool:

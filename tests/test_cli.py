@@ -9,10 +9,11 @@ import sys
 from .conftest import ROOT
 
 
-def audit(*args: str, cwd=ROOT, stdin: str | None = None, columns: int = 120) -> subprocess.CompletedProcess:
+def audit(*args: str, cwd=ROOT, stdin: str | None = None, columns: int = 120,
+          timeout: float = 120) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONIOENCODING="utf-8", COLUMNS=str(columns))
     return subprocess.run([sys.executable, "-m", "audit", *args], cwd=cwd, capture_output=True,
-                          text=True, encoding="utf-8", env=env, input=stdin, timeout=120)
+                          text=True, encoding="utf-8", env=env, input=stdin, timeout=timeout)
 
 
 def test_parse_json_contract():
