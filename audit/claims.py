@@ -23,6 +23,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import sys
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from importlib import resources
@@ -461,7 +462,7 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         if _FORECAST.search(text, clause, q.nstart) or _FORECAST.search(text, max(s_start, q.nstart - 16), q.nstart):
             segment_id = "~forecast"  # 预计/指引: a forecast is not the reported figure
         info = dict(entity=entity_id, metric=metric_id, segment=segment_id, period=per,
-                    evidence=(f"entity:{entity_ev}", f"metric:{metric_ev}", f"period:{period_ev}"),
+                    evidence=tuple(map(sys.intern, (f"entity:{entity_ev}", f"metric:{metric_ev}", f"period:{period_ev}"))),
                     relation=relation, inferred=inferred)
         values.append((q, info))
     # attach changes: to the value of the same metric stated after them in the sentence (至 X),

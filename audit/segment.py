@@ -10,6 +10,7 @@ import re
 
 _END = re.compile(r"[。！？!?]+|\.(?![\d.])(?<!\d\.)|\.(?=\s|$)|\n")
 _OPEN, _CLOSE = "“「『‘(《", "”」』’)》"
+MAX_SENTENCE = 1000  # characters; a longer sentence is cut at clause marks (see _split_long)
 MAX_QUOTE = 3000  # characters a quotation may hold sentence ends for: beyond, it was never closed
 
 
@@ -60,4 +61,31 @@ def sentences(text: str) -> list[tuple[int, int]]:
             start = skip_to = end
     if text[start:].strip():
         out.append((start, n))
+    if any(e - s > MAX_SENTENCE for s, e in out):
+        out = [piece for span in out for piece in _split_long(text, *span)]
+    return out
+
+
+_CLAUSE = re.compile(r"[,，;；]")
+
+
+def _split_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence longer than MAX_SENTENCE (a run-on list, a document without full stops) cut at
+    clause marks into pieces of at most that length where the marks allow: the claim stages
+    compare figures within a sentence, and a sentence must not hold the whole document."""
+    if end - start <= MAX_SENTENCE:
+        return [(start, end)]
+    out, s = [], start
+    while end - s > MAX_SENTENCE:
+        cut = None
+        for m in _CLAUSE.finditer(text, s, s + MAX_SENTENCE):
+            cut = m.end()
+        if cut is None:
+            m = _CLAUSE.search(text, s + MAX_SENTENCE, end)
+            if m is None:
+                break
+            cut = m.end()
+        out.append((s, cut))
+        s = cut
+    out.append((s, end))
     return out

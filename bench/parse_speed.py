@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Throughput of audit.parse_quantities, per-line calls, on the seeds and ../shared/corpus/real-news.
+"""Throughput of audit.parse_quantities against peer parsers, per-line calls, on the same text
+(the seeds and ../shared/corpus/real-news) in the same run.
 
-    python bench/parse_speed.py [--repeat N]
+    python bench/parse_speed.py [--repeat N] [--no-peers]
 
-Prints characters/second (best of N passes after a warm-up). Not part of the test suite: timings
-depend on the machine. ../shared/bench/spec_score.py --speed compares with peer libraries.
+Prints characters/second (best of N passes after a warm-up) and claim-audit's ratio to each peer:
+Recognizers-Text (number, currency), jionlp (money), cn2an, chinese2digits, when installed
+(``pip install -r ../shared/bench/peers-requirements.txt``; adapters from ../shared/bench). Not
+part of the test suite: timings depend on the machine.
 """
 from __future__ import annotations
 
@@ -14,40 +17,84 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 
 def lines() -> list[str]:
     files = sorted((ROOT / "seeds").glob("*.txt"))
-    corpus = ROOT.parent / "shared" / "corpus" / "real-news"
+    corpus = SHARED / "corpus" / "real-news"
     if corpus.is_dir():
         files += sorted(corpus.glob("*.txt"))
     else:
         print(f"({corpus} not present: seeds only)")
-    return [l for f in files for l in f.read_text(encoding="utf-8").splitlines() if l.strip()]
+    return [line for f in files for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def best_rate(fn, ls: list[str], repeat: int) -> float:
+    chars = sum(map(len, ls))
+    for line in ls[:50]:
+        fn(line)
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for line in ls:
+            fn(line)
+        best = min(best, time.perf_counter() - t)
+    return chars / best
+
+
+def peers() -> dict:
+    """name -> callable, for each peer that imports here."""
+    sys.path.insert(0, str(SHARED / "bench"))
+    try:
+        import peer_adapters as pa
+    except Exception as ex:  # noqa: BLE001 - absent or broken: say so and go on
+        print(f"(peer adapters not available: {ex})")
+        return {}
+    makers = {
+        "Recognizers-Text number": lambda: pa.RTPeer("rt-number", "number"),
+        "Recognizers-Text currency": lambda: pa.RTPeer("rt-currency", "currency"),
+        "jionlp money": pa.JioMoneyPeer,
+        "cn2an": pa.Cn2anPeer,
+        "chinese2digits": pa.C2DPeer,
+    }
+    out = {}
+    for name, make in makers.items():
+        try:
+            peer = make()
+        except Exception as ex:  # noqa: BLE001
+            print(f"(skipped {name}: {type(ex).__name__}: {ex})")
+            continue
+
+        def call(text, peer=peer):
+            try:
+                peer.call(text)
+            except Exception:  # noqa: BLE001 - a peer failing on a line is its business
+                pass
+
+        out[name] = call
+    return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--no-peers", action="store_true")
     a = ap.parse_args()
     from audit import parse_quantities
 
     ls = lines()
-    chars = sum(map(len, ls))
-    t0 = time.perf_counter()
-    for l in ls:
-        parse_quantities(l)
-    first = time.perf_counter() - t0
-    best = float("inf")
-    found = 0
-    for _ in range(a.repeat):
-        t = time.perf_counter()
-        found = sum(len(parse_quantities(l)) for l in ls)
-        best = min(best, time.perf_counter() - t)
-    print(f"{len(ls)} lines, {chars:,} characters, {found} quantities")
-    print(f"first pass (lazy tables built): {chars / first:12,.0f} chars/s")
-    print(f"best of {a.repeat}:                   {chars / best:12,.0f} chars/s")
+    rates = {"claim-audit parse_quantities": best_rate(parse_quantities, ls, a.repeat)}
+    if not a.no_peers:
+        for name, fn in peers().items():
+            rates[name] = best_rate(fn, ls, a.repeat)
+    base = rates["claim-audit parse_quantities"]
+    print(f"{len(ls)} lines, {sum(map(len, ls)):,} characters, per-line calls, best of {a.repeat}\n")
+    print("| parser | characters/s | claim-audit / peer |")
+    print("|---|---:|---:|")
+    for name, r in sorted(rates.items(), key=lambda kv: -kv[1]):
+        print(f"| {name} | {r:,.0f} | {base / r:.2f}x |")
 
 
 if __name__ == "__main__":

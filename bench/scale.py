@@ -1,20 +1,23 @@
 #!/usr/bin/env python3
-"""End-to-end scale: corpora of 1, 4, 16 (and 64) MB built from the seeds and real-news, audited
-with `audit run --format json`; wall time, MB/s, peak RSS, --jobs 1 vs 2, and the cold start.
+"""Every speed and scale figure of bench/RESULTS.md, in one command.
 
-    python bench/scale.py [--sizes 1,4,16] [--keep DIR]
+    python bench/scale.py [--sizes 1,4,16,64] [--runs 2] [--keep DIR] [--no-parser]
 
-Copies get varied figures and entity names (digits shifted, entity names rotated) so that the
-number of claims grows with the corpus. Results are printed as a Markdown table; paste them into
-bench/RESULTS.md with the machine's description. Not part of the test suite.
+Builds corpora of 1, 4, 16 and 64 MB from the seeds and ../shared/corpus/real-news (copies with
+digits shifted and company names swapped, so that the number of claims grows with the corpus),
+audits each with ``audit run --format json`` under ``--jobs 1`` and ``--jobs 2`` (wall time, best
+of --runs; peak RSS of the audit process; the two outputs must be identical), measures the cold
+start of ``audit run`` on the seeds, and runs bench/parse_speed.py (the parser against its peers).
+Prints Markdown with the machine's description and a verdict per target. Not part of the tests.
 """
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import platform
 import random
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -52,33 +55,75 @@ def build(folder: Path, megabytes: int) -> int:
 
 
 def run(args: list[str]) -> tuple[float, int]:
-    """(wall seconds, peak RSS of the child in MB)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """(wall seconds, peak RSS in MB of the audit process itself)."""
     t = time.perf_counter()
-    subprocess.run(AUDIT + args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    p = subprocess.Popen(AUDIT + args, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(p.pid, 0)
     wall = time.perf_counter() - t
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return wall, max(after, before) // 1024
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode not in (0, 1):
+        sys.exit(f"audit {' '.join(args)} exited {p.returncode}")
+    return wall, usage.ru_maxrss // 1024
+
+
+def machine() -> str:
+    mem = ""
+    try:
+        kb = int(next(line for line in open("/proc/meminfo") if line.startswith("MemTotal")).split()[1])
+        mem = f", {kb / 2**20:.0f} GiB"
+    except (OSError, StopIteration):
+        pass
+    return (f"{os.cpu_count()} cores{mem}, {platform.system()} {platform.machine()}, "
+            f"{platform.python_implementation()} {platform.python_version()}")
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--sizes", default="1,4,16")
+    ap.add_argument("--sizes", default="1,4,16,64")
+    ap.add_argument("--runs", type=int, default=2, help="runs per measurement (the best is kept)")
     ap.add_argument("--keep", help="build the corpora in this folder and keep them")
+    ap.add_argument("--no-parser", action="store_true", help="skip the parser comparison")
     a = ap.parse_args()
+    print(f"Machine: {machine()}.\n\nCommand: `python bench/scale.py --sizes {a.sizes} --runs {a.runs}`\n")
     cold = min(run(["run", "--quiet", "--no-color"])[0] for _ in range(3))
-    print(f"cold start, audit run on the seeds: {cold:.2f} s (best of 3)\n")
-    print("| corpus | bytes | --jobs 1 s | MB/s | peak RSS MB | --jobs 2 s | speed-up |")
-    print("|---|---|---|---|---|---|---|")
+    print(f"Cold start, `audit run` on the seeds: {cold:.2f} s (best of 3; target < 1 s: "
+          f"{'met' if cold < 1 else 'NOT met'})\n")
+    print("| corpus | bytes | claims | --jobs 1 s | MB/s | peak RSS MB | --jobs 2 s | speed-up | same output |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
     base = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="claim-audit-scale-"))
+    rows = {}
     for mb in (int(x) for x in a.sizes.split(",")):
         folder = base / f"{mb}mb"
         folder.mkdir(parents=True, exist_ok=True)
         size = build(folder, mb)
-        common = ["run", str(folder), "--format", "json", "--exit-zero", "--output", os.devnull]
-        t1, rss = run(common + ["--jobs", "1"])
-        t2, _ = run(common + ["--jobs", "2"])
-        print(f"| {mb} MB | {size:,} | {t1:.2f} | {size / 1e6 / t1:.2f} | {rss} | {t2:.2f} | {t1 / t2:.2f}x |")
+        outs = [base / f"{mb}mb-jobs{j}.json" for j in (1, 2)]
+        common = ["run", str(folder), "--format", "json", "--exit-zero"]
+        t1, rss = min(run(common + ["--jobs", "1", "--output", str(outs[0])]) for _ in range(a.runs))
+        t2, _ = min(run(common + ["--jobs", "2", "--output", str(outs[1])]) for _ in range(a.runs))
+        one, two = (json.loads(o.read_text(encoding="utf-8")) for o in outs)
+        claims = one["claims_count"]
+        one.pop("seconds")
+        two.pop("seconds")
+        rows[mb] = (size, t1, t2, rss)
+        print(f"| {mb} MB | {size:,} | {claims:,} | {t1:.2f} | {size / 1e6 / t1:.2f} | {rss} | {t2:.2f} | "
+              f"{t1 / t2:.2f}x | {'yes' if one == two else 'NO'} |", flush=True)
+    print()
+    if 1 in rows and len(rows) > 1:
+        top = max(rows)
+        s1, t1, _, _ = rows[1]
+        st, tt, t2, rss = rows[top]
+        linear = tt / (t1 * (st / s1))
+        print(f"- Linearity: {top} MB takes {tt / t1:.1f}x the 1 MB time for {st / s1:.1f}x the bytes "
+              f"({linear:.2f} of linear; target within 1.2: {'met' if linear <= 1.2 else 'NOT met'}).")
+        print(f"- Throughput at {top} MB, one process: {st / 1e6 / tt:.2f} MB/s (target 1 MB/s per core: "
+              f"{'met' if st / 1e6 / tt >= 1 else 'NOT met'}).")
+        print(f"- Peak RSS at {top} MB: {rss} MB (target < 1024: {'met' if rss < 1024 else 'NOT met'}).")
+    if 16 in rows:
+        _, t1, t2, _ = rows[16]
+        print(f"- --jobs 2 on 16 MB: {t1 / t2:.2f}x (target 1.7x: {'met' if t1 / t2 >= 1.7 else 'NOT met'}).")
+    if not a.no_parser:
+        print("\nParser, `python bench/parse_speed.py` (same text, same run):\n", flush=True)
+        subprocess.run([sys.executable, str(ROOT / "bench" / "parse_speed.py")], cwd=ROOT, check=False)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,12 @@ Every module defines CODE, SLUG, SEVERITY (its severity policy in words), a docs
 the rule, BAD and GOOD example documents, and ``check(ctx) -> iterable of Finding`` where ``ctx`` is
 the :class:`audit.engine.Context` (documents, claims indexed by key, tolerances, configuration).
 The engine knows nothing about any one check: it runs the modules listed in REGISTRY.
+
+A run streams documents and keeps only their claims, so a check says what it needs:
+``SCOPE = "document"`` checks read one document's text and run where it is read (``ctx.docs`` holds
+that document); the others (the default, "corpus") see every claim but no text. A corpus check
+that needs something of the text defines ``notes(ctx)``, run per document; what it yields is in
+``ctx.notes[CODE]``, in document order, when ``check`` runs.
 """
 from __future__ import annotations
 

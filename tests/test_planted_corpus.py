@@ -83,3 +83,16 @@ def test_elapsed_time_against_the_publication_date():
     good = audit_texts({"g.txt": "公司自2015年成立以来的8年里发展迅速。"})
     over = audit_texts({"o.txt": "公司自2015年成立以来的超过5年里发展迅速。"})
     assert (bad, good, over) == ({"b.txt": {"AU400"}}, {"g.txt": set()}, {"o.txt": set()})
+
+
+def test_shares_of_one_whole_over_100_percent():
+    bad = audit_texts({"b.txt": "2023年苹果的市场份额为62%,2023年苹果的市场份额为45%。"})
+    good = audit_texts({"g.txt": "2023年苹果的市场份额为62%。2023年苹果的市场份额为45%。"})
+    assert bad == {"b.txt": {"AU230"}}, bad
+    assert "AU230" not in good["g.txt"], good
+
+
+def test_events_dated_across_documents_conflict_through_notes():
+    """AU400 compares dates gathered per document (its notes), as a streaming run does."""
+    found = audit_texts({"a.txt": "3月16日,百度正式发布文心一言。", "b.txt": "百度于3月28日发布文心一言,引发关注。"})
+    assert found == {"a.txt": {"AU400"}, "b.txt": {"AU400"}}

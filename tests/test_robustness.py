@@ -136,3 +136,47 @@ def test_interrupt_exits_130_and_leaves_the_output_untouched(tmp_path):
     assert p.returncode == 130, err
     assert "Traceback" not in err and out.read_text(encoding="utf-8") == "previous report"
     assert [x.name for x in tmp_path.iterdir() if x.name.startswith(".report")] == []
+
+
+def test_unreadable_files_are_reported_and_the_rest_audited(tmp_path):
+    """A dangling link and (when not running as root, who reads everything) a file without read
+    permission: each is named on standard error and in the report; the rest is audited."""
+    import os
+
+    (tmp_path / "ok.txt").write_text("2023年华为营收为7042亿元。", encoding="utf-8")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    locked = tmp_path / "locked.txt"
+    locked.write_text("2023年华为营收为7842亿元。", encoding="utf-8")
+    locked.chmod(0)
+    unreadable = not os.access(locked, os.R_OK)
+    for jobs in ("1", "2"):
+        r = audit("run", str(tmp_path), "--format", "json", "--jobs", jobs, "--exit-zero")
+        assert r.returncode == 0, r.stderr
+        doc = json.loads(r.stdout)
+        assert any(p.endswith("ok.txt") for p in (d["path"] for d in doc["documents"]))
+        assert any("dangling.txt" in u for u in doc["unreadable"]) and "dangling.txt" in r.stderr
+        assert ("locked.txt" in r.stderr) == unreadable
+        assert "Traceback" not in r.stderr
+
+
+def test_long_adversarial_documents_finish_through_every_stage():
+    """1 MB of digits, 100,000 figures, brackets nested 50,000 deep: analysis, claims and checks
+    stay linear (each well under the bound, which only catches a quadratic step)."""
+    import time
+
+    from audit.analysis import analyze
+    from audit.claims import corpus_claims
+    from audit.engine import build_context, run_checks
+    from audit.ingest import Document
+
+    cases = {
+        "digits": "9" * 1_000_000,
+        "figures": "华为营收为1.5亿元,同比增长3%," * 50_000,  # 100,000 figures on one line
+        "brackets": "(" * 50_000 + "营收为5亿元" + ")" * 50_000,
+        "quotes": "“" * 20_000 + "2023年营收为5亿元。" * 2_000,
+    }
+    for name, text in cases.items():
+        t = time.perf_counter()
+        docs = [analyze(Document(f"{name}.txt", text, "utf-8"), "2023-06-01")]
+        run_checks(build_context(docs, claims=corpus_claims(docs)))
+        assert time.perf_counter() - t < 60, name
