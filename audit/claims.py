@@ -496,7 +496,7 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
                 and _FROM_BEFORE.search(text, max(s_start, values[i - 1][0].nstart - 3), values[i - 1][0].nstart):
             relations += (("from", f"{a.doc.path}#{n0 + len(out)}"),)  # 从1.9亿降至1.51亿
         out.append(Claim(f"{a.doc.path}#{n0 + len(out) + 1}", a.doc.path, info["entity"], info["metric"],
-                         info["segment"], info["period"], q, attached.get(i), a.doc.text[q.start:q.end],
+                         info["segment"], info["period"], q, attached.get(i), q.text,
                          line, col, entity_inferred=info["inferred"], relations=relations,
                          evidence=info["evidence"], stop=stop, context=a.context(q.start, q.end)))
     # comparisons: "A,高于B的C" -> A compared with the next claim of the sentence
