@@ -2,8 +2,8 @@
 what only its text can show, then dropped; what remains is a small :class:`Digest`.
 
 Memory therefore grows with the number of claims, not with the size of the text, and ``--jobs N``
-runs the whole per-document pipeline (reading and decoding included) in N worker processes. The
-digests come back in input order, so the report is the same whatever N is.
+runs the whole per-document pipeline (reading and decoding included) in N processes: this one and
+N - 1 workers. The digests are taken in input order, so the report is the same whatever N is.
 """
 from __future__ import annotations
 
@@ -106,27 +106,39 @@ def _batch(jobs: list[_Job]) -> list[Digest | ReadError]:
     return [_one(j) for j in jobs]
 
 
-def _parallel(jobs: Iterator[_Job], workers: int, config, figures: bool) -> Iterator[Digest | ReadError]:
-    """Results in input order. Batches go out as the walk finds files and at most a few per worker
-    are in flight, so reading overlaps the walk and finished digests do not pile up."""
+def _parallel(jobs: Iterator[_Job], processes: int, config, figures: bool) -> Iterator[Digest | ReadError]:
+    """Results in input order, from ``processes`` processes: this one and ``processes - 1``
+    workers. The workers are kept a couple of batches ahead and this process reads the batches
+    in between itself: what it reads needs no pickling, and pickling the claims is the largest
+    cost of going parallel. Batches go out as the walk finds files, so reading overlaps the walk."""
     from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     from .quantities import grammar
 
     grammar()  # built before the workers start: a forked worker inherits it
+    workers = processes - 1
+    ahead = 2 * workers  # batches queued for the workers
     with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(config, figures)) as pool:
-        inflight: deque = deque()
+        slots: deque = deque()  # in input order: a worker's Future, or results read here
+        queued = 0
         try:
             for batch in _batches(jobs, BATCH):
-                inflight.append(pool.submit(_batch, batch))
-                while len(inflight) >= workers * 4:
-                    yield from inflight.popleft().result()
-            while inflight:
-                yield from inflight.popleft().result()
+                queued = sum(1 for x in slots if isinstance(x, Future) and not x.done())
+                if queued < ahead:
+                    slots.append(pool.submit(_batch, batch))
+                else:
+                    slots.append(_batch(batch))
+                while slots and (not isinstance(slots[0], Future) or slots[0].done()):
+                    head = slots.popleft()
+                    yield from head.result() if isinstance(head, Future) else head
+            while slots:
+                head = slots.popleft()
+                yield from head.result() if isinstance(head, Future) else head
         finally:
-            for f in inflight:
-                f.cancel()
+            for x in slots:
+                if isinstance(x, Future):
+                    x.cancel()
 
 
 BATCH = 8  # documents per task sent to a worker

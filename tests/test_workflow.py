@@ -107,16 +107,18 @@ def test_jobs_give_identical_output_on_a_generated_corpus(tmp_path):
 
     rnd = random.Random(7)
     names = ["华为", "腾讯", "百度", "京东", "联想"]
-    for i in range(24):
+    for i in range(60):  # several batches: some read by the workers, some by the main process
         lines = []
         for _ in range(6):
             who, year = rnd.choice(names), rnd.choice([2021, 2022, 2023])
             value = rnd.choice([1200, 1250, 3400, 7042, 7842])
             lines.append(f"{year}年{who}营收为{value}亿元,同比增长{rnd.choice([5, 9.6, 12])}%。")
         (tmp_path / f"doc{i:02d}.txt").write_text("\n".join(lines), encoding="utf-8")
+    (tmp_path / "doc30b.txt").write_bytes(b"\x89PNG\x00\x00")  # unreadable, in the middle
     one = _json_without_timing("run", str(tmp_path), "--jobs", "1")
-    two = _json_without_timing("run", str(tmp_path), "--jobs", "2")
-    assert one == two and one[1]["findings"]  # the generated corpus has conflicts to report
+    assert one[1]["findings"] and one[1]["unreadable"]  # conflicts to report, one file refused
+    for jobs in ("2", "3"):
+        assert _json_without_timing("run", str(tmp_path), "--jobs", jobs) == one
 
 
 def test_bad_jobs_is_a_usage_error():
