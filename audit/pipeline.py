@@ -116,7 +116,10 @@ def _parallel(jobs: Iterator[_Job], processes: int, config, figures: bool) -> It
 
     from .quantities import grammar
 
+    import gc
+
     grammar()  # built before the workers start: a forked worker inherits it
+    gc.freeze()  # and the collector leaves what it inherits alone (no scans, no copied pages)
     workers = processes - 1
     ahead = 2 * workers  # batches queued for the workers
     with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(config, figures)) as pool:
