@@ -7,6 +7,7 @@ N - 1 workers. The digests are taken in input order, so the report is the same w
 """
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, NamedTuple
@@ -116,15 +117,12 @@ def _parallel(jobs: Iterator[_Job], processes: int, config, figures: bool) -> It
 
     from .quantities import grammar
 
-    import gc
-
     grammar()  # built before the workers start: a forked worker inherits it
     gc.freeze()  # and the collector leaves what it inherits alone (no scans, no copied pages)
     workers = processes - 1
     ahead = 2 * workers  # batches queued for the workers
     with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(config, figures)) as pool:
         slots: deque = deque()  # in input order: a worker's Future, or results read here
-        queued = 0
         try:
             for batch in _batches(jobs, BATCH):
                 queued = sum(1 for x in slots if isinstance(x, Future) and not x.done())
@@ -151,8 +149,6 @@ def read(paths: list[str], config, jobs: int = 1, figures: bool = False,
          progress: Callable[[], None] = lambda: None,
          on_error: Callable[[ReadError], None] = lambda e: None) -> Corpus:
     """Digest every document under ``paths``, in ``jobs`` processes."""
-    import gc
-
     from .claims import infer_unnamed
 
     # The claims kept are many small objects without cycles: with the default thresholds the
