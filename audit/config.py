@@ -5,6 +5,7 @@ set so that a typo is an error naming the line, not a silently ignored setting.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -31,9 +32,10 @@ class Config:
     entities: tuple[dict[str, Any], ...] = ()  # additions to audit/data/entities.yaml
     metrics: tuple[dict[str, Any], ...] = ()  # additions to audit/data/metrics.yaml
 
-    @property
+    @functools.cached_property
     def lexicon_key(self) -> tuple[str, str]:
-        """This configuration's lexicon additions as JSON text (see :func:`audit.claims.lexicons_for`)."""
+        """This configuration's lexicon additions as JSON text (see :func:`audit.claims.lexicons_for`),
+        made once: every document asks for the lexicons."""
         import json
 
         def dump(items):
