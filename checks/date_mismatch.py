@@ -58,9 +58,9 @@ def check(ctx: Context):
         if not isinstance(x, Finding):
             entity, event, date, loc = x
             seen[(entity, event)].append((dt.date.fromisoformat(date), loc))
-    for (entity, event), items in seen.items():
-        first = items[0]
-        for other in items[1:]:
+    for (entity, event), dated in seen.items():
+        first = dated[0]
+        for other in dated[1:]:
             if abs((other[0] - first[0]).days) > 1:
                 message = (f"{entity} {event} dated {first[0].isoformat()} ({first[1].snippet}) and "
                            f"{other[0].isoformat()} ({other[1].snippet})")
