@@ -8,6 +8,7 @@ N - 1 workers. The digests are taken in input order, so the report is the same w
 from __future__ import annotations
 
 import gc
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, NamedTuple
@@ -92,57 +93,99 @@ def _jobs(paths: list[str], config) -> Iterator[_Job]:
             yield _Job(path, shown, None, config.published(shown))
 
 
-def _batches(jobs: Iterator[_Job], size: int) -> Iterator[list[_Job]]:
-    batch: list[_Job] = []
-    for job in jobs:
-        batch.append(job)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+def _take(counter) -> int:
+    """The index of the next job, shared by every process of the run."""
+    with counter.get_lock():
+        i = counter.value
+        counter.value = i + 1
+    return i
 
 
-def _batch(jobs: list[_Job]) -> list[Digest | ReadError]:
-    return [_one(j) for j in jobs]
+class WorkerError(RuntimeError):
+    """A worker process failed: what it raised (its traceback is a note, for the saved crash
+    report), or how it ended."""
 
 
-def _parallel(jobs: Iterator[_Job], processes: int, config, figures: bool) -> Iterator[Digest | ReadError]:
+def _work(jobs: list[_Job], counter, results, config, figures: bool) -> None:
+    """A worker: take the next job until none is left, send each result with its index."""
+    import signal
+    import traceback
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _init(config, figures)
+    parent = os.getppid()
+    try:
+        while (i := _take(counter)) < len(jobs) and os.getppid() == parent:
+            results.put((i, _one(jobs[i])))
+    except BaseException:  # noqa: BLE001 - reported by the main process, which exits 3
+        results.put((-1, traceback.format_exc()))
+
+
+def _parallel(jobs: list[_Job], processes: int, config, figures: bool) -> Iterator[Digest | ReadError]:
     """Results in input order, from ``processes`` processes: this one and ``processes - 1``
-    workers. The workers are kept a couple of batches ahead and this process reads the batches
-    in between itself: what it reads needs no pickling, and pickling the claims is the largest
-    cost of going parallel. Batches go out as the walk finds files, so reading overlaps the walk."""
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
+    workers. Every process takes the next document from one shared counter, so none waits while
+    documents remain, and the workers send each result as soon as it is made; this process reads
+    them between its own documents (without a helper thread competing for the interpreter)."""
+    import multiprocessing as mp
+    import queue
 
     from .quantities import grammar
 
     grammar()  # built before the workers start: a forked worker inherits it
     gc.freeze()  # and the collector leaves what it inherits alone (no scans, no copied pages)
-    workers = processes - 1
-    ahead = 2 * workers  # batches queued for the workers
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init, initargs=(config, figures)) as pool:
-        slots: deque = deque()  # in input order: a worker's Future, or results read here
-        try:
-            for batch in _batches(jobs, BATCH):
-                queued = sum(1 for x in slots if isinstance(x, Future) and not x.done())
-                if queued < ahead:
-                    slots.append(pool.submit(_batch, batch))
-                else:
-                    slots.append(_batch(batch))
-                while slots and (not isinstance(slots[0], Future) or slots[0].done()):
-                    head = slots.popleft()
-                    yield from head.result() if isinstance(head, Future) else head
-            while slots:
-                head = slots.popleft()
-                yield from head.result() if isinstance(head, Future) else head
-        finally:
-            for x in slots:
-                if isinstance(x, Future):
-                    x.cancel()
+    ctx = mp.get_context()
+    counter = ctx.Value("q", 0)
+    results = ctx.Queue()
+    workers = [ctx.Process(target=_work, args=(jobs, counter, results, config, figures), daemon=True)
+               for _ in range(processes - 1)]
+    for w in workers:
+        w.start()
+    done: dict[int, Digest | ReadError] = {}
 
+    def receive(block: bool) -> None:
+        while True:
+            try:
+                i, r = results.get(block, 0.2)
+            except queue.Empty:
+                if block and not any(w.is_alive() for w in workers):
+                    codes = ", ".join(str(w.exitcode) for w in workers)
+                    raise WorkerError(f"worker processes ended (exit codes {codes}) with documents unread") from None
+                if not block:
+                    return
+                continue
+            if i < 0:
+                last = r.strip().splitlines()[-1] if r.strip() else "unknown failure"
+                err = WorkerError(f"in a worker process: {last}")
+                err.add_note(f"the worker's traceback:\n{r}")
+                raise err
+            done[i] = r
+            if block:
+                return
 
-BATCH = 8  # documents per task sent to a worker
+    nxt = 0
+    finished = False
+    try:
+        while (i := _take(counter)) < len(jobs):
+            done[i] = _one(jobs[i])
+            receive(block=False)
+            while nxt in done:
+                yield done.pop(nxt)
+                nxt += 1
+        while nxt < len(jobs):
+            if nxt not in done:
+                receive(block=True)
+            while nxt in done:
+                yield done.pop(nxt)
+                nxt += 1
+        finished = True
+    finally:
+        for w in workers:
+            if finished:
+                w.join(5)  # it has sent everything and is on its way out
+            if w.is_alive():
+                w.terminate()
+            w.join()
+        results.close()
 
 
 def read(paths: list[str], config, jobs: int = 1, figures: bool = False,
@@ -157,7 +200,7 @@ def read(paths: list[str], config, jobs: int = 1, figures: bool = False,
     _init(config, figures)
     lex = config.lexicons()
     todo = _jobs(paths, config)
-    results = _parallel(todo, jobs, config, figures) if jobs > 1 else map(_one, todo)
+    results = _parallel(list(todo), jobs, config, figures) if jobs > 1 else map(_one, todo)
     docs: list[Digest] = []
     unreadable: list[str] = []
     for r in results:

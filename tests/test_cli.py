@@ -5,6 +5,9 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 from .conftest import ROOT
 
@@ -194,3 +197,33 @@ def test_internal_error_is_one_line_exit_3_with_saved_traceback(tmp_path):
     saved = r.stderr.rsplit("saved to ", 1)[1].rstrip(")\n")
     assert "RuntimeError: boom" in open(saved, encoding="utf-8").read()
     assert saved.startswith(str(tmp_path))
+
+
+@pytest.mark.parametrize("failure", ["raise RuntimeError('boom in a worker')", "os._exit(9)"])
+def test_an_internal_error_in_a_worker_process_is_one_line_exit_3(tmp_path, failure):
+    """With --jobs 2, a failure in the worker (and only there: an exception, or the process
+    dying) reaches the user the same way: one line, exit 3, the details in the saved file."""
+    import os
+    import subprocess
+    import sys
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for i in range(40):
+        (corpus / f"{i:02d}.txt").write_text(f"2023年华为营收为{7000 + i}亿元。", encoding="utf-8")
+    code = ("import os, audit.engine as e, audit.cli as c\n"
+            "main, real = os.getpid(), e.collect\n"
+            "def boom(*a, **k):\n"
+            f"    if os.getpid() != main:\n        {failure}\n"
+            "    return real(*a, **k)\n"
+            f"e.collect = boom\nraise SystemExit(c.main(['run', {str(corpus)!r}, '--jobs', '2']))\n")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
+                       env=dict(os.environ, TMPDIR=str(tmp_path)))
+    assert r.returncode == 3, r.stderr
+    assert r.stderr.count("\n") == 1 and "internal error" in r.stderr and "Traceback" not in r.stderr
+    saved = r.stderr.rsplit("saved to ", 1)[1].rstrip(")\n")
+    text = Path(saved).read_text(encoding="utf-8")
+    if failure.startswith("raise"):
+        assert "RuntimeError: boom in a worker" in text and ", in boom" in text  # the worker's own traceback
+    else:
+        assert "exit codes 9" in r.stderr

@@ -115,7 +115,8 @@ def test_a_directory_named_like_a_document_is_reported(tmp_path):
     assert r.returncode == 0 and "1 documents" in r.stdout.replace("\n", " ")
 
 
-def test_interrupt_exits_130_and_leaves_the_output_untouched(tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_interrupt_exits_130_and_leaves_the_output_untouched(tmp_path, jobs):
     import signal
     import subprocess
     import sys
@@ -128,7 +129,8 @@ def test_interrupt_exits_130_and_leaves_the_output_untouched(tmp_path):
         (corpus / f"{i:03d}.txt").write_text(text, encoding="utf-8")
     out = tmp_path / "report.json"
     out.write_text("previous report", encoding="utf-8")
-    p = subprocess.Popen([sys.executable, "-m", "audit", "run", str(corpus), "--format", "json", "--output", str(out)],
+    p = subprocess.Popen([sys.executable, "-m", "audit", "run", str(corpus), "--format", "json", "--output", str(out),
+                          "--jobs", jobs],
                          cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(2.5)
     p.send_signal(signal.SIGINT)
