@@ -40,6 +40,7 @@ _HAN = "\u4e00-\u9fff\u3400-\u4dbf"
 _REPLACEMENT = re.compile("(?:\ufffd|锟斤拷|烫烫烫|屯屯屯)+")
 # UTF-8 multi-byte sequences read as Latin-1: a lead byte (C2-EF) and its continuation bytes.
 _LATIN1 = re.compile("(?:[\u00c2-\u00df][\u0080-\u00bf]|[\u00e0-\u00ef][\u0080-\u00bf]{2}){2,}")
+_LATIN1_LEAD = re.compile("[\u00c2-\u00ef]")  # a cheap test first: the pattern above has no literal to scan for
 _PY = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
 _MARK = re.compile(rf"\?(?:!\??(?:/[A-Za-z]+>)?|;|/(?:[A-Za-z]+>)?|\(?[{_PY}]{{1,6}}\))"
                    rf"|(?<=[{_HAN}])\?{{3,}}(?=[{_HAN}])")
@@ -91,7 +92,7 @@ def find_damage(nt: NormText) -> list[Damage]:
     if "\ufffd" in text or "锟" in text or "烫烫" in text or "屯屯" in text:
         spans += [(m.start(), m.end(), "replacement-char") for m in _REPLACEMENT.finditer(text)]
     raw = nt.raw
-    if _LATIN1.search(raw):
+    if _LATIN1_LEAD.search(raw) and _LATIN1.search(raw):
         # Tested on the raw text: NFKC rewrites some of these characters (¸ -> space + cedilla).
         for m in _LATIN1.finditer(raw):
             try:

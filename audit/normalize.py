@@ -25,17 +25,26 @@ _SYLLABLE = regex.compile(
     r"(?:iang|iong|uang|ueng|ang|eng|ing|ong|ian|iao|uai|uan|van|üan|ai|ei|ao|ou|an|en|in|un|ün|vn|"
     r"ia|ie|iu|ua|uo|ui|üe|ue|ve|er|a|o|e|i|u|ü|v|ng|n|m)[1-5]?"
 )
-_ANNOTATION = regex.compile(
-    r"(?<=[\p{Han}A-Za-z])\((?P<py>[a-z" + _TONED + r"ü]{1,7}[1-5]?)\)"
-)
+# Found with the stdlib engine (it scans for the "(" quickly); the character before is checked
+# with the regex module, which knows \p{Han}.
+_ANNOTATION = re.compile(r"\((?P<py>[a-z" + _TONED + r"ü]{1,7}[1-5]?)\)")
+_ANNOTATED = regex.compile(r"[\p{Han}A-Za-z]")
 
 # The full-width comma is kept through NFKC under a private-use stand-in (see _nfkc).
 _COMMA_MARK = "\U0010fffd"
 _WIDE = re.compile("[\uff01-\uff0b\uff0d-\uff5e\u3000\u00a0\u2002-\u200a]")
 
 
-def _wide_char(m: re.Match) -> str:
-    return unicodedata.normalize("NFKC", m.group())
+@functools.cache
+def _wide_form(ch: str) -> str:
+    return unicodedata.normalize("NFKC", ch)
+
+
+def _widen(text: str) -> str:
+    """``text`` with its full-width forms and odd spaces replaced (each distinct one once, in C)."""
+    for ch in set(_WIDE.findall(text)):
+        text = text.replace(ch, _wide_form(ch))
+    return text
 _WIDE_DIGIT = re.compile("[０-９]")
 _WIDE_GROUP = re.compile("(?<=[０-９])，(?=[０-９])")
 
@@ -95,7 +104,7 @@ def _nfkc(text: str) -> tuple[str, Edits | None]:
         text = _WIDE_GROUP.sub(",", text)
     # Common case first: full-width ASCII forms and odd spaces map one to one (a regex pass is
     # several times faster than NFKC on long paragraphs); the comma is kept.
-    fast = _WIDE.sub(_wide_char, text) if _WIDE.search(text) else text
+    fast = _widen(text)
     if unicodedata.is_normalized("NFKC", fast.replace("，", "")):
         return fast, None
     out = unicodedata.normalize("NFKC", text.replace("，", _COMMA_MARK))
@@ -162,10 +171,15 @@ def _t2s(text: str) -> tuple[str, Edits | None]:
     return text.translate(_t2s_char_table()), None
 
 
+# A cheap test first: an annotation opens with "(" and a pinyin letter.
+_ANNOTATION_OPEN = re.compile(r"\([a-z" + _TONED + "ü]")
+
+
 def _strip_pinyin(text: str) -> tuple[str, Edits | None]:
-    if "(" not in text:
+    if "(" not in text or not _ANNOTATION_OPEN.search(text):
         return text, None
-    matches = [m for m in _ANNOTATION.finditer(text) if _is_pinyin(m.group("py"))]
+    matches = [m for m in _ANNOTATION.finditer(text)
+               if m.start() > 0 and _ANNOTATED.match(text, m.start() - 1) and _is_pinyin(m.group("py"))]
     if not matches:
         return text, None
     toned = any(ch in _TONED for m in matches for ch in m.group("py")) or any(

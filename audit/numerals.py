@@ -32,6 +32,8 @@ class Numeral:
     ph_place: Decimal = ONE  # the place the unknown digit stands in
     leading_unit: bool = False  # starts with a unit or big unit (百万, 万亿, 千三) rather than a digit
     magnitudes: int = 0  # how many unit characters the run holds
+    low: Decimal = ZERO  # value -/+ half the place: the rounding interval, made once per numeral
+    high: Decimal = ZERO
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,9 +145,12 @@ def parse_numeral(s: str) -> Numeral | None:
         place = ONE.scaleb(-len(frac_digits))
     placeholder, ph_place = (ph if ph else (None, ONE))
     first = toks[0]
+    half = place / 2
     return Numeral(
         value=value,
         place=place,
+        low=value - half,
+        high=value + half,
         over=over,
         tail=tail,
         placeholder=placeholder,

@@ -8,6 +8,7 @@ and driven by data in ``audit/data``.
 """
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import functools
 import re
@@ -28,6 +29,7 @@ HALF = Decimal("0.5")
 CONTEXT_YEAR_REACH = 80  # characters after an explicit year within which bare dates take its year
 TIME_UNITS = {"年": "year", "月": "month", "周": "week", "天": "day", "日": "day", "小时": "hour",
               "分钟": "minute", "秒": "second"}
+FRACTION_LEAD = 48  # characters before 分之 (三又四分之一); far more than any numeral needs
 OPEN_QUOTES_CLOSE = "”」』》’\""
 
 
@@ -45,6 +47,7 @@ class Grammar:
     at_digit: re.Pattern
     at_latin: re.Pattern
     at_cjk: re.Pattern
+    at_char: dict[str, re.Pattern]  # the alternatives that can start at this character
     suffix: regex.Pattern
     post: regex.Pattern
     pre: regex.Pattern
@@ -78,11 +81,17 @@ def _latin_guarded(words) -> str:
 
 @functools.cache
 def grammar() -> Grammar:
+    return build_grammar()
+
+
+def build_grammar(guarded: bool = True) -> Grammar:
+    """The patterns of the parser. ``guarded=False`` leaves out the lookahead guards and the
+    dispatch by first character, which only make it faster: a property test holds the two to the
+    same results."""
     lx = lexicon()
     cn_digit = _cls(lx.digits)
     cn_all = _cls(list(lx.digits) + list(lx.units) + list(lx.big_units) + list(lx.approx_digits)
                   + [w for w in lx.infix_over if len(w) == 1 and not w.isascii()])
-    cn_start = _cls(list(lx.digits) + list(lx.units) + list(lx.big_units) + list(lx.approx_digits))
     cn_firm = _cls(list(lx.digits) + list(lx.units) + list(lx.big_units))
     ar = r"(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\d.])\.\d+)(?:[eE][+-]?\d+(?![A-Za-z])|\^[+-]*\d+)?"
     pt = regex.escape(lx.decimal_point)
@@ -107,24 +116,41 @@ def grammar() -> Grammar:
     # Where a figure, date or period may start: a digit or numeral character, or one of the
     # words that open a relative date (今年, 上半年, 当天): whole words, so that common characters
     # such as 上 or 同 do not stop the scan.
-    first = rf"[\d.{cn_start}第]|{alternation(starters)}|{regex.escape(lx.half)}|https?://|www\."
+    # 几/数 start a numeral only before a unit (see numrun): as candidates alone they are words.
+    approx_first = rf"[{_cls(lx.approx_digits)}](?= *[{cn_mag}])" if guarded else f"[{_cls(lx.approx_digits)}]"
+    first = (rf"[\d.{cn_firm}第]|{approx_first}|{alternation(starters)}"
+             rf"|{regex.escape(lx.half)}|https?://|www\.")
     # The stdlib engine with a first-character guard scans several times faster than a bare
     # alternation; every pattern here is linear (no nested quantifiers over the same text).
+    # Guards: a lookahead that every match of an alternative satisfies, checked in one pass so
+    # that the common candidate (a plain figure) skips the date and fraction forms at once
+    # instead of failing each of them character by character.
+    run_chars = _cls(set(lx.digits) | set(lx.units) | set(lx.big_units) | set(lx.approx_digits)
+                     | {w for w in lx.infix_over if len(w) == 1} | {lx.decimal_point} | set(".,eE+-^ 又"))
+    # Bounded, so that a long run of digits is not rescanned from every candidate in it: the
+    # part of a fraction before 分之 is read when it is at most FRACTION_LEAD characters.
+    year_digit = r"\d" + _cls("〇零一二三四五六七八九")
+    small = r"\d" + _cls("一二三四五六七八九十")
+    guard = {
+        "frac": rf"(?=[\d{run_chars}]{{0,{FRACTION_LEAD}}}+分)", "ydate": rf"(?=[{year_digit}]{{4}}[财年])",
+        "mdate": rf"(?=[{small}]{{1,2}}月)", "ddate": rf"(?=[{small}]{{1,3}}[日号])", "arfrac": r"(?=[\d ]{1,8}/)",
+        "dates": r"(?=\d{1,4}[-/.:年月日号财])",
+    } if guarded else collections.defaultdict(str)
     alts = {
         "url": r"(?:https?://|www\.)[^\s\u3000-\u303f\uff01-\uff5e\u4e00-\u9fff]+",
         "iso": r"(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d.])(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?",
         "isom": r"(?<![\d.])\d{4}-\d{1,2}(?![\d.\-])",
         "clock": r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])",
-        "ydate": rf"(?<![\d.]){year}(?P<ymd>(?P<mo>{month})(?P<d>{day})?|(?P<yq>{quarters})|(?P<yh>{halves})|(?P<yw2>{whole}))?",
+        "ydate": rf"{guard['ydate']}(?<![\d.]){year}(?P<ymd>(?P<mo>{month})(?P<d>{day})?|(?P<yq>{quarters})|(?P<yh>{halves})|(?P<yw2>{whole}))?",
         "rdate": rf"(?P<rw>{rel})(?P<rmd>(?P<rmo>{month})(?P<rd>{day})?|(?P<rq>{quarters})|(?P<rh>{halves})|(?P<rpart>底|初|年底|年初|全年))?",
-        "mdate": rf"(?<![\d.个]){month}(?P<md>{day})?",
-        "ddate": rf"(?<![\d.月]){day}(?![元本均报])",
+        "mdate": rf"{guard['mdate']}(?<![\d.个]){month}(?P<md>{day})?",
+        "ddate": rf"{guard['ddate']}(?<![\d.月]){day}(?![元本均报])",
         "sameday": sameday,
         "q": _latin_guarded(lx.quarters),
         "h": _latin_guarded(lx.halves),
         "pct": rf"(?P<pctden>[百佰千仟万亿]{{1,4}}) *分 *之 *(?P<pctneg>负)?(?P<pctnum>{numrun})",
-        "frac": rf"(?:(?P<fwhole>{numrun}) *又 *)?(?P<fden>{numrun}) *分 *之 *(?P<fneg>负)?(?P<fnum>{numrun})",
-        "arfrac": r"(?<![\d/.])(?:(?P<afw>\d{1,3}) )?(?P<afn>\d{1,4})/(?P<afd>\d{1,4})(?![\d/.])",
+        "frac": rf"{guard['frac']}(?:(?P<fwhole>{numrun}) *又 *)?(?P<fden>{numrun}) *分 *之 *(?P<fneg>负)?(?P<fnum>{numrun})",
+        "arfrac": guard["arfrac"] + r"(?<![\d/.])(?:(?P<afw>\d{1,3}) )?(?P<afn>\d{1,4})/(?P<afd>\d{1,4})(?![\d/.])",
         "rank": rf"第 *(?P<ranknum>{numrun})",
         "zhe": rf"(?P<zd1>[一二三四五六七八九]|\d) *(?P<zd2>[一二三四五六七八九]|\d) *(?:{alternation(lx.discount)})",
         "fixpct": rf"(?<={regex.escape(lx.fixed_percent_after)})(?:{alternation(lx.fixed_percent)})",
@@ -138,12 +164,31 @@ def grammar() -> Grammar:
     def pattern(names: set[str]) -> re.Pattern:
         return re.compile("|".join(f"(?P<{k}>{alts[k]})" for k in order if k in names))
 
-    by_first = {
-        "digit": pattern({"iso", "isom", "clock", "ydate", "mdate", "ddate", "frac", "arfrac", "zhe", "fig"}),
-        "latin": pattern({"url", "q", "h"}),
-        "cjk": pattern({"ydate", "rdate", "mdate", "ddate", "sameday", "q", "h", "pct", "frac", "rank",
-                        "zhe", "fixpct", "half", "fig"}),
+    def group(names: list[str]) -> str:
+        return "|".join(f"(?P<{k}>{alts[k]})" for k in order if k in names)
+
+    # At a digit the date forms all need a short digit run and a date mark: one guard skips them.
+    dates = ["iso", "isom", "clock", "ydate", "mdate", "ddate"]
+    at_digit = re.compile(rf"{guard['dates']}(?:{group(dates)})|{group(['frac', 'arfrac', 'zhe', 'fig'])}")
+    cjk = ["ydate", "rdate", "mdate", "ddate", "sameday", "q", "h", "pct", "frac", "rank", "zhe", "fixpct", "half",
+           "fig"]
+    # At any other character, only the alternatives that can start with it (a superset of the
+    # characters each one's pattern can begin with), in the same order.
+    numeral_first = set(lx.digits) | set(lx.units) | set(lx.big_units) | set(lx.approx_digits)
+    can_start = {
+        "ydate": set("〇零一二三四五六七八九"), "rdate": {w[0] for w in lx.relative_years},
+        "mdate": set("一二三四五六七八九十"), "ddate": set("一二三四五六七八九十"),
+        "sameday": {w[0] for w in [*lx.same_day, *lx.next_day]}, "q": {w[0] for w in lx.quarters},
+        "h": {w[0] for w in lx.halves}, "pct": set("百佰千仟万亿"), "frac": numeral_first, "rank": {"第"},
+        "zhe": set("一二三四五六七八九"), "fixpct": {w[0] for w in lx.fixed_percent}, "half": {lx.half},
+        "fig": numeral_first,
     }
+    compiled: dict[frozenset, re.Pattern] = {}
+    at_char = {}
+    for ch in set().union(*can_start.values()) if guarded else ():
+        names = frozenset(k for k in cjk if ch in can_start[k])
+        at_char[ch] = compiled.get(names) or compiled.setdefault(names, pattern(names))
+    by_first = {"digit": at_digit, "latin": pattern({"url", "q", "h"}), "cjk": pattern(set(cjk))}
     first_re = re.compile(first)
     units = lx.unit_table()
     latin = alternation(lx.latin_magnitudes)
@@ -173,7 +218,7 @@ def grammar() -> Grammar:
     }
     all_sub = alternation({w for c in lx.currencies for w in c.subunits})
     subunit_item = re.compile(rf"(?P<d>\d|[{cn_digit}]) *(?P<w>{all_sub})")
-    return Grammar(first_re, by_first["digit"], by_first["latin"], by_first["cjk"], suffix, post, pre, currency_pre, product_line, score_before, excluded,
+    return Grammar(first_re, by_first["digit"], by_first["latin"], by_first["cjk"], at_char, suffix, post, pre, currency_pre, product_line, score_before, excluded,
                    tuple(sorted({len(w) for w in lx.excluded_words})), units, pre_q, post_q, currency_prefix,
                    subunits, subunit_item,
                    frozenset(w[-1] for w in lx.negative),
@@ -272,6 +317,22 @@ def _ymd_period(y: int, mo: int | None, d: int | None, q: str | None, h: str | N
     return _mk("period", ctx, period=str(y))
 
 
+_YDATES: dict[str, tuple] = {}
+
+
+def _ydate(g) -> tuple:
+    """(year, (kind, date, period, relative) or None, date set as the last one) of a match of
+    "ydate"; (None, None, None) when the year is out of range."""
+    y = _cn_year(g("y"))
+    if not _valid_year(y):
+        return None, None, None
+    mo, d = _month(g("mo")), _day(g("d"))
+    if g("mo") is not None and mo is None:
+        return y, None, None
+    probe = _Ctx(None)
+    return y, _ymd_period(y, mo, d, g("yq"), g("yh"), probe), probe.last_date
+
+
 def _date_match(m: re.Match, ctx: _Ctx, kind: str):
     """(kind, date, period, relative) for a date-like match, or None when it is not one."""
     g = m.group
@@ -288,14 +349,21 @@ def _date_match(m: re.Match, ctx: _Ctx, kind: str):
         y, mo = (int(x) for x in g("isom").split("-"))
         return _mk("period", ctx, period=f"{y}-{mo:02d}") if _valid_year(y) and 1 <= mo <= 12 else None
     if kind == "ydate":
-        y = _cn_year(g("y"))
-        if not _valid_year(y):
+        # Read from the matched text alone, so each distinct one is read once: (year, result,
+        # the date it sets as the last one, or None).
+        hit = _YDATES.get(m.group())
+        if hit is None:
+            hit = _ydate(g)
+            if len(_YDATES) >= 65536:
+                _YDATES.clear()
+            _YDATES[m.group()] = hit
+        y, result, last = hit
+        if y is None:
             return None
         ctx.last_year, ctx.last_year_at = y, m.end()
-        mo, d = _month(g("mo")), _day(g("d"))
-        if g("mo") is not None and mo is None:
-            return None
-        return _ymd_period(y, mo, d, g("yq"), g("yh"), ctx)
+        if last is not None:
+            ctx.last_date = last
+        return result
     if kind == "rdate":
         off = lx.relative_years[g("rw")]
         mo, d = _month(g("rmo")), _day(g("rd"))
@@ -394,6 +462,12 @@ def _is_name(text: str, s: int, e: int, bare: bool, gr: Grammar) -> bool:
     return False
 
 
+def _after_han(text: str, s: int, e: int) -> bool:
+    """Is the numeral at [s, e) between a non-ASCII character and anything but @? Then, with a
+    unit, it cannot be part of a name (the common case, decided without calling _is_name)."""
+    return s > 0 and not text[s - 1].isascii() and (e >= len(text) or text[e] != "@")
+
+
 def _list_marker(text: str, s: int, e: int) -> bool:
     after = text[e] if e < len(text) else "\n"
     lo = max(0, s - 16)  # a marker is at most a few spaces and a bracket into its line
@@ -417,6 +491,7 @@ class _Figure:
 
     def __init__(self, gr: Grammar, lx: Lexicon) -> None:
         self.gr, self.lx = gr, lx
+        self.units: dict = {}  # (unit word, currency) -> what _read_unit makes of them
 
     def read(self, nt: NormText, m: regex.Match) -> Quantity | None:
         gr, lx, text = self.gr, self.lx, nt.text
@@ -470,7 +545,7 @@ class _Figure:
         if n2 is None:
             if bare and (s == 0 or text[s - 1] in " \t\n(") and _list_marker(text, s, e):
                 return None
-            if _is_name(text, s, e, bare, gr) or (
+            if ((bare or not _after_han(text, s, e)) and _is_name(text, s, e, bare, gr)) or (
                     bare and g("num") in lx.numeric_names and e < len(text) and (_is_han(text[e]) or text[e].isalpha())):
                 return None
         elif _is_name(text, s, e, False, gr):
@@ -487,9 +562,10 @@ class _Figure:
             if pm.group().rstrip() == "上" and not n1.leading_unit:
                 pre_q = None
         # lone and leading-unit numerals must earn their place
-        if n2 is None and not self._admissible(text, s, e, n1, bare, unit_w, pre_q, cls):
+        if n2 is None and (n1.leading_unit or (e - s == 1 and not text[s].isdigit())) \
+                and not self._admissible(text, s, e, n1, bare, unit_w, pre_q, cls):
             return None
-        kind, unit, classifier, factor = self._unit(unit_w, cur_code, text, start)
+        kind, unit, classifier, factor = self.units.get((unit_w, cur_code)) or self._unit(unit_w, cur_code)
         if latin:
             factor *= ONE.scaleb(lx.latin_magnitudes[latin.strip()])
         qualifier = "exact"
@@ -498,13 +574,11 @@ class _Figure:
         qm = gr.post.match(text, end) if end < len(text) and text[end] in gr.post_first else None
         if qm is not None:
             post_q = gr.post_q.get(qm.group().strip())
-        if factor is ONE:
-            value = n1.value + HALF if half_w else n1.value
-            place = n1.place
+        if factor is ONE and not half_w:
+            value, low, high = n1.value, n1.low, n1.high
         else:
             value = (n1.value + (HALF if half_w else ZERO)) * factor
-            place = n1.place * factor
-        low, high = _interval(value, place)
+            low, high = _interval(value, n1.place * factor)
         approximate = False
         if n2 is not None:
             a = n1.value * (n2.tail if n1.tail == ONE and n2.tail > ONE else ONE) * factor
@@ -553,9 +627,12 @@ class _Figure:
                     value += extra
                     low, high = _interval(value, last)
                     end = sm2.end()
-        raw_s, raw_e = nt.raw_span(start, end)
-        return Quantity(nt.raw[raw_s:raw_e], raw_s, raw_e, kind, value, low, high, unit, qualifier,
-                        approximate, start, end, classifier)
+        if nt.maps:
+            raw_s, raw_e = nt.raw_span(start, end)
+            return Quantity(nt.raw[raw_s:raw_e], raw_s, raw_e, kind, value, low, high, unit, qualifier,
+                            approximate, start, end, classifier)
+        return Quantity(nt.raw[start:end], start, end, kind, value, low, high, unit, qualifier, approximate,
+                        start, end, classifier)
 
     def _subunits(self, s: str, code: str):
         """(added value, place of the last subunit) of '3角2分', or (None, None)."""
@@ -592,8 +669,15 @@ class _Figure:
             return bool(unit_w or cls or pre_q)
         return True
 
-    def _unit(self, unit_w: str | None, cur_code: str | None, text: str, start: int):
+    def _unit(self, unit_w: str | None, cur_code: str | None):
         """(kind, unit, classifier, factor) for the unit word after a numeral."""
+        key = (unit_w, cur_code)
+        got = self.units.get(key)
+        if got is None:
+            got = self.units[key] = self._read_unit(unit_w, cur_code)
+        return got
+
+    def _read_unit(self, unit_w: str | None, cur_code: str | None):
         if unit_w is None:
             if cur_code:
                 return "amount", cur_code, None, ONE
@@ -611,6 +695,11 @@ class _Figure:
         if unit_w == "美分":
             return "amount", "USD", None, Decimal("0.01")
         return kind, unit, classifier, factor
+
+
+@functools.cache
+def _figure() -> _Figure:
+    return _Figure(grammar(), lexicon())
 
 
 def _ratio(nt: NormText, m: re.Match, lx: Lexicon, kind: str) -> Quantity | None:
@@ -664,7 +753,7 @@ def _ratio(nt: NormText, m: re.Match, lx: Lexicon, kind: str) -> Quantity | None
 
 def _q(nt: NormText, s: int, e: int, kind: str, v, low, high, unit, qualifier, approximate,
        classifier=None, date=None, period=None, relative=None) -> Quantity:
-    rs, re_ = nt.raw_span(s, e)
+    rs, re_ = nt.raw_span(s, e) if nt.maps else (s, e)
     return Quantity(nt.raw[rs:re_], rs, re_, kind, v, low, high, unit, qualifier, approximate, s, e,
                     classifier, date, period, relative)
 
@@ -690,16 +779,17 @@ def extract(nt: NormText, published: dt.date | str | None = None, damage=None) -
     return out
 
 
-def _extract(nt: NormText, published: dt.date | str | None = None) -> list[Quantity]:
-    gr = grammar()
+def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar | None = None) -> list[Quantity]:
+    gr = gr or grammar()
     lx = lexicon()
     text = nt.text
     if not gr.first.search(text):
         return []
     ctx = _Ctx(_as_date(published))
-    fig = _Figure(gr, lx)
+    fig = _figure()
     out: list[Quantity] = []
     search = gr.first.search
+    at_char, at_cjk = gr.at_char, gr.at_cjk
     pos, size = 0, len(text)
     while pos < size:
         c = search(text, pos)
@@ -707,7 +797,7 @@ def _extract(nt: NormText, published: dt.date | str | None = None) -> list[Quant
             break
         i = c.start()
         ch = text[i]
-        pat = gr.at_digit if ch in "0123456789." else gr.at_latin if ch in "hwQH" else gr.at_cjk
+        pat = gr.at_digit if ch in "0123456789." else gr.at_latin if ch in "hwQH" else at_char.get(ch, at_cjk)
         m = pat.match(text, i)
         if m is None:
             pos = i + 1
