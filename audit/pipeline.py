@@ -106,7 +106,7 @@ class WorkerError(RuntimeError):
     report), or how it ended."""
 
 
-def _work(jobs: list[_Job], counter, results, config, figures: bool) -> None:
+def _work(jobs: list[_Job], counter, out, config, figures: bool) -> None:
     """A worker: take the next job until none is left, send each result with its index."""
     import signal
     import traceback
@@ -116,18 +116,33 @@ def _work(jobs: list[_Job], counter, results, config, figures: bool) -> None:
     parent = os.getppid()
     try:
         while (i := _take(counter)) < len(jobs) and os.getppid() == parent:
-            results.put((i, _one(jobs[i])))
+            out.send((i, _one(jobs[i])))
     except BaseException:  # noqa: BLE001 - reported by the main process, which exits 3
-        results.put((-1, traceback.format_exc()))
+        out.send((-1, traceback.format_exc()))
+    finally:
+        out.close()
+
+
+PIPE_BYTES = 1 << 20  # a worker's pipe holds this much: it rarely waits for the main process to read
+
+
+def _widen(conn) -> None:
+    try:
+        import fcntl
+
+        fcntl.fcntl(conn.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), PIPE_BYTES)
+    except (ImportError, OSError):
+        pass  # not Linux, or a lower limit: the default pipe works, with more waiting
 
 
 def _parallel(jobs: list[_Job], processes: int, config, figures: bool) -> Iterator[Digest | ReadError]:
     """Results in input order, from ``processes`` processes: this one and ``processes - 1``
     workers. Every process takes the next document from one shared counter, so none waits while
-    documents remain, and the workers send each result as soon as it is made; this process reads
-    them between its own documents (without a helper thread competing for the interpreter)."""
+    documents remain. Each worker sends every result down its own pipe as soon as it is made,
+    pickled in its main thread (a queue's feeder thread would compete with it for the
+    interpreter), and this process reads the pipes between its own documents."""
     import multiprocessing as mp
-    import queue
+    from multiprocessing.connection import wait
 
     from .quantities import grammar
 
@@ -135,23 +150,24 @@ def _parallel(jobs: list[_Job], processes: int, config, figures: bool) -> Iterat
     gc.freeze()  # and the collector leaves what it inherits alone (no scans, no copied pages)
     ctx = mp.get_context()
     counter = ctx.Value("q", 0)
-    results = ctx.Queue()
-    workers = [ctx.Process(target=_work, args=(jobs, counter, results, config, figures), daemon=True)
-               for _ in range(processes - 1)]
-    for w in workers:
+    workers, pipes = [], []
+    for _ in range(processes - 1):
+        reader, writer = ctx.Pipe(duplex=False)
+        _widen(writer)
+        w = ctx.Process(target=_work, args=(jobs, counter, writer, config, figures), daemon=True)
         w.start()
+        writer.close()  # the worker's end: closed here, so a dead worker reads as end of file
+        workers.append(w)
+        pipes.append(reader)
     done: dict[int, Digest | ReadError] = {}
 
-    def receive(block: bool) -> None:
-        while True:
+    def receive(timeout: float | None) -> None:
+        """Take what the workers have sent (waiting up to ``timeout`` seconds for something)."""
+        for conn in wait(pipes, timeout):
             try:
-                i, r = results.get(block, 0.2)
-            except queue.Empty:
-                if block and not any(w.is_alive() for w in workers):
-                    codes = ", ".join(str(w.exitcode) for w in workers)
-                    raise WorkerError(f"worker processes ended (exit codes {codes}) with documents unread") from None
-                if not block:
-                    return
+                i, r = conn.recv()
+            except EOFError:  # the worker has finished, or died
+                pipes.remove(conn)
                 continue
             if i < 0:
                 last = r.strip().splitlines()[-1] if r.strip() else "unknown failure"
@@ -159,21 +175,24 @@ def _parallel(jobs: list[_Job], processes: int, config, figures: bool) -> Iterat
                 err.add_note(f"the worker's traceback:\n{r}")
                 raise err
             done[i] = r
-            if block:
-                return
 
     nxt = 0
     finished = False
     try:
         while (i := _take(counter)) < len(jobs):
             done[i] = _one(jobs[i])
-            receive(block=False)
+            receive(0)
             while nxt in done:
                 yield done.pop(nxt)
                 nxt += 1
         while nxt < len(jobs):
             if nxt not in done:
-                receive(block=True)
+                if not pipes:
+                    for w in workers:
+                        w.join()
+                    codes = ", ".join(str(w.exitcode) for w in workers)
+                    raise WorkerError(f"worker processes ended (exit codes {codes}) with documents unread")
+                receive(None)
             while nxt in done:
                 yield done.pop(nxt)
                 nxt += 1
@@ -185,7 +204,8 @@ def _parallel(jobs: list[_Job], processes: int, config, figures: bool) -> Iterat
             if w.is_alive():
                 w.terminate()
             w.join()
-        results.close()
+        for conn in pipes:
+            conn.close()
 
 
 def read(paths: list[str], config, jobs: int = 1, figures: bool = False,
