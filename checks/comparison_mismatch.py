@@ -24,8 +24,9 @@ LOWER = {"低于", "不及", "少于", "小于"}
 
 
 def check(ctx: Context):
-    by_id = {c.id: c for c in ctx.claims}
-    for a in ctx.claims:
+    stated = [a for a in ctx.claims if a.relations and any(r.startswith("compare:") for r, _ in a.relations)]
+    by_id = {c.id: c for c in ctx.claims} if stated else {}
+    for a in stated:
         for rel, other in a.relations:
             if not rel.startswith("compare:") or other not in by_id:
                 continue

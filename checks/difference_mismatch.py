@@ -22,17 +22,18 @@ GOOD = "2023年荣耀手机出货量为5430万台,而2022年这个数字是6110�
 
 def check(ctx: Context):
     for doc_claims in ctx.by_doc.values():
-        last: dict[tuple, list] = {}  # (entity, metric, unit) -> the last two plain values so far
+        last: dict[tuple, tuple] = {}  # (entity, metric, unit) -> the last two plain values so far
         for d in doc_claims:
             if d.quantity is None:
                 continue
             k = (d.entity, d.metric, d.quantity.unit)
             if not d.relations:
-                last[k] = (last.get(k, []) + [d])[-2:]
+                prev = last.get(k)
+                last[k] = (prev[-1], d) if prev else (d,)
                 continue
             if not any(r == "difference" for r, _ in d.relations):
                 continue
-            before = last.get(k, [])
+            before = last.get(k, ())
             if len(before) < 2:
                 continue
             a, b = before

@@ -23,11 +23,21 @@ GOOD = "2023年腾讯净利润为1152亿元。2023年腾讯经调整净利润为
 
 
 def check(ctx: Context):
+    # Only claims of a metric that is confusable with another, or that another is confusable
+    # with, can make a pair: the rest are left out before grouping.
+    metrics = ctx.lex.metrics
+    paired = {m for m, spec in metrics.items() if spec.confusable_with}
+    paired |= {other for m in paired for other in metrics[m].confusable_with}
     groups = defaultdict(list)
     for c in ctx.claims:
-        if c.entity and c.metric and c.quantity is not None and not c.relations:
+        if c.metric in paired and c.entity and c.quantity is not None and not c.relations:
             groups[(c.doc, c.entity, c.segment, c.period)].append(c)
     for group in groups.values():
+        if len(group) < 2:
+            continue
+        present = {c.metric for c in group}
+        if not any(not present.isdisjoint(metrics[m].confusable_with) for m in present):
+            continue  # no two of its metrics are confusable
         group = distinct(group)
         for i, a in enumerate(group):
             confusable = ctx.lex.metrics[a.metric].confusable_with
