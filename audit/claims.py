@@ -29,10 +29,9 @@ from decimal import Decimal
 from importlib import resources
 from typing import Any, Iterable, NamedTuple
 
-import yaml
 
 from .analysis import Analyzed
-from .lexicon import LexiconError, alternation
+from .lexicon import LexiconError, alternation, load_yaml
 from .model import Location, Quantity
 from .names import implied_size
 from .segment import paragraphs, sentences
@@ -133,7 +132,7 @@ class Claim(NamedTuple):
 
 
 def _load_list(name: str) -> list[dict[str, Any]]:
-    data = yaml.safe_load(resources.files("audit.data").joinpath(name).read_text(encoding="utf-8"))
+    data = load_yaml(resources.files("audit.data").joinpath(name).read_text(encoding="utf-8"))
     if not isinstance(data, list) or not all(isinstance(d, dict) and "id" in d for d in data):
         raise LexiconError(f"audit/data/{name}: expected a list of mappings with an id")
     return data

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from .lexicon import SAFE_LOADER
+
 KNOWN_KEYS = {"version", "corpus", "documents", "tolerance", "fx", "entities", "metrics", "facts",
               "findings", "ignore"}
 
@@ -56,8 +58,8 @@ class Config:
         return None
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loading that refuses duplicate keys."""
+class _Loader(SAFE_LOADER):
+    """Safe loading (by libyaml when present) that refuses duplicate keys."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False):

@@ -15,6 +15,14 @@ from typing import Any
 import yaml
 
 
+# libyaml's parser when the installed PyYAML has it: the lexicons are read on every start.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str) -> Any:
+    return yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
+
+
 class LexiconError(ValueError):
     """A lexicon file is malformed; the message names the file and the key."""
 
@@ -22,7 +30,7 @@ class LexiconError(ValueError):
 def _load(name: str) -> dict[str, Any]:
     text = resources.files("audit.data").joinpath(name).read_text(encoding="utf-8")
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as ex:  # pragma: no cover - shipped data is tested
         raise LexiconError(f"audit/data/{name}: not valid YAML: {ex}") from None
     if not isinstance(data, dict):

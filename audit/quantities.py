@@ -183,10 +183,16 @@ def build_grammar(guarded: bool = True) -> Grammar:
         "zhe": set("一二三四五六七八九"), "fixpct": {w[0] for w in lx.fixed_percent}, "half": {lx.half},
         "fig": numeral_first,
     }
+    def names_at(ch: str) -> frozenset[str]:
+        return frozenset(k for k in cjk if ch in can_start[k])
+
+    # Numeral characters share one pattern (what any of them can start): each big pattern costs
+    # milliseconds to compile, and what the others add fails at once at the guards.
+    numeral_names = frozenset().union(*(names_at(ch) for ch in numeral_first))
     compiled: dict[frozenset, re.Pattern] = {}
     at_char = {}
     for ch in set().union(*can_start.values()) if guarded else ():
-        names = frozenset(k for k in cjk if ch in can_start[k])
+        names = numeral_names if ch in numeral_first else names_at(ch)
         at_char[ch] = compiled.get(names) or compiled.setdefault(names, pattern(names))
     by_first = {"digit": at_digit, "latin": pattern({"url", "q", "h"}), "cjk": pattern(set(cjk))}
     first_re = re.compile(first)
