@@ -176,8 +176,12 @@ def _read(a: argparse.Namespace):
         print(f"audit: {err.path}: {err.message}", file=sys.stderr)
 
     with _progress(a) as advance:
-        return pipeline.read(paths, cfg, getattr(a, "jobs", 1) or 1, bool(getattr(a, "figures", False)),
-                             advance, report)
+        corpus = pipeline.read(paths, cfg, getattr(a, "jobs", 1) or 1, bool(getattr(a, "figures", False)),
+                               advance, report)
+    import gc
+
+    gc.freeze()  # what was read is kept until the command ends: the collector need not walk it again
+    return corpus
 
 
 def _jobs(value: str) -> int:

@@ -235,5 +235,4 @@ def read(paths: list[str], config, jobs: int = 1, figures: bool = False,
         for code, items in d.notes:
             notes.setdefault(code, []).extend(items)
     claims = infer_unnamed([c for d in docs for c in d.claims], lex)
-    gc.freeze()  # what was read is kept to the end: later collections need not walk it again
     return Corpus(config, docs, claims, notes, unreadable)
