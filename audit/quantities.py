@@ -92,7 +92,8 @@ def build_grammar(guarded: bool = True) -> Grammar:
     cn_digit = _cls(lx.digits)
     cn_all = _cls(list(lx.digits) + list(lx.units) + list(lx.big_units) + list(lx.approx_digits)
                   + [w for w in lx.infix_over if len(w) == 1 and not w.isascii()])
-    cn_firm = _cls(list(lx.digits) + list(lx.units) + list(lx.big_units))
+    cn_firm_chars = list(lx.digits) + list(lx.units) + list(lx.big_units)
+    cn_firm = _cls(cn_firm_chars)
     ar = r"(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\d.])\.\d+)(?:[eE][+-]?\d+(?![A-Za-z])|\^[+-]*\d+)?"
     pt = regex.escape(lx.decimal_point)
     cn_mag = _cls(list(lx.units) + list(lx.big_units) + [w for w in lx.infix_over if len(w) == 1 and not w.isascii()])
@@ -195,6 +196,20 @@ def build_grammar(guarded: bool = True) -> Grammar:
         names = numeral_names if ch in numeral_first else names_at(ch)
         at_char[ch] = compiled.get(names) or compiled.setdefault(names, pattern(names))
     by_first = {"digit": at_digit, "latin": pattern({"url", "q", "h"}), "cjk": pattern(set(cjk))}
+    if guarded:
+        # The same candidates, written to open with one character class: the engine then scans
+        # for that class in C instead of trying every alternative at every character. Each
+        # alternative becomes its first character (consumed) and a check of the rest.
+        starts_with: dict[str, list[str]] = {}
+        for w in starters:
+            starts_with.setdefault(w[0], []).append(w[1:])
+        checks = [rf"(?<=[\d.{cn_firm}第])", rf"(?<=[{_cls(lx.approx_digits)}])(?= *[{cn_mag}])",
+                  f"(?<={regex.escape(lx.half)})", r"(?<=h)(?=ttps?://)", r"(?<=w)(?=ww\.)"]
+        for ch, rests in starts_with.items():
+            rest = alternation([r for r in rests if r])
+            checks.append(f"(?<={regex.escape(ch)})" + ("" if "" in rests else f"(?={rest})"))
+        one = _cls(set(cn_firm_chars) | set(lx.approx_digits) | set(starts_with) | {"第", ".", lx.half, "h", "w"})
+        first = rf"[\d{one}](?:{'|'.join(checks)})"
     first_re = re.compile(first)
     units = lx.unit_table()
     latin = alternation(lx.latin_magnitudes)
