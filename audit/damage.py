@@ -85,13 +85,21 @@ def _gbk_reads_as_utf8(run: str) -> bool:
     return cjk >= 2 and cjk * 3 >= len(run)
 
 
+# Every signal but the GBK one needs one of these characters (replacement marks, a Latin-1 lead
+# byte, a question mark): text without any, and without a GBK lead pair, is whole.
+_SUSPECT = re.compile("[\ufffd锟烫屯\u00c2-\u00ef?]")
+
+
 def find_damage(nt: NormText) -> list[Damage]:
     """Damaged spans of a normalized text, in order, not overlapping."""
     text = nt.text
+    raw = nt.raw
+    if not _SUSPECT.search(text) and (raw is text or not _SUSPECT.search(raw)) \
+            and not _utf8_lead_pairs().search(raw):
+        return []
     spans: list[tuple[int, int, str]] = []
     if "\ufffd" in text or "锟" in text or "烫烫" in text or "屯屯" in text:
         spans += [(m.start(), m.end(), "replacement-char") for m in _REPLACEMENT.finditer(text)]
-    raw = nt.raw
     if _LATIN1_LEAD.search(raw) and _LATIN1.search(raw):
         # Tested on the raw text: NFKC rewrites some of these characters (¸ -> space + cedilla).
         for m in _LATIN1.finditer(raw):
