@@ -518,18 +518,19 @@ class _Figure:
         gr, lx, text = self.gr, self.lx, nt.text
         g = m.group
         s, e = m.span()
-        n1 = parse_numeral(g("num"))
+        num, num2 = g("num", "num2")
+        n1 = parse_numeral(num)
         if n1 is None:
             return None
         n2 = None
-        if g("num2") is not None:
-            n2 = parse_numeral(g("num2"))
+        if num2 is not None:
+            n2 = parse_numeral(num2)
             if n2 is None:
                 return None
         # words after the numeral
         sm = gr.suffix.match(text, e)
         latin, over_w, cls, unit_w, half_w, rate = sm.groups()
-        end = sm.end() if sm.end() > e else e
+        end = sm.end()
         unit_w = unit_w.strip() if unit_w else None
         bare = not (latin or cls or unit_w or rate)
         if n2 is None and e - s == 1 and not text[s].isdigit():
@@ -567,7 +568,7 @@ class _Figure:
             if bare and (s == 0 or text[s - 1] in " \t\n(") and _list_marker(text, s, e):
                 return None
             if ((bare or not _after_han(text, s, e)) and _is_name(text, s, e, bare, gr)) or (
-                    bare and g("num") in lx.numeric_names and e < len(text) and (_is_han(text[e]) or text[e].isalpha())):
+                    bare and num in lx.numeric_names and e < len(text) and (_is_han(text[e]) or text[e].isalpha())):
                 return None
         elif _is_name(text, s, e, False, gr):
             return None  # Llama-2-13B
@@ -626,7 +627,7 @@ class _Figure:
             qualifier, approximate = "approx", True
         if negative:
             value, low, high = -value, (-high if high is not None else None), (-low if low is not None else None)
-        if kind == "discount" and not (abs(n1.value) < 10 or (n1.value == int(n1.value) and n1.place == 1 and g("num").isdigit() and 10 < n1.value < 100)):
+        if kind == "discount" and not (abs(n1.value) < 10 or (n1.value == int(n1.value) and n1.place == 1 and num.isdigit() and 10 < n1.value < 100)):
             return None
         if kind in ("tenths", "discount"):
             scale = Decimal(10) if kind == "tenths" or abs(n1.value) < 10 else ONE
