@@ -212,11 +212,24 @@ def read(paths: list[str], config, jobs: int = 1, figures: bool = False,
          progress: Callable[[], None] = lambda: None,
          on_error: Callable[[ReadError], None] = lambda e: None) -> Corpus:
     """Digest every document under ``paths``, in ``jobs`` processes."""
+    # Reading makes no reference cycles (a test holds it to that), so the cycle collector has
+    # nothing to find while documents are read, only many small objects to walk again and again
+    # (5-15% of a run): it is off until the reading ends, in forked workers too, and then runs
+    # rarely.
+    gc.set_threshold(100_000, 50, 100)
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _read(paths, config, jobs, figures, progress, on_error)
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _read(paths: list[str], config, jobs: int, figures: bool, progress: Callable[[], None],
+          on_error: Callable[[ReadError], None]) -> Corpus:
     from .claims import infer_unnamed
 
-    # The claims kept are many small objects without cycles: with the default thresholds the
-    # collector walks them again and again (15% of a run). Collect rarely; forked workers inherit.
-    gc.set_threshold(100_000, 50, 100)
     _init(config, figures)
     lex = config.lexicons()
     todo = _jobs(paths, config)
