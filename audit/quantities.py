@@ -807,7 +807,8 @@ def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar |
     text = nt.text
     if not gr.first.search(text):
         return []
-    ctx = _Ctx(_as_date(published))
+    pub = _as_date(published)
+    ctx: _Ctx | None = None  # made at the first date-like match: most lines have none
     fig = _figure()
     out: list[Quantity] = []
     search = gr.first.search
@@ -859,6 +860,8 @@ def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar |
                     k, v = "percent", Decimal(50)
                 q = _q(nt, m.start(), sm.end(), k, v, v, v, unit, "exact", False, classifier)
         else:
+            if ctx is None:
+                ctx = _Ctx(pub)
             ctx.pos = m.start()
             d = _date_match(m, ctx, kind)
             if d is None:
