@@ -171,12 +171,8 @@ def _t2s(text: str) -> tuple[str, Edits | None]:
     return text.translate(_t2s_char_table()), None
 
 
-# A cheap test first: an annotation opens with "(" and a pinyin letter.
-_ANNOTATION_OPEN = re.compile(r"\([a-z" + _TONED + "ü]")
-
-
 def _strip_pinyin(text: str) -> tuple[str, Edits | None]:
-    if "(" not in text or not _ANNOTATION_OPEN.search(text):
+    if "(" not in text:
         return text, None
     matches = [m for m in _ANNOTATION.finditer(text)
                if m.start() > 0 and _ANNOTATED.match(text, m.start() - 1) and _is_pinyin(m.group("py"))]

@@ -649,12 +649,9 @@ class _Figure:
                     value += extra
                     low, high = _interval(value, last)
                     end = sm2.end()
-        if nt.maps:
-            raw_s, raw_e = nt.raw_span(start, end)
-            return Quantity(nt.raw[raw_s:raw_e], raw_s, raw_e, kind, value, low, high, unit, qualifier,
-                            approximate, start, end, classifier)
-        return Quantity(nt.raw[start:end], start, end, kind, value, low, high, unit, qualifier, approximate,
-                        start, end, classifier)
+        raw_s, raw_e = nt.raw_span(start, end) if nt.maps else (start, end)
+        return Quantity(nt.raw[raw_s:raw_e], raw_s, raw_e, kind, value, low, high, unit, qualifier,
+                        approximate, start, end, classifier)
 
     def _subunits(self, s: str, code: str):
         """(added value, place of the last subunit) of '3角2分', or (None, None)."""

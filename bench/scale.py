@@ -18,6 +18,7 @@ import os
 import platform
 import random
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -104,8 +105,7 @@ def main() -> None:
             ones.append(run(common + ["--jobs", "1", "--output", str(outs[0])]))
             twos.append(run(common + ["--jobs", "2", "--output", str(outs[1])]))
         (t1, rss), (t2, _) = min(ones), min(twos)
-        pairs = sorted(o[0] / t[0] for o, t in zip(ones, twos))
-        paired = pairs[len(pairs) // 2] if len(pairs) % 2 else (pairs[len(pairs) // 2 - 1] + pairs[len(pairs) // 2]) / 2
+        paired = statistics.median(o[0] / t[0] for o, t in zip(ones, twos))
         one, two = (json.loads(o.read_text(encoding="utf-8")) for o in outs)
         claims = one["claims_count"]
         one.pop("seconds")
