@@ -36,15 +36,14 @@ class Quantity(NamedTuple):
     def to_dict(self) -> dict[str, Any]:
         text, start, end, kind, v, lo, hi, unit, qualifier, approximate, _, _, classifier, date, period, \
             relative = self
-        cached = _FLOATS.get
         d: dict[str, Any] = {
             "text": text,
             "start": start,
             "end": end,
             "kind": kind,
-            "value": cached(v) or _float(v),  # a hit is never 0.0: zero is not cached
-            "low": cached(lo) or _float(lo),
-            "high": cached(hi) or _float(hi),
+            "value": _float(v),
+            "low": _float(lo),
+            "high": _float(hi),
             "unit": unit,
             "qualifier": qualifier,
             "approximate": approximate,

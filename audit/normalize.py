@@ -33,6 +33,8 @@ _ANNOTATED = regex.compile(r"[\p{Han}A-Za-z]")
 # The full-width comma is kept through NFKC under a private-use stand-in (see _nfkc).
 _COMMA_MARK = "\U0010fffd"
 _WIDE = re.compile("[\uff01-\uff0b\uff0d-\uff5e\u3000\u00a0\u2002-\u200a]")
+_WIDE_DIGIT = re.compile("[０-９]")
+_WIDE_GROUP = re.compile("(?<=[０-９])，(?=[０-９])")
 
 
 @functools.cache
@@ -45,8 +47,6 @@ def _widen(text: str) -> str:
     for ch in set(_WIDE.findall(text)):
         text = text.replace(ch, _wide_form(ch))
     return text
-_WIDE_DIGIT = re.compile("[０-９]")
-_WIDE_GROUP = re.compile("(?<=[０-９])，(?=[０-９])")
 
 
 @dataclass(frozen=True)

@@ -92,8 +92,7 @@ def build_grammar(guarded: bool = True) -> Grammar:
     cn_digit = _cls(lx.digits)
     cn_all = _cls(list(lx.digits) + list(lx.units) + list(lx.big_units) + list(lx.approx_digits)
                   + [w for w in lx.infix_over if len(w) == 1 and not w.isascii()])
-    cn_firm_chars = list(lx.digits) + list(lx.units) + list(lx.big_units)
-    cn_firm = _cls(cn_firm_chars)
+    cn_firm = _cls(list(lx.digits) + list(lx.units) + list(lx.big_units))
     ar = r"(?:(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?|(?<![\d.])\.\d+)(?:[eE][+-]?\d+(?![A-Za-z])|\^[+-]*\d+)?"
     pt = regex.escape(lx.decimal_point)
     cn_mag = _cls(list(lx.units) + list(lx.big_units) + [w for w in lx.infix_over if len(w) == 1 and not w.isascii()])
@@ -117,10 +116,8 @@ def build_grammar(guarded: bool = True) -> Grammar:
     # Where a figure, date or period may start: a digit or numeral character, or one of the
     # words that open a relative date (今年, 上半年, 当天): whole words, so that common characters
     # such as 上 or 同 do not stop the scan.
-    # 几/数 start a numeral only before a unit (see numrun): as candidates alone they are words.
-    approx_first = rf"[{_cls(lx.approx_digits)}](?= *[{cn_mag}])" if guarded else f"[{_cls(lx.approx_digits)}]"
-    first = (rf"[\d.{cn_firm}第]|{approx_first}|{alternation(starters)}"
-             rf"|{regex.escape(lx.half)}|https?://|www\.")
+    numeral_first = set(lx.digits) | set(lx.units) | set(lx.big_units) | set(lx.approx_digits)
+    first = rf"[\d.{_cls(numeral_first)}第]|{alternation(starters)}|{regex.escape(lx.half)}|https?://|www\."
     # The stdlib engine with a first-character guard scans several times faster than a bare
     # alternation; every pattern here is linear (no nested quantifiers over the same text).
     # Guards: a lookahead that every match of an alternative satisfies, checked in one pass so
@@ -162,11 +159,11 @@ def build_grammar(guarded: bool = True) -> Grammar:
     # that can start there: fewer branches are tried at each candidate position.
     order = list(alts)
 
-    def pattern(names: set[str]) -> re.Pattern:
-        return re.compile("|".join(f"(?P<{k}>{alts[k]})" for k in order if k in names))
-
-    def group(names: list[str]) -> str:
+    def group(names) -> str:
         return "|".join(f"(?P<{k}>{alts[k]})" for k in order if k in names)
+
+    def pattern(names) -> re.Pattern:
+        return re.compile(group(names))
 
     # At a digit the date forms all need a short digit run and a date mark: one guard skips them.
     dates = ["iso", "isom", "clock", "ydate", "mdate", "ddate"]
@@ -175,7 +172,6 @@ def build_grammar(guarded: bool = True) -> Grammar:
            "fig"]
     # At any other character, only the alternatives that can start with it (a superset of the
     # characters each one's pattern can begin with), in the same order.
-    numeral_first = set(lx.digits) | set(lx.units) | set(lx.big_units) | set(lx.approx_digits)
     can_start = {
         "ydate": set("〇零一二三四五六七八九"), "rdate": {w[0] for w in lx.relative_years},
         "mdate": set("一二三四五六七八九十"), "ddate": set("一二三四五六七八九十"),
@@ -199,7 +195,8 @@ def build_grammar(guarded: bool = True) -> Grammar:
     if guarded:
         # The same candidates, written to open with one character class: the engine then scans
         # for that class in C instead of trying every alternative at every character. Each
-        # alternative becomes its first character (consumed) and a check of the rest.
+        # alternative becomes its first character (consumed) and a check of the rest; 几/数
+        # start a numeral only before a unit (see numrun): alone they are words (几个, 数据).
         starts_with: dict[str, list[str]] = {}
         for w in starters:
             starts_with.setdefault(w[0], []).append(w[1:])
@@ -208,7 +205,7 @@ def build_grammar(guarded: bool = True) -> Grammar:
         for ch, rests in starts_with.items():
             rest = alternation([r for r in rests if r])
             checks.append(f"(?<={regex.escape(ch)})" + ("" if "" in rests else f"(?={rest})"))
-        one = _cls(set(cn_firm_chars) | set(lx.approx_digits) | set(starts_with) | {"第", ".", lx.half, "h", "w"})
+        one = _cls(numeral_first | set(starts_with) | {"第", ".", lx.half, "h", "w"})
         first = rf"[\d{one}](?:{'|'.join(checks)})"
     first_re = re.compile(first)
     units = lx.unit_table()
@@ -512,7 +509,7 @@ class _Figure:
 
     def __init__(self, gr: Grammar, lx: Lexicon) -> None:
         self.gr, self.lx = gr, lx
-        self.units: dict = {}  # (unit word, currency) -> what _read_unit makes of them
+        self.units: dict = {}  # (unit word, currency) -> what _unit made of them
 
     def read(self, nt: NormText, m: regex.Match) -> Quantity | None:
         gr, lx, text = self.gr, self.lx, nt.text
@@ -649,7 +646,7 @@ class _Figure:
                     value += extra
                     low, high = _interval(value, last)
                     end = sm2.end()
-        raw_s, raw_e = nt.raw_span(start, end) if nt.maps else (start, end)
+        raw_s, raw_e = nt.raw_span(start, end)
         return Quantity(nt.raw[raw_s:raw_e], raw_s, raw_e, kind, value, low, high, unit, qualifier,
                         approximate, start, end, classifier)
 
@@ -689,11 +686,8 @@ class _Figure:
         return True
 
     def _unit(self, unit_w: str | None, cur_code: str | None):
-        """(kind, unit, classifier, factor) for the unit word after a numeral."""
-        key = (unit_w, cur_code)
-        got = self.units.get(key)
-        if got is None:
-            got = self.units[key] = self._read_unit(unit_w, cur_code)
+        """(kind, unit, classifier, factor) for the unit word after a numeral, kept in ``units``."""
+        got = self.units[(unit_w, cur_code)] = self._read_unit(unit_w, cur_code)
         return got
 
     def _read_unit(self, unit_w: str | None, cur_code: str | None):
@@ -772,7 +766,7 @@ def _ratio(nt: NormText, m: re.Match, lx: Lexicon, kind: str) -> Quantity | None
 
 def _q(nt: NormText, s: int, e: int, kind: str, v, low, high, unit, qualifier, approximate,
        classifier=None, date=None, period=None, relative=None) -> Quantity:
-    rs, re_ = nt.raw_span(s, e) if nt.maps else (s, e)
+    rs, re_ = nt.raw_span(s, e)
     return Quantity(nt.raw[rs:re_], rs, re_, kind, v, low, high, unit, qualifier, approximate, s, e,
                     classifier, date, period, relative)
 

@@ -40,7 +40,7 @@ def check(ctx: Context):
             continue  # no two of its metrics are confusable
         group = distinct(group)
         for i, a in enumerate(group):
-            confusable = ctx.lex.metrics[a.metric].confusable_with
+            confusable = metrics[a.metric].confusable_with
             for b in group[i + 1:]:
                 if b.metric in confusable and a.strong() and b.strong() and comparable(a.quantity, b.quantity) \
                         and ctx.compare(a.quantity, b.quantity) is None:
