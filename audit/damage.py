@@ -42,8 +42,10 @@ _REPLACEMENT = re.compile("(?:\ufffd|锟斤拷|烫烫烫|屯屯屯)+")
 _LATIN1 = re.compile("(?:[\u00c2-\u00df][\u0080-\u00bf]|[\u00e0-\u00ef][\u0080-\u00bf]{2}){2,}")
 _LATIN1_LEAD = re.compile("[\u00c2-\u00ef]")  # a cheap test first: the pattern above has no literal to scan for
 _PY = "a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü"
-_MARK = re.compile(rf"\?(?:!\??(?:/[A-Za-z]+>)?|;|/(?:[A-Za-z]+>)?|\(?[{_PY}]{{1,6}}\))"
-                   rf"|(?<=[{_HAN}])\?{{3,}}(?=[{_HAN}])")
+# Every alternative opens with the "?", so the engine scans for it in C (a run of three or more is
+# checked for the Han character before it once its first "?" is found).
+_MARK = re.compile(rf"\?(?:!\??(?:/[A-Za-z]+>)?|;|/(?:[A-Za-z]+>)?|\(?[{_PY}]{{1,6}}\)"
+                   rf"|(?<=[{_HAN}]\?)\?{{2,}}(?=[{_HAN}]))")
 _HAN_RUN = re.compile(f"[{_HAN}]+")
 _WIDE_RUN = re.compile(f"[{_HAN}\uff01-\uff5e\ue000-\uf8ff\u3000-\u303f]{{4,}}")
 _FIGURE_TAIL = re.compile(r"[0-9月年日号%亿万.]*[0-9][0-9月年日号%亿万.]*|[月年日号]")

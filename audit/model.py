@@ -1,6 +1,7 @@
 """Values that flow between the stages: frozen, small, and exact inside (Decimal)."""
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -36,14 +37,15 @@ class Quantity(NamedTuple):
     def to_dict(self) -> dict[str, Any]:
         text, start, end, kind, v, lo, hi, unit, qualifier, approximate, _, _, classifier, date, period, \
             relative = self
+        get = _FLOATS.get  # the cached float of a nonzero value, else the whole conversion
         d: dict[str, Any] = {
             "text": text,
             "start": start,
             "end": end,
             "kind": kind,
-            "value": _float(v),
-            "low": _float(lo),
-            "high": _float(hi),
+            "value": v and get(v) or _float(v),
+            "low": lo and get(lo) or _float(lo),
+            "high": hi and get(hi) or _float(hi),
             "unit": unit,
             "qualifier": qualifier,
             "approximate": approximate,
@@ -56,6 +58,11 @@ class Quantity(NamedTuple):
             if relative is not None:
                 d["relative"] = relative
         return d
+
+
+# A Quantity from all sixteen fields in order, built in C: the parser makes one per figure, and
+# the NamedTuple's own __new__ is a Python function around the same call.
+new_quantity = functools.partial(tuple.__new__, Quantity)
 
 
 _FLOATS: dict[Decimal, float] = {}  # the same few values recur: a lookup is 8x cheaper than float()

@@ -110,20 +110,24 @@ def _nfkc(text: str) -> tuple[str, Edits | None]:
     out = unicodedata.normalize("NFKC", text.replace("，", _COMMA_MARK))
     if len(out) == len(text):
         return out.replace(_COMMA_MARK, "，"), None
-    # Something expanded (… -> ...) or composed: character by character, one-to-one forms by
-    # translation and the others as edits of the map.
-    table, one, multi = _nfkc_tables()
-    text = text.translate(one)
-    return apply(text, ((m.start(), m.end(), table[ord(m.group())]) for m in multi.finditer(text)))
-
-
-@functools.cache
-def _nfkc_tables() -> tuple[dict[int, str], dict[int, str], re.Pattern]:
-    """(every NFKC change, the one-to-one ones, a pattern of the characters that change length)."""
+    # Something expanded (… -> ...) or composed: character by character, the one-to-one forms
+    # replaced (each distinct one once, in C; the wide forms already are) and the others as
+    # edits of the map. The distinct characters of a line are few: a pattern of every character
+    # NFKC changes would be slower to scan with than they are to look up.
     table = _nfkc_table()
-    one = {cp: n for cp, n in table.items() if len(n) == 1}
-    multi = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(table) if len(table[cp]) != 1) + "]")
-    return table, one, multi
+    longer = []
+    for ch in set(fast):
+        form = table.get(ord(ch))
+        if form is None:
+            continue
+        if len(form) == 1:
+            fast = fast.replace(ch, form)
+        else:
+            longer.append(ch)
+    if not longer:
+        return fast, None
+    where = re.compile("|".join(map(re.escape, longer)))
+    return apply(fast, ((m.start(), m.end(), table[ord(m.group())]) for m in where.finditer(fast)))
 
 
 @functools.cache
@@ -194,6 +198,7 @@ def _strip_pinyin(text: str) -> tuple[str, Edits | None]:
     return apply(text, ((s, e, "") for s, e in keep))
 
 
+@functools.lru_cache(maxsize=4096)  # the same few words recur in parentheses: (ai), (gdp), (lián)
 def _is_pinyin(s: str) -> bool:
     plain = unicodedata.normalize("NFD", s)
     plain = "".join(c for c in plain if not unicodedata.combining(c)).replace("ü", "v")

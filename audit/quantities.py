@@ -20,7 +20,7 @@ import regex
 
 from .damage import find_damage, overlaps
 from .lexicon import Lexicon, alternation, lexicon
-from .model import Quantity
+from .model import Quantity, new_quantity
 from .normalize import NormText, normalize
 from .numerals import ONE, ZERO, Numeral, parse_numeral
 
@@ -44,10 +44,8 @@ def _cls(chars: Iterable[str]) -> str:
 @dataclass(frozen=True)
 class Grammar:
     first: re.Pattern  # a character where some figure, date or period may start
-    at_digit: re.Pattern
-    at_latin: re.Pattern
     at_cjk: re.Pattern
-    at_char: dict[str, re.Pattern]  # the alternatives that can start at this character
+    at_char: dict[str, re.Pattern]  # the alternatives that can start at this character (else at_cjk)
     suffix: regex.Pattern
     post: regex.Pattern
     pre: regex.Pattern
@@ -56,6 +54,7 @@ class Grammar:
     score_before: regex.Pattern
     excluded: frozenset[str]
     excluded_lengths: tuple[int, ...]
+    excluded_parts: frozenset[str]  # every piece of an excluded word: a span that is none is in none
     units: dict[str, tuple[str, str, str | None]]
     pre_q: dict[str, str]
     post_q: dict[str, str]
@@ -192,6 +191,8 @@ def build_grammar(guarded: bool = True) -> Grammar:
         names = numeral_names if ch in numeral_first else names_at(ch)
         at_char[ch] = compiled.get(names) or compiled.setdefault(names, pattern(names))
     by_first = {"digit": at_digit, "latin": pattern({"url", "q", "h"}), "cjk": pattern(set(cjk))}
+    # Digits and the Latin starters take their own patterns, in either build: one lookup decides.
+    at_char.update(dict.fromkeys("0123456789.", at_digit), **dict.fromkeys("hwQH", by_first["latin"]))
     if guarded:
         # The same candidates, written to open with one character class: the engine then scans
         # for that class in C instead of trying every alternative at every character. Each
@@ -236,8 +237,10 @@ def build_grammar(guarded: bool = True) -> Grammar:
     }
     all_sub = alternation({w for c in lx.currencies for w in c.subunits})
     subunit_item = re.compile(rf"(?P<d>\d|[{cn_digit}]) *(?P<w>{all_sub})")
-    return Grammar(first_re, by_first["digit"], by_first["latin"], by_first["cjk"], at_char, suffix, post, pre, currency_pre, product_line, score_before, excluded,
-                   tuple(sorted({len(w) for w in lx.excluded_words})), units, pre_q, post_q, currency_prefix,
+    return Grammar(first_re, by_first["cjk"], at_char, suffix, post, pre, currency_pre, product_line, score_before, excluded,
+                   tuple(sorted({len(w) for w in lx.excluded_words})),
+                   frozenset(w[i:j] for w in lx.excluded_words for i in range(len(w)) for j in range(i + 1, len(w) + 1)),
+                   units, pre_q, post_q, currency_prefix,
                    subunits, subunit_item,
                    frozenset(w[-1] for w in lx.negative),
                    frozenset(w[-1] for w in currency_prefix) | {" "},
@@ -444,6 +447,8 @@ def _neighbors_ok(text: str, s: int, e: int, neighbors: frozenset[str]) -> bool:
 
 def _excluded(gr: Grammar, text: str, s: int, e: int) -> bool:
     """Is [s, e) inside one of the excluded words (十分, 四川)?"""
+    if text[s:e] not in gr.excluded_parts:
+        return False
     words = gr.excluded
     for length in gr.excluded_lengths:
         if length < e - s:
@@ -480,12 +485,6 @@ def _is_name(text: str, s: int, e: int, bare: bool, gr: Grammar) -> bool:
     return False
 
 
-def _after_han(text: str, s: int, e: int) -> bool:
-    """Is the numeral at [s, e) between a non-ASCII character and anything but @? Then, with a
-    unit, it cannot be part of a name (the common case, decided without calling _is_name)."""
-    return s > 0 and not text[s - 1].isascii() and (e >= len(text) or text[e] != "@")
-
-
 def _list_marker(text: str, s: int, e: int) -> bool:
     after = text[e] if e < len(text) else "\n"
     lo = max(0, s - 16)  # a marker is at most a few spaces and a bracket into its line
@@ -513,9 +512,8 @@ class _Figure:
 
     def read(self, nt: NormText, m: regex.Match) -> Quantity | None:
         gr, lx, text = self.gr, self.lx, nt.text
-        g = m.group
         s, e = m.span()
-        num, num2 = g("num", "num2")
+        num, num2 = m.group("num", "num2")
         n1 = parse_numeral(num)
         if n1 is None:
             return None
@@ -530,7 +528,9 @@ class _Figure:
         end = sm.end()
         unit_w = unit_w.strip() if unit_w else None
         bare = not (latin or cls or unit_w or rate)
-        if n2 is None and e - s == 1 and not text[s].isdigit():
+        size = len(text)
+        spelled = not text[s].isdigit()  # opens with a Chinese numeral character
+        if n2 is None and e - s == 1 and spelled:
             if text[s] == lx.article and unit_w in gr.plain_classifiers:
                 return None  # 一个, 一种: the indefinite article
             if bare and not _neighbors_ok(text, s, e, lx.standalone_neighbors):
@@ -564,12 +564,15 @@ class _Figure:
         if n2 is None:
             if bare and (s == 0 or text[s - 1] in " \t\n(") and _list_marker(text, s, e):
                 return None
-            if ((bare or not _after_han(text, s, e)) and _is_name(text, s, e, bare, gr)) or (
-                    bare and num in lx.numeric_names and e < len(text) and (_is_han(text[e]) or text[e].isalpha())):
+            # Between a non-ASCII character and anything but @, a figure with a unit cannot be
+            # part of a name: the common case, decided without calling _is_name.
+            if ((bare or s == 0 or text[s - 1].isascii() or (e < size and text[e] == "@"))
+                    and _is_name(text, s, e, bare, gr)) or (
+                    bare and num in lx.numeric_names and e < size and (_is_han(text[e]) or text[e].isalpha())):
                 return None
         elif _is_name(text, s, e, False, gr):
             return None  # Llama-2-13B
-        if not text[s].isdigit() and _excluded(gr, text, start, end):
+        if spelled and _excluded(gr, text, start, end):
             return None
         pre_q = None
         pm = None
@@ -581,7 +584,7 @@ class _Figure:
             if pm.group().rstrip() == "上" and not n1.leading_unit:
                 pre_q = None
         # lone and leading-unit numerals must earn their place
-        if n2 is None and (n1.leading_unit or (e - s == 1 and not text[s].isdigit())) \
+        if n2 is None and (n1.leading_unit or (e - s == 1 and spelled)) \
                 and not self._admissible(text, s, e, n1, bare, unit_w, pre_q, cls):
             return None
         kind, unit, classifier, factor = self.units.get((unit_w, cur_code)) or self._unit(unit_w, cur_code)
@@ -590,7 +593,7 @@ class _Figure:
         qualifier = "exact"
         over = n1.over or bool(over_w) or (unit_w is not None and "多" in unit_w)
         post_q = None
-        qm = gr.post.match(text, end) if end < len(text) and text[end] in gr.post_first else None
+        qm = gr.post.match(text, end) if end < size and text[end] in gr.post_first else None
         if qm is not None:
             post_q = gr.post_q.get(qm.group().strip())
         if factor is ONE and not half_w:
@@ -637,7 +640,7 @@ class _Figure:
             kind = "rate"
         if kind == "number" and start > 0 and text[start - 1] in gr.score_last and gr.score_before.search(text, max(0, start - 6), start):
             kind, unit = "score", "score"
-        if kind == "amount" and n2 is None and qualifier == "exact" and end < len(text) and text[end] in gr.sub_first:
+        if kind == "amount" and n2 is None and qualifier == "exact" and end < size and text[end] in gr.sub_first:
             sub = gr.subunits.get(unit or "")
             sm2 = sub.match(text, end) if sub is not None else None
             if sm2 is not None and sm2.end() > end:
@@ -646,9 +649,9 @@ class _Figure:
                     value += extra
                     low, high = _interval(value, last)
                     end = sm2.end()
-        raw_s, raw_e = nt.raw_span(start, end)
-        return Quantity(nt.raw[raw_s:raw_e], raw_s, raw_e, kind, value, low, high, unit, qualifier,
-                        approximate, start, end, classifier)
+        raw_s, raw_e = nt.raw_span(start, end) if nt.maps else (start, end)
+        return new_quantity((nt.raw[raw_s:raw_e], raw_s, raw_e, kind, value, low, high, unit, qualifier,
+                             approximate, start, end, classifier, None, None, None))
 
     def _subunits(self, s: str, code: str):
         """(added value, place of the last subunit) of '3角2分', or (None, None)."""
@@ -766,9 +769,9 @@ def _ratio(nt: NormText, m: re.Match, lx: Lexicon, kind: str) -> Quantity | None
 
 def _q(nt: NormText, s: int, e: int, kind: str, v, low, high, unit, qualifier, approximate,
        classifier=None, date=None, period=None, relative=None) -> Quantity:
-    rs, re_ = nt.raw_span(s, e)
-    return Quantity(nt.raw[rs:re_], rs, re_, kind, v, low, high, unit, qualifier, approximate, s, e,
-                    classifier, date, period, relative)
+    rs, re_ = nt.raw_span(s, e) if nt.maps else (s, e)
+    return new_quantity((nt.raw[rs:re_], rs, re_, kind, v, low, high, unit, qualifier, approximate, s, e,
+                         classifier, date, period, relative))
 
 
 def _as_date(published) -> dt.date | None:
@@ -810,9 +813,7 @@ def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar |
         if c is None:
             break
         i = c.start()
-        ch = text[i]
-        pat = gr.at_digit if ch in "0123456789." else gr.at_latin if ch in "hwQH" else at_char.get(ch, at_cjk)
-        m = pat.match(text, i)
+        m = at_char.get(text[i], at_cjk).match(text, i)
         if m is None:
             pos = i + 1
             continue
