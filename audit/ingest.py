@@ -8,6 +8,7 @@ silently, so the rest of the corpus is still audited and the user is told which 
 from __future__ import annotations
 
 import fnmatch
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -74,10 +75,26 @@ def display_path(p: Path) -> str:
     s = os.fspath(p)
     if not os.path.isabs(s) and not s.startswith(".."):
         return os.path.normpath(s)  # what relpath would return, without its calls to getcwd
+    cwd = os.getcwd()
+    full = os.path.normpath(os.path.join(cwd, s))
+    if full == cwd or cwd.startswith(full.rstrip(os.sep) + os.sep) or full.startswith("//"):
+        return _relative(s)  # the working directory or above it, or a POSIX // root
+    # A corpus is many files in few folders: each folder's relative path is worked out once.
+    folder, name = os.path.split(full)
+    rel = _relative_folder(folder, cwd)
+    return name if rel == "." else os.path.join(rel, name)
+
+
+def _relative(s: str) -> str:
     try:
         return os.path.relpath(s)
     except ValueError:  # pragma: no cover - other drive on Windows
-        return str(p)
+        return s
+
+
+@functools.lru_cache(maxsize=1024)
+def _relative_folder(folder: str, cwd: str) -> str:
+    return _relative(folder)
 
 
 def iter_files(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE):

@@ -80,6 +80,9 @@ def relative_gap(a: Decimal | None, b: Decimal | None) -> Decimal:
     return abs(a - b) / m if m else Decimal(0)
 
 
+_MESSAGE_UNITS = ((Decimal("1e12"), "万亿"), (Decimal("1e8"), "亿"), (Decimal("1e4"), "万"))
+
+
 def fmt(x: Decimal | None) -> str:
     """A figure for a message: 7042亿, 1.2亿, 12万, 1200, 14.7."""
     if x is None:
@@ -87,7 +90,7 @@ def fmt(x: Decimal | None) -> str:
     if x in (INF, -INF):
         return "∞" if x > 0 else "-∞"
     ax = abs(x)
-    for unit, name in ((Decimal("1e12"), "万亿"), (Decimal("1e8"), "亿"), (Decimal("1e4"), "万")):
+    for unit, name in _MESSAGE_UNITS:
         if ax >= unit:
             return f"{float(x / unit):.6g}{name}"
     return f"{float(x):.6g}"

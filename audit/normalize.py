@@ -38,14 +38,20 @@ _WIDE_GROUP = re.compile("(?<=[０-９])，(?=[０-９])")
 
 
 @functools.cache
-def _wide_form(ch: str) -> str:
-    return unicodedata.normalize("NFKC", ch)
+def _nfkc_char(ch: str) -> str | None:
+    """The NFKC form of one character when NFKC changes it, else None. The full-width comma is
+    kept (see _nfkc), and so are surrogates and what lies outside U+00A0..U+2FFFF."""
+    cp = ord(ch)
+    if cp < 0xA0 or cp >= 0x30000 or 0xD800 <= cp < 0xE000 or cp == 0xFF0C:
+        return None
+    form = unicodedata.normalize("NFKC", ch)
+    return None if form == ch else form
 
 
 def _widen(text: str) -> str:
     """``text`` with its full-width forms and odd spaces replaced (each distinct one once, in C)."""
     for ch in set(_WIDE.findall(text)):
-        text = text.replace(ch, _wide_form(ch))
+        text = text.replace(ch, _nfkc_char(ch))
     return text
 
 
@@ -112,12 +118,12 @@ def _nfkc(text: str) -> tuple[str, Edits | None]:
         return out.replace(_COMMA_MARK, "，"), None
     # Something expanded (… -> ...) or composed: character by character, the one-to-one forms
     # replaced (each distinct one once, in C; the wide forms already are) and the others as
-    # edits of the map. The distinct characters of a line are few: a pattern of every character
-    # NFKC changes would be slower to scan with than they are to look up.
-    table = _nfkc_table()
+    # edits of the map. The distinct characters of a line are few: looking each one up is faster
+    # than scanning for every character NFKC changes, or than building the table of them.
     longer = []
+    forms = {}
     for ch in set(fast):
-        form = table.get(ord(ch))
+        form = forms[ch] = _nfkc_char(ch)
         if form is None:
             continue
         if len(form) == 1:
@@ -127,21 +133,7 @@ def _nfkc(text: str) -> tuple[str, Edits | None]:
     if not longer:
         return fast, None
     where = re.compile("|".join(map(re.escape, longer)))
-    return apply(fast, ((m.start(), m.end(), table[ord(m.group())]) for m in where.finditer(fast)))
-
-
-@functools.cache
-def _nfkc_table() -> dict[int, str]:
-    """Character -> NFKC form, for every character that NFKC changes (built once, on first need)."""
-    table = {}
-    for cp in range(0xA0, 0x30000):
-        if 0xD800 <= cp < 0xE000 or cp == 0xFF0C:
-            continue
-        c = chr(cp)
-        n = unicodedata.normalize("NFKC", c)
-        if n != c:
-            table[cp] = n
-    return table
+    return apply(fast, ((m.start(), m.end(), forms[m.group()]) for m in where.finditer(fast)))
 
 
 @functools.cache

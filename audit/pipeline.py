@@ -164,17 +164,21 @@ def _parallel(jobs: list[_Job], processes: int, config, figures: bool) -> Iterat
     def receive(timeout: float | None) -> None:
         """Take what the workers have sent (waiting up to ``timeout`` seconds for something)."""
         for conn in wait(pipes, timeout):
-            try:
-                i, r = conn.recv()
-            except EOFError:  # the worker has finished, or died
-                pipes.remove(conn)
-                continue
-            if i < 0:
-                last = r.strip().splitlines()[-1] if r.strip() else "unknown failure"
-                err = WorkerError(f"in a worker process: {last}")
-                err.add_note(f"the worker's traceback:\n{r}")
-                raise err
-            done[i] = r
+            # Everything the pipe holds: a full pipe would stop the worker in the middle of a send.
+            while True:
+                try:
+                    i, r = conn.recv()
+                except EOFError:  # the worker has finished, or died
+                    pipes.remove(conn)
+                    break
+                if i < 0:
+                    last = r.strip().splitlines()[-1] if r.strip() else "unknown failure"
+                    err = WorkerError(f"in a worker process: {last}")
+                    err.add_note(f"the worker's traceback:\n{r}")
+                    raise err
+                done[i] = r
+                if not conn.poll():
+                    break
 
     nxt = 0
     finished = False

@@ -44,8 +44,8 @@ def _cls(chars: Iterable[str]) -> str:
 @dataclass(frozen=True)
 class Grammar:
     first: re.Pattern  # a character where some figure, date or period may start
-    at_cjk: re.Pattern
-    at_char: dict[str, re.Pattern]  # the alternatives that can start at this character (else at_cjk)
+    cjk_source: str  # every alternative but the Latin ones: for a character not in at_char
+    at_char: dict[str, re.Pattern]  # the alternatives that can start at this character
     suffix: regex.Pattern
     post: regex.Pattern
     pre: regex.Pattern
@@ -76,6 +76,11 @@ def _latin_guarded(words) -> str:
     other = [w for w in words if not w[0].isascii()]
     parts = ([alternation(other)] if other else []) + ([rf"(?<![A-Za-z])(?:{alternation(latin)})"] if latin else [])
     return "(?:" + "|".join(parts) + ")"
+
+
+@functools.cache
+def _compiled(source: str) -> re.Pattern:
+    return re.compile(source)
 
 
 @functools.cache
@@ -190,9 +195,12 @@ def build_grammar(guarded: bool = True) -> Grammar:
     for ch in set().union(*can_start.values()) if guarded else ():
         names = numeral_names if ch in numeral_first else names_at(ch)
         at_char[ch] = compiled.get(names) or compiled.setdefault(names, pattern(names))
-    by_first = {"digit": at_digit, "latin": pattern({"url", "q", "h"}), "cjk": pattern(set(cjk))}
     # Digits and the Latin starters take their own patterns, in either build: one lookup decides.
-    at_char.update(dict.fromkeys("0123456789.", at_digit), **dict.fromkeys("hwQH", by_first["latin"]))
+    # What no other character starts (every one, unguarded; digits other than 0-9, guarded) is
+    # tried against all the rest, compiled on first need: the guarded build rarely needs it, and
+    # it is the largest pattern to compile.
+    latin_pattern = pattern({"url", "q", "h"})
+    at_char.update(dict.fromkeys("0123456789.", at_digit), **dict.fromkeys("hwQH", latin_pattern))
     if guarded:
         # The same candidates, written to open with one character class: the engine then scans
         # for that class in C instead of trying every alternative at every character. Each
@@ -237,7 +245,7 @@ def build_grammar(guarded: bool = True) -> Grammar:
     }
     all_sub = alternation({w for c in lx.currencies for w in c.subunits})
     subunit_item = re.compile(rf"(?P<d>\d|[{cn_digit}]) *(?P<w>{all_sub})")
-    return Grammar(first_re, by_first["cjk"], at_char, suffix, post, pre, currency_pre, product_line, score_before, excluded,
+    return Grammar(first_re, group(set(cjk)), at_char, suffix, post, pre, currency_pre, product_line, score_before, excluded,
                    tuple(sorted({len(w) for w in lx.excluded_words})),
                    frozenset(w[i:j] for w in lx.excluded_words for i in range(len(w)) for j in range(i + 1, len(w) + 1)),
                    units, pre_q, post_q, currency_prefix,
@@ -806,14 +814,14 @@ def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar |
     fig = _figure()
     out: list[Quantity] = []
     search = gr.first.search
-    at_char, at_cjk = gr.at_char, gr.at_cjk
+    at_char = gr.at_char
     pos, size = 0, len(text)
     while pos < size:
         c = search(text, pos)
         if c is None:
             break
         i = c.start()
-        m = at_char.get(text[i], at_cjk).match(text, i)
+        m = (at_char.get(text[i]) or _compiled(gr.cjk_source)).match(text, i)
         if m is None:
             pos = i + 1
             continue

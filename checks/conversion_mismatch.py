@@ -31,7 +31,7 @@ _BETWEEN = re.compile(r"\s*[((]?\s*(?:约合|折合|约|合|相当于)\s*$")
 def _pairs(a):
     qs = [q for q in a.quantities if q.kind == "amount" and q.value]
     for x, y in zip(qs, qs[1:]):
-        if x.unit != y.unit and _BETWEEN.match(a.nt.text[x.nend:y.nstart]) is not None:
+        if x.unit != y.unit and _BETWEEN.match(a.nt.text, x.nend, y.nstart) is not None:  # no copy of the text between
             yield x, y
 
 

@@ -5,7 +5,7 @@ import time
 from decimal import Decimal
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from audit import parse_quantities
@@ -216,3 +216,44 @@ def test_the_guards_change_no_reading_of_the_seeds_and_the_planted_corpus(plain_
         for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
             nt = normalize(line)
             assert _extract(nt, "2024-05-01", plain_grammar) == _extract(nt, "2024-05-01"), line
+
+
+# Plain numerals (2800, 14.7, 1.5万亿) are read by a shortcut: it must give what the tokenizing
+# reader gives, field for field and digit for digit (repr shows each Decimal's exponent).
+PLAIN_NUMERALS = st.builds(
+    lambda whole, frac, units: whole + ("." + frac if frac else "") + units,
+    st.text(alphabet="0123456789", min_size=1, max_size=32),
+    st.one_of(st.just(""), st.text(alphabet="0123456789", min_size=1, max_size=12)),
+    st.text(alphabet="万亿兆", max_size=3),
+)
+
+
+@SETTINGS
+@given(PLAIN_NUMERALS)
+@example("12345678901234567890123456789012")  # past Decimal's 28 digits: rounded as the reader rounds
+@example("007.50亿万")
+def test_plain_numerals_read_as_the_tokenizer_reads_them(s):
+    from audit.numerals import _general, parse_numeral
+
+    assert repr(parse_numeral(s)) == repr(_general(s))
+
+
+# Paths are shown relative to the working directory; the folder part is worked out once per
+# folder. Whatever the path, that must be what os.path.relpath says of it.
+PATH_PARTS = st.lists(st.sampled_from(["work", "main", "seeds", "..", ".", "", "x", "a.txt"]), min_size=1, max_size=6)
+
+
+@SETTINGS
+@given(st.sampled_from(["/", "", "../", "//", "./"]), PATH_PARTS)
+def test_display_paths_are_what_relpath_gives(lead, parts):
+    import os
+    from pathlib import Path
+
+    from audit.ingest import display_path
+
+    raw = lead + "/".join(parts)
+    if not raw:
+        return
+    s = os.fspath(Path(raw))
+    expected = os.path.relpath(s) if os.path.isabs(s) or s.startswith("..") else os.path.normpath(s)
+    assert display_path(Path(raw)) == expected
