@@ -85,17 +85,19 @@ def selected(code: str, select: set[str] | None = None, ignore: set[str] | None 
     return (not select or code in select) and not (ignore and code in ignore)
 
 
-def collect(ctx: Context, select: set[str] | None = None, ignore: set[str] | None = None,
-            scope: str | None = None) -> list[Finding]:
-    """The findings of the checks of ``scope`` ("document": checks that read one document's
-    text; "corpus": checks on claims alone; None: both), unsorted."""
+def checks_of(select: set[str] | None = None, ignore: set[str] | None = None, scope: str | None = None) -> list:
+    """The check modules of ``scope`` ("document": checks that read one document's text;
+    "corpus": checks on claims alone; None: both) that the selection keeps, in registry order."""
     from checks import REGISTRY
 
-    out: list[Finding] = []
-    for mod in REGISTRY:
-        if selected(mod.CODE, select, ignore) and scope in (None, getattr(mod, "SCOPE", "corpus")):
-            out.extend(mod.check(ctx))
-    return out
+    return [mod for mod in REGISTRY
+            if selected(mod.CODE, select, ignore) and scope in (None, getattr(mod, "SCOPE", "corpus"))]
+
+
+def collect(ctx: Context, select: set[str] | None = None, ignore: set[str] | None = None,
+            scope: str | None = None) -> list[Finding]:
+    """The findings of the checks of ``scope`` (see :func:`checks_of`), unsorted."""
+    return [f for mod in checks_of(select, ignore, scope) for f in mod.check(ctx)]
 
 
 def run_checks(ctx: Context, select: set[str] | None = None, ignore: set[str] | None = None) -> list[Finding]:

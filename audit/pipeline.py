@@ -212,6 +212,64 @@ def _parallel(jobs: list[_Job], processes: int, config, figures: bool) -> Iterat
             conn.close()
 
 
+def _check_worker(mods: list, ctx, counter, out) -> None:
+    """A forked process that runs corpus checks: take the next one until none is left."""
+    import signal
+    import traceback
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        while (i := _take(counter)) < len(mods):
+            out.send((i, list(mods[i].check(ctx))))
+    except BaseException:  # noqa: BLE001 - reported by the main process, which exits 3
+        out.send((-1, traceback.format_exc()))
+    finally:
+        out.close()
+
+
+def check_corpus(ctx, mods: list, jobs: int = 1) -> list[Finding]:
+    """The findings of the corpus checks ``mods`` on ``ctx``, in the order of ``mods``.
+
+    With ``jobs`` > 1 (and fork, which shares the claims without copying them) the checks are
+    shared as the documents are: this process and one forked from it take the next check from
+    one counter, and the findings are put back in the order of ``mods``, so the result is the
+    same whatever ``jobs`` is. The checks are few, so one helper process is enough."""
+    import multiprocessing as mp
+
+    if jobs < 2 or len(mods) < 2 or "fork" not in mp.get_all_start_methods():
+        return [f for mod in mods for f in mod.check(ctx)]
+    fork = mp.get_context("fork")
+    counter = fork.Value("q", 0)
+    reader, writer = fork.Pipe(duplex=False)
+    _widen(writer)
+    helper = fork.Process(target=_check_worker, args=(mods, ctx, counter, writer), daemon=True)
+    helper.start()
+    writer.close()
+    done: dict[int, list[Finding]] = {}
+    try:
+        while (i := _take(counter)) < len(mods):
+            done[i] = list(mods[i].check(ctx))
+        while len(done) < len(mods):
+            try:
+                i, r = reader.recv()
+            except EOFError:
+                helper.join()
+                raise WorkerError(f"the check process ended (exit code {helper.exitcode}) with checks unfinished") \
+                    from None
+            if i < 0:
+                last = r.strip().splitlines()[-1] if r.strip() else "unknown failure"
+                err = WorkerError(f"in a check process: {last}")
+                err.add_note(f"the check process's traceback:\n{r}")
+                raise err
+            done[i] = r
+    finally:
+        if helper.is_alive() and len(done) < len(mods):
+            helper.terminate()
+        helper.join()
+        reader.close()
+    return [f for i in range(len(mods)) for f in done[i]]
+
+
 def read(paths: list[str], config, jobs: int = 1, figures: bool = False,
          progress: Callable[[], None] = lambda: None,
          on_error: Callable[[ReadError], None] = lambda e: None) -> Corpus:

@@ -9,7 +9,8 @@ A run streams documents and keeps only their claims, so a check says what it nee
 ``SCOPE = "document"`` checks read one document's text and run where it is read (``ctx.docs`` holds
 that document); the others (the default, "corpus") see every claim but no text. A corpus check
 that needs something of the text defines ``notes(ctx)``, run per document; what it yields is in
-``ctx.notes[CODE]``, in document order, when ``check`` runs.
+``ctx.notes[CODE]``, in document order, when ``check`` runs. A check reads the context and never
+changes it: with ``--jobs`` the corpus checks run side by side in separate processes.
 """
 from __future__ import annotations
 
