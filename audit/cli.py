@@ -89,7 +89,7 @@ def _corpus_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--config", metavar="FILE", help="configuration (default: the nearest expectations.yaml "
                    "from the working directory up to the repository root)")
     p.add_argument("--jobs", type=_jobs, default=1, metavar="N",
-                   help="analyze documents in N processes (default 1); the output is the same")
+                   help="read documents and run the checks in N processes (default 1); the output is the same")
 
 
 def _console(no_color: bool, file=None):
