@@ -106,21 +106,35 @@ class WorkerError(RuntimeError):
     report), or how it ended."""
 
 
-def _work(jobs: list[_Job], counter, out, config, figures: bool) -> None:
-    """A worker: take the next job until none is left, send each result with its index."""
+def _serve(counter, n: int, do: Callable[[int], Any], out) -> None:
+    """A helper process: take the next index below ``n`` until none is left and send it with
+    what ``do`` makes of it; on a failure, send -1 and the traceback."""
     import signal
     import traceback
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    _init(config, figures)
     parent = os.getppid()
     try:
-        while (i := _take(counter)) < len(jobs) and os.getppid() == parent:
-            out.send((i, _one(jobs[i])))
+        while (i := _take(counter)) < n and os.getppid() == parent:
+            out.send((i, do(i)))
     except BaseException:  # noqa: BLE001 - reported by the main process, which exits 3
         out.send((-1, traceback.format_exc()))
     finally:
         out.close()
+
+
+def _failure(traceback: str, where: str) -> WorkerError:
+    """The error that reports what a helper process sent instead of a result."""
+    last = traceback.strip().splitlines()[-1] if traceback.strip() else "unknown failure"
+    err = WorkerError(f"in a {where}: {last}")
+    err.add_note(f"the {where}'s traceback:\n{traceback}")
+    return err
+
+
+def _work(jobs: list[_Job], counter, out, config, figures: bool) -> None:
+    """A worker: take the next job until none is left, send each result with its index."""
+    _init(config, figures)
+    _serve(counter, len(jobs), lambda i: _one(jobs[i]), out)
 
 
 PIPE_BYTES = 1 << 20  # a worker's pipe holds this much: it rarely waits for the main process to read
@@ -172,10 +186,7 @@ def _parallel(jobs: list[_Job], processes: int, config, figures: bool) -> Iterat
                     pipes.remove(conn)
                     break
                 if i < 0:
-                    last = r.strip().splitlines()[-1] if r.strip() else "unknown failure"
-                    err = WorkerError(f"in a worker process: {last}")
-                    err.add_note(f"the worker's traceback:\n{r}")
-                    raise err
+                    raise _failure(r, "worker process")
                 done[i] = r
                 if not conn.poll():
                     break
@@ -214,17 +225,7 @@ def _parallel(jobs: list[_Job], processes: int, config, figures: bool) -> Iterat
 
 def _check_worker(mods: list, ctx, counter, out) -> None:
     """A forked process that runs corpus checks: take the next one until none is left."""
-    import signal
-    import traceback
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        while (i := _take(counter)) < len(mods):
-            out.send((i, list(mods[i].check(ctx))))
-    except BaseException:  # noqa: BLE001 - reported by the main process, which exits 3
-        out.send((-1, traceback.format_exc()))
-    finally:
-        out.close()
+    _serve(counter, len(mods), lambda i: list(mods[i].check(ctx)), out)
 
 
 def check_corpus(ctx, mods: list, jobs: int = 1) -> list[Finding]:
@@ -257,10 +258,7 @@ def check_corpus(ctx, mods: list, jobs: int = 1) -> list[Finding]:
                 raise WorkerError(f"the check process ended (exit code {helper.exitcode}) with checks unfinished") \
                     from None
             if i < 0:
-                last = r.strip().splitlines()[-1] if r.strip() else "unknown failure"
-                err = WorkerError(f"in a check process: {last}")
-                err.add_note(f"the check process's traceback:\n{r}")
-                raise err
+                raise _failure(r, "check process")
             done[i] = r
     finally:
         if helper.is_alive() and len(done) < len(mods):

@@ -199,70 +199,63 @@ def test_internal_error_is_one_line_exit_3_with_saved_traceback(tmp_path):
     assert saved.startswith(str(tmp_path))
 
 
-@pytest.mark.parametrize("failure", ["raise RuntimeError('boom in a worker')", "os._exit(9)"])
-def test_an_internal_error_in_a_worker_process_is_one_line_exit_3(tmp_path, failure):
-    """With --jobs 2, a failure in the worker (and only there: an exception, or the process
-    dying) reaches the user the same way: one line, exit 3, the details in the saved file."""
+def _crash_in_a_helper(tmp_path, documents: int, patch: str) -> tuple[str, str]:
+    """Run ``audit run --jobs 2`` on a small corpus after ``patch`` (Python source) and expect
+    exit 3 with one line: (standard error, the saved crash report)."""
     import os
     import subprocess
     import sys
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for i in range(40):
+    for i in range(documents):
         (corpus / f"{i:02d}.txt").write_text(f"2023年华为营收为{7000 + i}亿元。", encoding="utf-8")
-    code = ("import os, audit.engine as e, audit.cli as c\n"
-            "main, real = os.getpid(), e.collect\n"
-            "def boom(*a, **k):\n"
-            f"    if os.getpid() != main:\n        {failure}\n"
-            "    return real(*a, **k)\n"
-            f"e.collect = boom\nraise SystemExit(c.main(['run', {str(corpus)!r}, '--jobs', '2']))\n")
+    code = f"{patch}\nimport audit.cli as c\nraise SystemExit(c.main(['run', {str(corpus)!r}, '--jobs', '2']))\n"
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
                        env=dict(os.environ, TMPDIR=str(tmp_path)))
     assert r.returncode == 3, r.stderr
     assert r.stderr.count("\n") == 1 and "internal error" in r.stderr and "Traceback" not in r.stderr
     saved = r.stderr.rsplit("saved to ", 1)[1].rstrip(")\n")
-    text = Path(saved).read_text(encoding="utf-8")
+    return r.stderr, Path(saved).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("failure", ["raise RuntimeError('boom in a worker')", "os._exit(9)"])
+def test_an_internal_error_in_a_worker_process_is_one_line_exit_3(tmp_path, failure):
+    """With --jobs 2, a failure in the worker (and only there: an exception, or the process
+    dying) reaches the user the same way: one line, exit 3, the details in the saved file."""
+    patch = ("import os, audit.engine as e\n"
+             "main, real = os.getpid(), e.collect\n"
+             "def boom(*a, **k):\n"
+             f"    if os.getpid() != main:\n        {failure}\n"
+             "    return real(*a, **k)\n"
+             "e.collect = boom")
+    err, text = _crash_in_a_helper(tmp_path, 40, patch)
     if failure.startswith("raise"):
         assert "RuntimeError: boom in a worker" in text and ", in boom" in text  # the worker's own traceback
     else:
-        assert "exit codes 9" in r.stderr
+        assert "exit codes 9" in err
 
 
 @pytest.mark.parametrize("failure", ["raise RuntimeError('boom in a check')", "os._exit(9)"])
 def test_an_internal_error_in_the_check_process_is_one_line_exit_3(tmp_path, failure):
     """With --jobs 2 the checks across the corpus are shared with a forked process too: a failure
     there reaches the user as one line and exit 3, as one in a reading worker does."""
-    import os
-    import subprocess
-    import sys
-
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    for i in range(4):
-        (corpus / f"{i:02d}.txt").write_text(f"2023年华为营收为{7000 + i}亿元。", encoding="utf-8")
     # Every corpus check fails outside the main process; in it, each first waits a little, so
     # that the forked one surely takes some.
-    code = ("import os, time, audit.cli as c\n"
-            "from checks import REGISTRY\n"
-            "main = os.getpid()\n"
-            "def failing(real):\n"
-            "    def boom(ctx):\n"
-            f"        if os.getpid() != main:\n            {failure}\n"
-            "        time.sleep(0.2)\n"
-            "        return real(ctx)\n"
-            "    return boom\n"
-            "for m in REGISTRY:\n"
-            "    if getattr(m, 'SCOPE', 'corpus') == 'corpus':\n"
-            "        m.check = failing(m.check)\n"
-            f"raise SystemExit(c.main(['run', {str(corpus)!r}, '--jobs', '2']))\n")
-    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120,
-                       env=dict(os.environ, TMPDIR=str(tmp_path)))
-    assert r.returncode == 3, r.stderr
-    assert r.stderr.count("\n") == 1 and "internal error" in r.stderr and "Traceback" not in r.stderr
-    saved = r.stderr.rsplit("saved to ", 1)[1].rstrip(")\n")
-    text = Path(saved).read_text(encoding="utf-8")
+    patch = ("import os, time\n"
+             "from checks import REGISTRY\n"
+             "main = os.getpid()\n"
+             "def failing(real):\n"
+             "    def boom(ctx):\n"
+             f"        if os.getpid() != main:\n            {failure}\n"
+             "        time.sleep(0.2)\n"
+             "        return real(ctx)\n"
+             "    return boom\n"
+             "for m in REGISTRY:\n"
+             "    if getattr(m, 'SCOPE', 'corpus') == 'corpus':\n"
+             "        m.check = failing(m.check)")
+    err, text = _crash_in_a_helper(tmp_path, 4, patch)
     if failure.startswith("raise"):
         assert "RuntimeError: boom in a check" in text and ", in boom" in text
     else:
-        assert "exit code 9" in r.stderr
+        assert "exit code 9" in err
