@@ -275,9 +275,6 @@ def _enumeration(text: str, q: Quantity, s_end: int) -> int | None:
 _TO = re.compile(r" *(?:至|到|达到|达|为)? *")
 
 
-_CLAUSE_MARK = re.compile("[,;:，；：]")
-
-
 def _clause_start(marks: list[int], lo: int, pos: int) -> int:
     """Start of the clause (after the last comma, semicolon or colon) that holds ``pos``, from
     the positions of the document's clause marks: no scan back through the sentence."""
@@ -351,7 +348,7 @@ def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
     claims: list[Claim] = []
     main = _main_subject(lex, men.entities.items)
     stops = [m.start() for m in _STOP.finditer(text)]
-    marks = [m.start() for m in _CLAUSE_MARK.finditer(text)]
+    marks = [m.start() for m in _CLAUSE.finditer(text)]
     for p_start, p_end in paragraphs(text):
         subject: str | None = None
         sourced = False

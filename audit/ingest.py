@@ -94,6 +94,8 @@ def _relative(s: str) -> str:
 
 @functools.lru_cache(maxsize=1024)
 def _relative_folder(folder: str, cwd: str) -> str:
+    """``folder`` relative to ``cwd`` (the working directory, part of the key: the answer
+    depends on it)."""
     return _relative(folder)
 
 

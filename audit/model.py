@@ -37,15 +37,14 @@ class Quantity(NamedTuple):
     def to_dict(self) -> dict[str, Any]:
         text, start, end, kind, v, lo, hi, unit, qualifier, approximate, _, _, classifier, date, period, \
             relative = self
-        get = _FLOATS.get  # the cached float of a nonzero value, else the whole conversion
         d: dict[str, Any] = {
             "text": text,
             "start": start,
             "end": end,
             "kind": kind,
-            "value": v and get(v) or _float(v),
-            "low": lo and get(lo) or _float(lo),
-            "high": hi and get(hi) or _float(hi),
+            "value": _float(v),
+            "low": _float(lo),
+            "high": _float(hi),
             "unit": unit,
             "qualifier": qualifier,
             "approximate": approximate,

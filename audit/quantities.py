@@ -657,7 +657,7 @@ class _Figure:
                     value += extra
                     low, high = _interval(value, last)
                     end = sm2.end()
-        raw_s, raw_e = nt.raw_span(start, end) if nt.maps else (start, end)
+        raw_s, raw_e = nt.raw_span(start, end)
         return new_quantity((nt.raw[raw_s:raw_e], raw_s, raw_e, kind, value, low, high, unit, qualifier,
                              approximate, start, end, classifier, None, None, None))
 
@@ -777,7 +777,7 @@ def _ratio(nt: NormText, m: re.Match, lx: Lexicon, kind: str) -> Quantity | None
 
 def _q(nt: NormText, s: int, e: int, kind: str, v, low, high, unit, qualifier, approximate,
        classifier=None, date=None, period=None, relative=None) -> Quantity:
-    rs, re_ = nt.raw_span(s, e) if nt.maps else (s, e)
+    rs, re_ = nt.raw_span(s, e)
     return new_quantity((nt.raw[rs:re_], rs, re_, kind, v, low, high, unit, qualifier, approximate, s, e,
                          classifier, date, period, relative))
 
