@@ -31,7 +31,7 @@ from typing import Any, Iterable, NamedTuple
 
 
 from .analysis import Analyzed
-from .lexicon import LexiconError, alternation, load_yaml
+from .lexicon import LexiconError, alternation, load_yaml, trie_branches
 from .model import Location, Quantity
 from .names import implied_size
 from .segment import paragraphs, sentences
@@ -153,19 +153,21 @@ class Lexicons:
 
 
 def _mention_re(words: Iterable[str]) -> re.Pattern:
+    """Any of ``words``; a Latin word only as a whole word (not the tail or head of a longer one).
+    Every alternative opens with its literal first character (the Latin words check the
+    character before them after it), so that the engine scans for first characters in C."""
     words = set(words)
-    latin = [w for w in words if w.isascii()]
-    other = [w for w in words if not w.isascii()]
-    parts = []
-    if other:
-        parts.append(alternation(other))
-    if latin:
-        parts.append(rf"(?<![A-Za-z0-9])(?:{alternation(latin)})(?![A-Za-z0-9])")
-    if not parts:
-        return re.compile("(?!)")
-    # A first-character guard lets the engine skip positions where no word starts (3x faster).
-    firsts = "".join(sorted({re.escape(w[0]) for w in words}))
-    return re.compile(f"(?=[{firsts}])(?:" + "|".join(parts) + ")")
+    parts = trie_branches(w for w in words if not w.isascii())
+    latin: dict[str, list[str]] = {}
+    for w in words:
+        if w.isascii():
+            latin.setdefault(w[0], []).append(w[1:])
+    for ch, rests in sorted(latin.items()):
+        rest = alternation(r for r in rests if r) if any(rests) else ""
+        if rest and "" in rests:
+            rest = f"(?:{rest})?"
+        parts.append(f"{re.escape(ch)}(?<![A-Za-z0-9].){rest}(?![A-Za-z0-9])")
+    return re.compile("|".join(parts) if parts else "(?!)")
 
 
 def build_lexicons(extra_entities: Iterable[dict] = (), extra_metrics: Iterable[dict] = ()) -> Lexicons:
@@ -251,7 +253,13 @@ def _modifier(text: str, lo: int, hi: int, entities) -> str | None:
     for s, e, _ in entities:
         if lo < e <= hi:
             lo = e  # what follows an entity's name
-    m = _HAN_TAIL.search(text[max(lo, hi - 7):hi])  # at most the last seven characters
+    return _modifier_word(text[max(lo, hi - 7):hi])  # at most the last seven characters
+
+
+@functools.lru_cache(maxsize=4096)
+def _modifier_word(tail: str) -> str | None:
+    """The modifier read from the characters before a metric word (cached: they repeat)."""
+    m = _HAN_TAIL.search(tail)
     if m is None:
         return None
     word = m.group().rstrip("的").rsplit("的", 1)[-1]  # 已连接的设备数: what stands after 的
@@ -297,11 +305,16 @@ class _Spans:
     def between(self, lo: int, hi: int) -> list[tuple[int, int, str]]:
         return self.items[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
 
+    def any_between(self, lo: int, hi: int) -> bool:
+        j = bisect.bisect_left(self.starts, lo)
+        return j < len(self.starts) and self.starts[j] < hi
+
 
 @dataclass
 class _Mentions:
     entities: _Spans
     subjects: _Spans  # the entity mentions that can be a sentence's subject
+    sources: _Spans  # the mentions of agencies, organisations and regions
     metrics: _Spans
     segments: _Spans
 
@@ -342,6 +355,7 @@ def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
     text = a.nt.text
     ents = _find(lex.entity_re, lex.entity_of, text)
     men = _Mentions(_Spans(ents), _Spans([m for m in ents if lex.entities[m[2]].kind in SUBJECT_KINDS]),
+                    _Spans([m for m in ents if lex.entities[m[2]].kind in NON_SUBJECT_KINDS]),
                     _Spans(_find(lex.metric_re, lex.metric_of, text)), _Spans(_find(lex.segment_re, lex.segment_of, text)))
     qs = list(a.quantities)
     q_starts = [q.nstart for q in qs]
@@ -361,10 +375,10 @@ def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
             # A sentence that cites an agency or names an organisation or a country is about a
             # market, not about the document's main company; the next ones of the paragraph too,
             # until a company is named.
-            cites = any(lex.entities[m[2]].kind in NON_SUBJECT_KINDS for m in men.entities.between(s_start, s_end))
-            sourced = cites or (sourced and not named)
-            claims.extend(_sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period,
-                                           len(claims), None if sourced else main, stops, marks))
+            sourced = men.sources.any_between(s_start, s_end) or (sourced and not named)
+            if sent_qs:
+                claims.extend(_sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period,
+                                               len(claims), None if sourced else main, stops, marks))
             for q in sent_qs:
                 if q.kind in ("date", "period") and (q.period or q.date):
                     period = q.period or q.date
@@ -387,6 +401,12 @@ def _main_subject(lex: Lexicons, mentions: list[tuple[int, int, str]]) -> str | 
     return top if n >= 3 and n > rest[0][1] else None
 
 
+@functools.cache
+def _evidence(entity: str, metric: str, period: str) -> tuple[str, str, str]:
+    """One shared tuple per combination of how the key was found (there are a few dozen)."""
+    return tuple(map(sys.intern, (f"entity:{entity}", f"metric:{metric}", f"period:{period}")))
+
+
 def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period, n0, main, stops,
                      marks) -> list[Claim]:
     out: list[Claim] = []
@@ -399,17 +419,16 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
             continue
         if q.kind not in VALUE_KINDS:
             continue
-        before = text[max(s_start, q.nstart - 12):q.nstart]
         clause = _clause_start(marks, s_start, q.nstart)
-        after = [m for m in men.metrics.between(q.nend, q.nend + 3) if m[1] <= s_end
-                 and not _CLAUSE.search(text, q.nend, m[0])]
         metric = None if q.unit in UNIT_METRIC else _last_before(men.metrics, clause, q.nstart)
         metric_ev = "clause" if metric else "unit"
-        if metric is None and after and q.unit not in UNIT_METRIC:
-            metric, metric_ev = after[0], "after"  # 拿到5000万美元启动资金, 千亿级参数量
-        if metric is None and q.unit not in UNIT_METRIC and (
-                q.kind in ("amount", "percent") or (q.kind == "count" and q.unit != "item")):
-            metric, metric_ev = _last_before(men.metrics, s_start, q.nstart), "sentence"
+        if metric is None and q.unit not in UNIT_METRIC:
+            after = [m for m in men.metrics.between(q.nend, q.nend + 3) if m[1] <= s_end
+                     and not _CLAUSE.search(text, q.nend, m[0])]
+            if after:
+                metric, metric_ev = after[0], "after"  # 拿到5000万美元启动资金, 千亿级参数量
+            elif q.kind in ("amount", "percent") or (q.kind == "count" and q.unit != "item"):
+                metric, metric_ev = _last_before(men.metrics, s_start, q.nstart), "sentence"
         metric_id = metric[2] if metric else UNIT_METRIC.get(q.unit or "")
         m_def = lex.metrics.get(metric_id or "")
         if m_def is not None and m_def.adjusted_to and any(
@@ -423,33 +442,21 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
             continue  # a small bare number with no metric in its clause is not a claim
         if metric_id is None and q.qualifier == "class" and _MODEL_WORD.search(text, s_start, s_end):
             metric_id, metric_ev = "parameters", "model"  # 一个是70亿级: the size of a model
-        entity = _last_before(men.subjects, s_start, q.nstart)
-        entity_id = entity[2] if entity else subject
-        entity_ev = "named" if entity else "carried"
-        inferred = False
-        if entity_id is None and main is not None and metric_id is not None:
-            entity_id, inferred, entity_ev = main, True, "document"  # for want of a nearer one
-        seg = _last_before(men.segments, metric[0] - 8 if metric else clause, q.nstart)
-        segment_id = seg[2] if seg else None
-        if segment_id is None and metric is not None and metric[0] < q.nstart:
-            # 其中核心电商收入724.75亿元: a part the lexicon does not know is still a part; it gets a
-            # segment of its own name, so that it is never taken for the whole.
-            modifier = _modifier(text, max(clause, metric[0] - 8), metric[0], men.entities.between(clause - 20, metric[0]))
-            if modifier:
-                segment_id = "~" + modifier
         per = in_force
         period_ev = "sentence" if per else ("paragraph" if period else "none")
         per = per or period
-        cm = _CHANGE.search(before)
-        if q.kind in ("percent", "percentage_point", "multiple") and cm is not None:
-            basis = {"同比": "yoy", "较上年": "yoy", "较去年同期": "yoy", "环比": "qoq"}.get(cm.group("basis") or "")
-            change = Change(basis, "up" if cm.group("up") else "down", q)
-            pending_changes.append((q, change, metric_id))
-            continue
+        before = text[max(s_start, q.nstart - 12):q.nstart]
+        if q.kind in ("percent", "percentage_point", "multiple"):
+            cm = _CHANGE.search(before)
+            if cm is not None:
+                basis = {"同比": "yoy", "较上年": "yoy", "较去年同期": "yoy", "环比": "qoq"}.get(cm.group("basis") or "")
+                pending_changes.append((q, Change(basis, "up" if cm.group("up") else "down", q), metric_id))
+                continue
         relation = None
         if _DIFF.search(before):
             relation = "difference"
             per = None
+        named_metric = metric_id is not None  # the metric read from words, before a share is assumed
         if metric_id is None and q.kind == "percent" and _SHARE.search(text, clause, q.nstart):
             metric_id, metric_ev = "market_share", "clause"  # 占全球市场的23%
         enum = _enumeration(text, q, s_end) if q.kind == "count" and q.unit == "item" else None
@@ -459,6 +466,20 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
             continue  # not a checkable claim: it measures nothing named (上千名人士, 10倍价值)
         if _CONVERSION.search(text, max(s_start, q.nstart - 6), q.nstart):
             continue  # 851.48亿元(约合123.98亿美元): the conversion restates the figure before it
+        entity = _last_before(men.subjects, s_start, q.nstart)
+        entity_id = entity[2] if entity else subject
+        entity_ev = "named" if entity else "carried"
+        inferred = False
+        if entity_id is None and main is not None and named_metric:
+            entity_id, inferred, entity_ev = main, True, "document"  # for want of a nearer one
+        seg = _last_before(men.segments, metric[0] - 8 if metric else clause, q.nstart)
+        segment_id = seg[2] if seg else None
+        if segment_id is None and metric is not None and metric[0] < q.nstart:
+            # 其中核心电商收入724.75亿元: a part the lexicon does not know is still a part; it gets a
+            # segment of its own name, so that it is never taken for the whole.
+            modifier = _modifier(text, max(clause, metric[0] - 8), metric[0], men.entities.between(clause - 20, metric[0]))
+            if modifier:
+                segment_id = "~" + modifier
         if _PRIOR.search(text, max(clause, q.nstart - 10), q.nstart):
             per = _previous(per)  # 较上年同期的395.57亿元: the value of the year before ...
             if values and metric_id == values[-1][1]["metric"]:
@@ -466,7 +487,7 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         if _FORECAST.search(text, clause, q.nstart) or _FORECAST.search(text, max(s_start, q.nstart - 16), q.nstart):
             segment_id = "~forecast"  # 预计/指引: a forecast is not the reported figure
         info = dict(entity=entity_id, metric=metric_id, segment=segment_id, period=per,
-                    evidence=tuple(map(sys.intern, (f"entity:{entity_ev}", f"metric:{metric_ev}", f"period:{period_ev}"))),
+                    evidence=_evidence(entity_ev, metric_ev, period_ev),
                     relation=relation, inferred=inferred)
         values.append((q, info))
     # attach changes: to the value of the same metric stated after them in the sentence (至 X),

@@ -236,6 +236,16 @@ def alternation(words) -> str:
 
     Written as a trie (``个(?:百分点|月)?``) rather than a flat list, so the engine tests each
     character once instead of once per word: the unit list alone has hundreds of words."""
+    branches = trie_branches(words)
+    if not branches:
+        return "(?!)"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+def trie_branches(words) -> list[str]:
+    """The top branches of :func:`alternation`'s trie, one per first character, each opening
+    with that character as a literal. Joined by ``|`` at the top of a pattern, they let the
+    engine scan for the set of first characters in C before it tries a match."""
     import re
 
     trie: dict = {}
@@ -254,6 +264,4 @@ def alternation(words) -> str:
             return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
         return body
 
-    if not trie:
-        return "(?!)"
-    return emit(trie)
+    return [re.escape(ch) + emit(child) for ch, child in sorted(trie.items()) if ch]

@@ -23,7 +23,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_MARKS = re.compile(r"[“「『‘(《”」』’)》\n]|[。！？!?]+|\.")
+_MARKS = re.compile(r"[“「『‘(《”」』’)》\n]|[。！？!?]+|\.(?!\d)")  # a decimal point never ends one
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
