@@ -325,14 +325,16 @@ _PERIOD_TAIL = "财今去明全本当上下同0123456789"
 def _find(rx: re.Pattern, table: dict[str, str], text: str) -> list[tuple[int, int, str]]:
     out = []
     for m in rx.finditer(text):
-        s = m.start()
-        if text[s] in "年月" and s > 0 and text[s - 1] in _PERIOD_TAIL:
+        word = m.group()
+        if word[0] in "年月" and m.start() > 0 and text[m.start() - 1] in _PERIOD_TAIL:
             # 2024财年收入 is 收入 of a fiscal year, not 年收入: read on from the next character
-            m = rx.match(text, s + 1)
+            m = rx.match(text, m.start() + 1)
             if m is None:
                 continue
-        if table[m.group()] != "none":
-            out.append((m.start(), m.end(), table[m.group()]))
+            word = m.group()
+        found = table[word]
+        if found != "none":
+            out.append((m.start(), m.end(), found))
     return out
 
 

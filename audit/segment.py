@@ -23,7 +23,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_MARKS = re.compile(r"[“「『‘(《”」』’)》\n]|[。！？!?]+|\.(?!\d)")  # a decimal point never ends one
+# A quote or bracket, a line end, a run of sentence ends, a dot that is not a decimal point.
+# Written to open with one character class, so that the engine scans for it in C.
+_MARKS = re.compile(r"[“「『‘(《”」』’)》\n。！？!?.]"
+                    r"(?:(?<=[。！？!?])[。！？!?]*|(?<=\.)(?!\d)|(?<=[“「『‘(《”」』’)》\n]))")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -50,14 +53,16 @@ def sentences(text: str) -> list[tuple[int, int]]:
                 out.append((start, i))
             start = i + 1
         elif depth == 0:
-            e = _END.match(text, i)
-            if e is None or e.group() == "\n":
-                continue
-            end = e.end()
+            if ch == ".":
+                e = _END.match(text, i)
+                if e is None:
+                    continue  # a dot inside a word or a version (3.8+, v2.0)
+                end = e.end()
+            else:
+                end = m.end()  # the run of 。！？!? that ends the sentence
             while end < n and text[end] in _CLOSE:
                 end += 1
-            if text[start:end].strip():
-                out.append((start, end))
+            out.append((start, end))  # never blank: it holds its end mark
             start = skip_to = end
     if text[start:].strip():
         out.append((start, n))

@@ -293,3 +293,17 @@ def test_mentions_are_what_a_plain_reading_finds(words, text):
     from audit.claims import _mention_re
 
     assert [m.span() for m in _mention_re(words).finditer(text)] == _plain_mentions(words, text)
+
+
+@SETTINGS
+@given(st.text(alphabet="。！？!?.“”「」()《》\n 1a收", max_size=40))
+@example("。")
+@example("“。”。\n\n.")
+def test_sentences_cover_the_text_in_order_and_none_is_blank(text):
+    from audit.segment import sentences
+
+    spans = sentences(text)
+    assert all(text[s:e].strip() for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    covered = {i for s, e in spans for i in range(s, e)}
+    assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
