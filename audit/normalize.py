@@ -33,7 +33,7 @@ _ANNOTATED = regex.compile(r"[\p{Han}A-Za-z]")
 # The full-width comma is kept through NFKC under a private-use stand-in (see _nfkc).
 _COMMA_MARK = "\U0010fffd"
 _WIDE = re.compile("[\uff01-\uff0b\uff0d-\uff5e\u3000\u00a0\u2002-\u200a]")
-_WIDE_DIGIT = re.compile("[０-９]")
+_WIDE_DIGITS = frozenset("０１２３４５６７８９")
 _WIDE_GROUP = re.compile("(?<=[０-９])，(?=[０-９])")
 
 
@@ -48,9 +48,9 @@ def _nfkc_char(ch: str) -> str | None:
     return None if form == ch else form
 
 
-def _widen(text: str) -> str:
-    """``text`` with its full-width forms and odd spaces replaced (each distinct one once, in C)."""
-    for ch in set(_WIDE.findall(text)):
+def _widen(text: str, wide: set[str]) -> str:
+    """``text`` with its full-width forms and odd spaces ``wide`` replaced (each one once, in C)."""
+    for ch in wide:
         text = text.replace(ch, _nfkc_char(ch))
     return text
 
@@ -104,13 +104,14 @@ class NormText:
 def _nfkc(text: str) -> tuple[str, Edits | None]:
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
         return text, None
-    if "，" in text and _WIDE_DIGIT.search(text):
+    wide = set(_WIDE.findall(text))
+    if "，" in text and not wide.isdisjoint(_WIDE_DIGITS):
         # The full-width comma separates clauses (20，300美元 is two figures); it is a thousands
         # separator only between full-width digits (４，５６５).
         text = _WIDE_GROUP.sub(",", text)
     # Common case first: full-width ASCII forms and odd spaces map one to one (a regex pass is
     # several times faster than NFKC on long paragraphs); the comma is kept.
-    fast = _widen(text)
+    fast = _widen(text, wide)
     if unicodedata.is_normalized("NFKC", fast.replace("，", "")):
         return fast, None
     out = unicodedata.normalize("NFKC", text.replace("，", _COMMA_MARK))

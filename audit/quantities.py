@@ -807,23 +807,21 @@ def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar |
     gr = gr or grammar()
     lx = lexicon()
     text = nt.text
-    if not gr.first.search(text):
+    search = gr.first.search
+    c = search(text)
+    if c is None:
         return []
     pub = _as_date(published)
     ctx: _Ctx | None = None  # made at the first date-like match: most lines have none
     fig = _figure()
     out: list[Quantity] = []
-    search = gr.first.search
     at_char = gr.at_char
-    pos, size = 0, len(text)
-    while pos < size:
-        c = search(text, pos)
-        if c is None:
-            break
+    pos = 0
+    while c is not None:  # the next candidate, at or after pos
         i = c.start()
         m = (at_char.get(text[i]) or _compiled(gr.cjk_source)).match(text, i)
         if m is None:
-            pos = i + 1
+            c = search(text, i + 1)
             continue
         pos = m.end()
         kind = m.lastgroup  # each alternative is one outer group, closed last
@@ -878,6 +876,7 @@ def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar |
         if q is not None:
             out.append(q)
             pos = max(pos, q.nend)  # past the unit words of this figure (个百分点)
+        c = search(text, pos)
     return out
 
 
