@@ -7,6 +7,7 @@ malformed instead of letting a parser silently match nothing.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from importlib import resources
@@ -236,32 +237,33 @@ def alternation(words) -> str:
 
     Written as a trie (``个(?:百分点|月)?``) rather than a flat list, so the engine tests each
     character once instead of once per word: the unit list alone has hundreds of words."""
-    branches = trie_branches(words)
-    if not branches:
-        return "(?!)"
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    trie = _trie(words)
+    return _emit(trie) if trie else "(?!)"
 
 
 def trie_branches(words) -> list[str]:
-    """The top branches of :func:`alternation`'s trie, one per first character, each opening
-    with that character as a literal. Joined by ``|`` at the top of a pattern, they let the
-    engine scan for the set of first characters in C before it tries a match."""
-    import re
+    """The top branches of :func:`alternation`'s trie (the empty word aside), one per first
+    character, each opening with that character as a literal. Joined by ``|`` at the top of a
+    pattern, they let the engine scan for the set of first characters in C before it tries a
+    match."""
+    return [re.escape(ch) + _emit(child) for ch, child in sorted(_trie(words).items()) if ch]
 
+
+def _trie(words) -> dict:
     trie: dict = {}
     for w in set(words):
         node = trie
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = True
+    return trie
 
-    def emit(node: dict) -> str:
-        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if "" in node:
-            return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
-        return body
 
-    return [re.escape(ch) + emit(child) for ch, child in sorted(trie.items()) if ch]
+def _emit(node: dict) -> str:
+    branches = [re.escape(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return "(?:" + body + ")?" if len(branches) == 1 else body + "?"
+    return body
