@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import re
 
-_END = re.compile(r"[。！？!?]+|\.(?![\d.])(?<!\d\.)|\.(?=\s|$)|\n")
+# A dot that ends a sentence: not between digits (1.15亿), not a version's (3.8+), unless a space
+# or the end follows.
+_FULL_STOP = re.compile(r"\.(?![\d.])(?<!\d\.)|\.(?=\s|$)")
 _OPEN, _CLOSE = "“「『‘(《", "”」』’)》"
 MAX_SENTENCE = 1000  # characters; a longer sentence is cut at clause marks (see _split_long)
 MAX_QUOTE = 3000  # characters a quotation may hold sentence ends for: beyond, it was never closed
@@ -54,7 +56,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             start = i + 1
         elif depth == 0:
             if ch == ".":
-                e = _END.match(text, i)
+                e = _FULL_STOP.match(text, i)
                 if e is None:
                     continue  # a dot inside a word or a version (3.8+, v2.0)
                 end = e.end()
