@@ -14,11 +14,13 @@ Prints Markdown with the machine's description and a verdict per target. Not par
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import platform
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -109,7 +111,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="1,4,16,64")
     ap.add_argument("--runs", type=int, default=2, help="runs per measurement (the best is kept)")
-    ap.add_argument("--keep", help="build the corpora in this folder and keep them")
+    ap.add_argument("--keep", help="build the corpora in this folder and keep them (else a temporary one, removed at the end)")
     ap.add_argument("--no-parser", action="store_true", help="skip the parser comparison")
     a = ap.parse_args()
     print(f"Machine: {machine()}.\n\nCommand: `python bench/scale.py --sizes {a.sizes} --runs {a.runs}`\n")
@@ -118,7 +120,11 @@ def main() -> None:
           f"{'met' if cold < 1 else 'NOT met'})\n")
     print("| corpus | bytes | claims | --jobs 1 s | MB/s | peak RSS MB | --jobs 2 s | speed-up | median of pairs | same output |")
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-    base = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="claim-audit-scale-"))
+    if a.keep:
+        base = Path(a.keep)
+    else:
+        base = Path(tempfile.mkdtemp(prefix="claim-audit-scale-"))
+        atexit.register(shutil.rmtree, base, ignore_errors=True)  # some 190 MB of generated text
     rows, pairs = {}, {}
     for mb in (int(x) for x in a.sizes.split(",")):
         folder = base / f"{mb}mb"
