@@ -816,8 +816,7 @@ def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar |
     fig = _figure()
     out: list[Quantity] = []
     at_char = gr.at_char
-    pos = 0
-    while c is not None:  # the next candidate, at or after pos
+    while c is not None:  # the next candidate: past the last figure read, or the last failed start
         i = c.start()
         m = (at_char.get(text[i]) or _compiled(gr.cjk_source)).match(text, i)
         if m is None:
