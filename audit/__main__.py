@@ -1,4 +1,3 @@
-import sys
-from .cli import main
+from .cli import entry
 
-sys.exit(main())
+entry()

@@ -14,6 +14,10 @@ from pathlib import Path
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
+# What a command read, kept to the end of the process when it runs as the program (see entry):
+# freeing a large corpus object by object takes longer than reporting on it.
+_KEPT: list | None = None
+
 
 class UsageError(Exception):
     """A user mistake: printed as one line, exit 2."""
@@ -181,6 +185,8 @@ def _read(a: argparse.Namespace):
     import gc
 
     gc.freeze()  # what was read is kept until the command ends: the collector need not walk it again
+    if _KEPT is not None:
+        _KEPT.append(corpus)
     return corpus
 
 
@@ -373,7 +379,12 @@ def _cmd_run(a: argparse.Namespace) -> int:
         except WriteError as ex:
             raise UsageError(str(ex)) from None
     else:
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as ex:  # a full disk, say
+            raise UsageError(f"cannot write the report: {ex.strerror or ex}") from None
     if not docs and unreadable:
         return EXIT_USAGE
     if a.exit_zero:
@@ -466,5 +477,27 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
+def entry() -> None:
+    """The program: run :func:`main`, then end the process without freeing what it read one
+    object at a time (nothing is left to do: output is flushed, files closed, workers joined)."""
+    import os
+
+    global _KEPT
+    _KEPT = []
+    code = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # the reader went away: what it did not read is not an error
+        pass
+    except OSError as ex:  # a full disk, say: the report is incomplete, and the user must know
+        print(f"audit: error: cannot write the report: {ex.strerror or ex}", file=sys.stderr)
+        code = EXIT_USAGE
+    try:
+        sys.stderr.flush()
+    except OSError:
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    entry()

@@ -6,8 +6,9 @@ the :class:`audit.engine.Context` (documents, claims indexed by key, tolerances,
 The engine knows nothing about any one check: it runs the modules listed in REGISTRY.
 
 A run streams documents and keeps only their claims, so a check says what it needs:
-``SCOPE = "document"`` checks read one document's text and run where it is read (``ctx.docs`` holds
-that document); the others (the default, "corpus") see every claim but no text. A corpus check
+``SCOPE = "document"`` checks need only one document (its text, or its claims alone) and run where it is
+read (``ctx.docs`` and ``ctx.claims`` hold that document's), in parallel under ``--jobs``; the others
+(the default, "corpus") see every claim, after the links made across documents, but no text. A corpus check
 that needs something of the text defines ``notes(ctx)``, run per document; what it yields is in
 ``ctx.notes[CODE]``, in document order, when ``check`` runs. A check reads the context and never
 changes it: with ``--jobs`` the corpus checks run side by side in separate processes.

@@ -14,6 +14,7 @@ from ._base import finding
 
 CODE = "AU240"
 SLUG = "comparison-mismatch"
+SCOPE = "document"  # compares claims of one document: runs where the document is read
 SEVERITY = "error when the figures contradict the comparison; warning when they are too close to tell"
 
 BAD = "文心一言官方的模型参数是1500亿,高于ChatGPT3的1750亿。"

@@ -12,6 +12,7 @@ from ._base import finding
 
 CODE = "AU250"
 SLUG = "count-mismatch"
+SCOPE = "document"  # reads one claim at a time: runs where its document is read
 SEVERITY = "error: the count and the list cannot both be right"
 
 BAD = "一天内三个大模型争相官宣,包括百川智能、商汤科技的日日新、昆仑万维的天工、智谱的GLM。"

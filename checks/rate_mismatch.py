@@ -17,6 +17,7 @@ from ._base import distinct, finding
 
 CODE = "AU220"
 SLUG = "rate-mismatch"
+SCOPE = "document"  # compares claims of one document: runs where the document is read
 SEVERITY = "error when no reading agrees after conversion; warning when only a looser reading does"
 
 BAD = "不少主播在抖音直播带货,个人月收入超过8万元,年化收入约为60万元。"

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -201,3 +204,31 @@ def test_reading_makes_no_reference_cycles(tmp_path):
     corpus = pipeline.read([str(tmp_path)], cfg)
     assert len(corpus.docs) > 10 and corpus.claims
     assert gc.collect() == 0  # nothing unreachable was left for the collector
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full (Linux)")
+@pytest.mark.parametrize("fmt", ["rich", "json"])
+def test_a_report_that_cannot_be_written_is_one_line_exit_2(fmt):
+    """The program ends without the interpreter's teardown (cli.entry): a report that did not
+    reach its file must still be said, not lost in a skipped flush."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as usual
+    with open("/dev/full", "w") as full:
+        r = subprocess.run([sys.executable, "-m", "audit", "run", "--format", fmt], cwd=ROOT, stdout=full,
+                           stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env)
+    assert r.returncode == 2 and r.stderr.count("\n") == 1, r.stderr
+    assert "cannot write the report" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_a_large_report_through_a_pipe_arrives_whole(tmp_path):
+    """Everything written to standard output is flushed before the process ends; a reader that
+    stops early is no error."""
+    for p in sorted((ROOT / "tests" / "corpus").rglob("*.txt")) + sorted((ROOT / "seeds").glob("*.txt")):
+        (tmp_path / p.name).write_bytes(p.read_bytes())
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # buffered, as usual
+    whole = subprocess.run([sys.executable, "-m", "audit", "claims", str(tmp_path), "--format", "json"],
+                           cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env=env)
+    assert whole.returncode == 0 and len(whole.stdout) > 65536  # more than one pipe's worth
+    assert json.loads(whole.stdout)["claims"] and whole.stdout.endswith("}\n")  # to the last byte
+    head = subprocess.run(f"'{sys.executable}' -m audit claims '{tmp_path}' --format json | head -c 100",
+                          shell=True, cwd=ROOT, capture_output=True, text=True, encoding="utf-8", env=env)
+    assert head.returncode == 0 and len(head.stdout) == 100 and head.stderr == ""
