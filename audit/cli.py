@@ -276,7 +276,7 @@ def _cmd_baseline(a: argparse.Namespace) -> int:
     from .baseline import rewrite
     corpus = _read(a)
     cfg, docs, errors = corpus.config, corpus.docs, len(corpus.unreadable)
-    findings = _findings(corpus, jobs=getattr(a, "jobs", 1) or 1)
+    findings = _findings(corpus)
     target = cfg.path or Path("expectations.yaml")
     try:
         rewrite(Path(target), findings, (cfg.raw or {}).get("findings") or [])
@@ -348,7 +348,7 @@ def _cmd_run(a: argparse.Namespace) -> int:
     corpus = _read(a)
     cfg, docs, unreadable = corpus.config, corpus.docs, corpus.unreadable
     select, ignore = _codes(a.select, "--select"), _codes(a.ignore, "--ignore")
-    findings = _findings(corpus, select, ignore, getattr(a, "jobs", 1) or 1)
+    findings = _findings(corpus, select, ignore)
     from . import suppress
 
     sups = [x for d in docs for x in d.suppressions]
@@ -395,15 +395,14 @@ def _cmd_run(a: argparse.Namespace) -> int:
     return EXIT_FINDINGS if new_bad or (a.strict and stale) else EXIT_OK
 
 
-def _findings(corpus, select: set[str] | None = None, ignore: set[str] | None = None, jobs: int = 1) -> list:
+def _findings(corpus, select: set[str] | None = None, ignore: set[str] | None = None) -> list:
     """The findings of the documents' own checks and of the checks across the corpus, in report
-    order; the corpus checks shared among ``jobs`` processes."""
-    from .engine import build_context, checks_of, finish, selected
-    from .pipeline import check_corpus
+    order."""
+    from .engine import build_context, collect, finish, selected
 
     ctx = build_context([], corpus.config, claims=corpus.claims, notes=corpus.notes)
     local = [f for d in corpus.docs for f in d.findings if selected(f.code, select, ignore)]
-    return finish(local + check_corpus(ctx, checks_of(select, ignore, "corpus"), jobs))
+    return finish(local + collect(ctx, select, ignore, "corpus"))
 
 
 def _codes(value: str | None, option: str) -> set[str] | None:

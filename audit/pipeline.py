@@ -106,35 +106,30 @@ class WorkerError(RuntimeError):
     report), or how it ended."""
 
 
-def _serve(counter, n: int, do: Callable[[int], Any], out) -> None:
-    """A helper process: take the next index below ``n`` until none is left and send it with
-    what ``do`` makes of it; on a failure, send -1 and the traceback."""
+def _work(jobs: list[_Job], counter, out, config, figures: bool) -> None:
+    """A worker: take the next job until none is left and send each result with its index; on a
+    failure, send -1 and the traceback."""
     import signal
     import traceback
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    _init(config, figures)
     parent = os.getppid()
     try:
-        while (i := _take(counter)) < n and os.getppid() == parent:
-            out.send((i, do(i)))
+        while (i := _take(counter)) < len(jobs) and os.getppid() == parent:
+            out.send((i, _one(jobs[i])))
     except BaseException:  # noqa: BLE001 - reported by the main process, which exits 3
         out.send((-1, traceback.format_exc()))
     finally:
         out.close()
 
 
-def _failure(traceback: str, where: str) -> WorkerError:
-    """The error that reports what a helper process sent instead of a result."""
+def _failure(traceback: str) -> WorkerError:
+    """The error that reports what a worker sent instead of a result."""
     last = traceback.strip().splitlines()[-1] if traceback.strip() else "unknown failure"
-    err = WorkerError(f"in a {where}: {last}")
-    err.add_note(f"the {where}'s traceback:\n{traceback}")
+    err = WorkerError(f"in a worker process: {last}")
+    err.add_note(f"the worker process's traceback:\n{traceback}")
     return err
-
-
-def _work(jobs: list[_Job], counter, out, config, figures: bool) -> None:
-    """A worker: take the next job until none is left, send each result with its index."""
-    _init(config, figures)
-    _serve(counter, len(jobs), lambda i: _one(jobs[i]), out)
 
 
 PIPE_BYTES = 1 << 20  # a worker's pipe holds this much: it rarely waits for the main process to read
@@ -186,7 +181,7 @@ def _parallel(jobs: list[_Job], processes: int, config, figures: bool) -> Iterat
                     pipes.remove(conn)
                     break
                 if i < 0:
-                    raise _failure(r, "worker process")
+                    raise _failure(r)
                 done[i] = r
                 if not conn.poll():
                     break
@@ -221,51 +216,6 @@ def _parallel(jobs: list[_Job], processes: int, config, figures: bool) -> Iterat
             w.join()
         for conn in pipes:
             conn.close()
-
-
-def _check_worker(mods: list, ctx, counter, out) -> None:
-    """A forked process that runs corpus checks: take the next one until none is left."""
-    _serve(counter, len(mods), lambda i: list(mods[i].check(ctx)), out)
-
-
-def check_corpus(ctx, mods: list, jobs: int = 1) -> list[Finding]:
-    """The findings of the corpus checks ``mods`` on ``ctx``, in the order of ``mods``.
-
-    With ``jobs`` > 1 (and fork, which shares the claims without copying them) the checks are
-    shared as the documents are: this process and one forked from it take the next check from
-    one counter, and the findings are put back in the order of ``mods``, so the result is the
-    same whatever ``jobs`` is. The checks are few, so one helper process is enough."""
-    import multiprocessing as mp
-
-    if jobs < 2 or len(mods) < 2 or "fork" not in mp.get_all_start_methods():
-        return [f for mod in mods for f in mod.check(ctx)]
-    fork = mp.get_context("fork")
-    counter = fork.Value("q", 0)
-    reader, writer = fork.Pipe(duplex=False)
-    _widen(writer)
-    helper = fork.Process(target=_check_worker, args=(mods, ctx, counter, writer), daemon=True)
-    helper.start()
-    writer.close()
-    done: dict[int, list[Finding]] = {}
-    try:
-        while (i := _take(counter)) < len(mods):
-            done[i] = list(mods[i].check(ctx))
-        while len(done) < len(mods):
-            try:
-                i, r = reader.recv()
-            except EOFError:
-                helper.join()
-                raise WorkerError(f"the check process ended (exit code {helper.exitcode}) with checks unfinished") \
-                    from None
-            if i < 0:
-                raise _failure(r, "check process")
-            done[i] = r
-    finally:
-        if helper.is_alive() and len(done) < len(mods):
-            helper.terminate()
-        helper.join()
-        reader.close()
-    return [f for i in range(len(mods)) for f in done[i]]
 
 
 def read(paths: list[str], config, jobs: int = 1, figures: bool = False,

@@ -11,7 +11,7 @@ read (``ctx.docs`` and ``ctx.claims`` hold that document's), in parallel under `
 (the default, "corpus") see every claim, after the links made across documents, but no text. A corpus check
 that needs something of the text defines ``notes(ctx)``, run per document; what it yields is in
 ``ctx.notes[CODE]``, in document order, when ``check`` runs. A check reads the context and never
-changes it: with ``--jobs`` the corpus checks run side by side in separate processes.
+changes it.
 """
 from __future__ import annotations
 

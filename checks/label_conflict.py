@@ -16,6 +16,7 @@ from ._base import distinct, finding
 
 CODE = "AU110"
 SLUG = "label-conflict"
+SCOPE = "document"  # compares claims of one document: runs where the document is read
 SEVERITY = "warning: the same figure under two confusable metrics may be a coincidence"
 
 BAD = "2023年腾讯净利润为1152.16亿元。2023年腾讯经调整净利润为1152亿元。"

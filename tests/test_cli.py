@@ -234,28 +234,3 @@ def test_an_internal_error_in_a_worker_process_is_one_line_exit_3(tmp_path, fail
         assert "RuntimeError: boom in a worker" in text and ", in boom" in text  # the worker's own traceback
     else:
         assert "exit codes 9" in err
-
-
-@pytest.mark.parametrize("failure", ["raise RuntimeError('boom in a check')", "os._exit(9)"])
-def test_an_internal_error_in_the_check_process_is_one_line_exit_3(tmp_path, failure):
-    """With --jobs 2 the checks across the corpus are shared with a forked process too: a failure
-    there reaches the user as one line and exit 3, as one in a reading worker does."""
-    # Every corpus check fails outside the main process; in it, each first waits a little, so
-    # that the forked one surely takes some.
-    patch = ("import os, time\n"
-             "from checks import REGISTRY\n"
-             "main = os.getpid()\n"
-             "def failing(real):\n"
-             "    def boom(ctx):\n"
-             f"        if os.getpid() != main:\n            {failure}\n"
-             "        time.sleep(0.2)\n"
-             "        return real(ctx)\n"
-             "    return boom\n"
-             "for m in REGISTRY:\n"
-             "    if getattr(m, 'SCOPE', 'corpus') == 'corpus':\n"
-             "        m.check = failing(m.check)")
-    err, text = _crash_in_a_helper(tmp_path, 4, patch)
-    if failure.startswith("raise"):
-        assert "RuntimeError: boom in a check" in text and ", in boom" in text
-    else:
-        assert "exit code 9" in err
