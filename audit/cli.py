@@ -179,9 +179,12 @@ def _read(a: argparse.Namespace):
     def report(err) -> None:
         print(f"audit: {err.path}: {err.message}", file=sys.stderr)
 
+    finding_text = None
+    if a.command == "run" and a.format == "json":
+        from .report.json_report import finding_text  # written where each document is read
+    wants = pipeline.Wants(bool(getattr(a, "figures", False)), finding_text)
     with _progress(a) as advance:
-        corpus = pipeline.read(paths, cfg, getattr(a, "jobs", 1) or 1, bool(getattr(a, "figures", False)),
-                               advance, report)
+        corpus = pipeline.read(paths, cfg, getattr(a, "jobs", 1) or 1, wants, advance, report)
     import gc
 
     gc.freeze()  # what was read is kept until the command ends: the collector need not walk it again

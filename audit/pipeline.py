@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, NamedTuple
 
+from . import wire
 from .claims import Claim
 from .ingest import Document, ReadError, display_path, iter_files, read_document
 from .model import Finding
@@ -32,6 +33,9 @@ class Digest:
     notes: tuple[tuple[str, tuple], ...]  # (check code, what its notes() found here)
     suppressions: tuple  # audit-ignore comments of the document
     figure_rows: tuple[dict[str, Any], ...] | None = None  # every figure, when asked for
+    # Each finding as the report will write it, when the report asks: made here, where the
+    # document is read (in parallel under --jobs), not after the whole corpus is read.
+    finding_texts: tuple[str, ...] | None = None
 
 
 class Corpus(NamedTuple):
@@ -42,6 +46,13 @@ class Corpus(NamedTuple):
     unreadable: list[str]  # one message per file that could not be read
 
 
+class Wants(NamedTuple):
+    """What a command needs of each document besides its claims, findings and notes."""
+
+    figures: bool = False  # a row per figure (audit run --figures)
+    finding_text: Callable[[Finding], str] | None = None  # how the report writes a finding
+
+
 class _Job(NamedTuple):
     path: Path | None
     shown: str
@@ -49,7 +60,7 @@ class _Job(NamedTuple):
     published: str | None
 
 
-def digest(doc: Document, config, published: str | None = None, figures: bool = False) -> Digest:
+def digest(doc: Document, config, published: str | None = None, wants: Wants = Wants()) -> Digest:
     """Read one document through to its claims, document findings and notes."""
     from . import suppress
     from .analysis import analyze
@@ -60,19 +71,22 @@ def digest(doc: Document, config, published: str | None = None, figures: bool = 
     lex = config.lexicons()
     claims = extract_claims(a, lex)
     ctx = build_context([a], config, lex, claims=claims)
-    rows = None
-    if figures:
+    rows = texts = None
+    if wants.figures:
         rows = tuple(dict(q.to_dict(), at="%d:%d" % a.where(q.start)) for q in a.quantities)
+    findings = tuple(collect(ctx, scope="document"))
+    if wants.finding_text is not None:
+        texts = tuple(map(wants.finding_text, findings))
     return Digest(doc.path, doc.encoding, a.published, a.published_source, len(a.quantities), tuple(claims),
-                  tuple(collect(ctx, scope="document")), tuple((k, tuple(v)) for k, v in ctx.notes.items()),
-                  tuple(suppress.from_text(doc.path, doc.text)), rows)
+                  findings, tuple((k, tuple(v)) for k, v in ctx.notes.items()),
+                  tuple(suppress.from_text(doc.path, doc.text)), rows, texts)
 
 
 _worker: dict[str, Any] = {}
 
 
-def _init(config, figures: bool) -> None:
-    _worker.update(config=config, figures=figures)
+def _init(config, wants: Wants) -> None:
+    _worker.update(config=config, wants=wants)
 
 
 def _one(job: _Job) -> Digest | ReadError:
@@ -81,7 +95,7 @@ def _one(job: _Job) -> Digest | ReadError:
     doc = read_document(job.path, job.shown)
     if isinstance(doc, ReadError):
         return doc
-    return digest(doc, _worker["config"], job.published, _worker["figures"])
+    return digest(doc, _worker["config"], job.published, _worker["wants"])
 
 
 def _jobs(paths: list[str], config) -> Iterator[_Job]:
@@ -106,18 +120,19 @@ class WorkerError(RuntimeError):
     report), or how it ended."""
 
 
-def _work(jobs: list[_Job], counter, out, config, figures: bool) -> None:
+def _work(jobs: list[_Job], counter, out, config, wants: Wants) -> None:
     """A worker: take the next job until none is left and send each result with its index; on a
     failure, send -1 and the traceback."""
     import signal
     import traceback
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
-    _init(config, figures)
+    _init(config, wants)
     parent = os.getppid()
     try:
         while (i := _take(counter)) < len(jobs) and os.getppid() == parent:
-            out.send((i, _one(jobs[i])))
+            r = _one(jobs[i])
+            out.send((i, wire.pack(r) if isinstance(r, Digest) else r))
     except BaseException:  # noqa: BLE001 - reported by the main process, which exits 3
         out.send((-1, traceback.format_exc()))
     finally:
@@ -144,7 +159,7 @@ def _widen(conn) -> None:
         pass  # not Linux, or a lower limit: the default pipe works, with more waiting
 
 
-def _parallel(jobs: list[_Job], processes: int, config, figures: bool) -> Iterator[Digest | ReadError]:
+def _parallel(jobs: list[_Job], processes: int, config, wants: Wants) -> Iterator[Digest | ReadError]:
     """Results in input order, from ``processes`` processes: this one and ``processes - 1``
     workers. Every process takes the next document from one shared counter, so none waits while
     documents remain. Each worker sends every result down its own pipe as soon as it is made,
@@ -163,7 +178,7 @@ def _parallel(jobs: list[_Job], processes: int, config, figures: bool) -> Iterat
     for _ in range(processes - 1):
         reader, writer = ctx.Pipe(duplex=False)
         _widen(writer)
-        w = ctx.Process(target=_work, args=(jobs, counter, writer, config, figures), daemon=True)
+        w = ctx.Process(target=_work, args=(jobs, counter, writer, config, wants), daemon=True)
         w.start()
         writer.close()  # the worker's end: closed here, so a dead worker reads as end of file
         workers.append(w)
@@ -182,7 +197,7 @@ def _parallel(jobs: list[_Job], processes: int, config, figures: bool) -> Iterat
                     break
                 if i < 0:
                     raise _failure(r)
-                done[i] = r
+                done[i] = wire.unpack(r) if type(r) is bytes else r
                 if not conn.poll():
                     break
 
@@ -218,7 +233,7 @@ def _parallel(jobs: list[_Job], processes: int, config, figures: bool) -> Iterat
             conn.close()
 
 
-def read(paths: list[str], config, jobs: int = 1, figures: bool = False,
+def read(paths: list[str], config, jobs: int = 1, wants: Wants = Wants(),
          progress: Callable[[], None] = lambda: None,
          on_error: Callable[[ReadError], None] = lambda e: None) -> Corpus:
     """Digest every document under ``paths``, in ``jobs`` processes."""
@@ -230,20 +245,20 @@ def read(paths: list[str], config, jobs: int = 1, figures: bool = False,
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _read(paths, config, jobs, figures, progress, on_error)
+        return _read(paths, config, jobs, wants, progress, on_error)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _read(paths: list[str], config, jobs: int, figures: bool, progress: Callable[[], None],
+def _read(paths: list[str], config, jobs: int, wants: Wants, progress: Callable[[], None],
           on_error: Callable[[ReadError], None]) -> Corpus:
     from .claims import infer_unnamed
 
-    _init(config, figures)
+    _init(config, wants)
     lex = config.lexicons()
     todo = _jobs(paths, config)
-    results = _parallel(list(todo), jobs, config, figures) if jobs > 1 else map(_one, todo)
+    results = _parallel(list(todo), jobs, config, wants) if jobs > 1 else map(_one, todo)
     docs: list[Digest] = []
     unreadable: list[str] = []
     for r in results:

@@ -1,12 +1,30 @@
 """JSON report (schema version 1, documented in the README)."""
 from __future__ import annotations
 
-from . import Result, dumps
+from audit.model import Finding
+
+from . import Raw, Result, dumps
 
 VERSION = 1
 
 
+def finding_text(f: Finding) -> str:
+    """A finding as the report writes it, but for its status (the last key): a run asks for it
+    of every document finding as the document is read, in parallel under --jobs."""
+    return dumps(f.to_dict(), depth=0)
+
+
 def render(r: Result, figures: bool = False) -> str:
+    # The text made as each document was read, for findings that are still those objects (not
+    # renumbered by occurrence since): the status goes in before the closing brace.
+    made = {id(f): t for d in r.docs for f, t in zip(d.findings, d.finding_texts or ())}
+
+    def finding(i: int, f: Finding) -> Raw | dict:
+        t = made.get(id(f))
+        if t is None:
+            return dict(f.to_dict(), status=r.status(i))
+        return Raw(f'{t[:-1]}, "status": "{r.status(i)}"}}')
+
     out = {
         "version": VERSION,
         "documents": [
@@ -15,7 +33,7 @@ def render(r: Result, figures: bool = False) -> str:
                  **({"figures": list(d.figure_rows or ())} if figures else {}))
             for d in r.docs],
         "claims_count": r.claims,
-        "findings": [dict(f.to_dict(), status=r.status(i)) for i, f in enumerate(r.findings)],
+        "findings": [finding(i, f) for i, f in enumerate(r.findings)],
         "stale": r.stale,
         "unreadable": r.unreadable,
         "seconds": round(r.seconds, 3),

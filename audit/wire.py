@@ -1,0 +1,106 @@
+"""How a document's digest crosses from a worker process to the main one (``--jobs``).
+
+A digest is mostly claims and findings: tens of thousands of small tuples and frozen dataclasses
+with exact Decimal values inside. Pickle writes each as a class and its fields and runs Python code
+per object both ways (a Finding would even hash its fingerprint again). Here they are taken apart
+into plain tuples of strings and numbers (a Decimal as its exact text, which reads back to the same
+value and exponent; a finding's figure as the index of the claim that holds it) and written by
+``marshal``, which does that in C; the few notes and suppressions go by pickle, and so does a whole
+digest that holds something ``marshal`` cannot write. Both processes run the same interpreter,
+which is all ``marshal`` asks.
+"""
+from __future__ import annotations
+
+import marshal
+import pickle
+from dataclasses import fields
+from decimal import Decimal
+
+from .claims import Change, Claim
+from .model import Finding, Location, Quantity, new_quantity
+
+# A frozen dataclass rebuilt by setting its slots directly, in field order, as pickle would but
+# without a Python call per field.
+_SETTERS = {cls: tuple(getattr(cls, f.name).__set__ for f in fields(cls)) for cls in (Location, Finding)}
+
+
+def _build(cls: type, values: tuple):
+    obj = object.__new__(cls)
+    for put, value in zip(_SETTERS[cls], values):
+        put(obj, value)
+    return obj
+
+def _q_out(q: Quantity) -> tuple:
+    v, lo, hi = q[4], q[5], q[6]
+    return (*q[:4], None if v is None else str(v), None if lo is None else str(lo),
+            None if hi is None else str(hi), *q[7:])
+
+
+def _q_in(t: tuple) -> Quantity:
+    v, lo, hi = t[4], t[5], t[6]
+    return new_quantity((*t[:4], None if v is None else Decimal(v), None if lo is None else Decimal(lo),
+                         None if hi is None else Decimal(hi), *t[7:]))
+
+
+def _claim_out(c: Claim) -> tuple:
+    q, ch = c[6], c[7]
+    return (*c[:6], None if q is None else _q_out(q), None if ch is None else (ch[0], ch[1], _q_out(ch[2])),
+            *c[8:])
+
+
+def _claim_in(t: tuple) -> Claim:
+    q, ch = t[6], t[7]
+    return tuple.__new__(Claim, (*t[:6], None if q is None else _q_in(q),
+                                 None if ch is None else tuple.__new__(Change, (ch[0], ch[1], _q_in(ch[2]))),
+                                 *t[8:]))
+
+
+def _finding_out(f: Finding, held: dict[int, int]) -> tuple:
+    locs = tuple((*loc_fields(loc)[:8], _figure_out(loc.quantity, held)) for loc in f.locations)
+    return (f.code, f.slug, f.severity, f.message, locs, f.computed, f.keys, f.fingerprint)
+
+
+def loc_fields(loc: Location) -> tuple:
+    return (loc.path, loc.line, loc.col, loc.snippet, loc.start, loc.end, loc.before, loc.after)
+
+
+def _figure_out(q: Quantity | None, held: dict[int, int]):
+    if q is None:
+        return None
+    i = held.get(id(q))
+    return i if i is not None else _q_out(q)
+
+
+def _finding_in(t: tuple, claims: tuple[Claim, ...]) -> Finding:
+    locs = tuple(_build(Location, (*loc[:8], _figure_in(loc[8], claims))) for loc in t[4])
+    return _build(Finding, (*t[:4], locs, *t[5:]))
+
+
+def _figure_in(x, claims: tuple[Claim, ...]) -> Quantity | None:
+    if x is None:
+        return None
+    return claims[x].quantity if type(x) is int else _q_in(x)
+
+
+def pack(d) -> bytes:
+    """A digest (:class:`audit.pipeline.Digest`) as bytes for :func:`unpack`."""
+    held = {id(c.quantity): i for i, c in enumerate(d.claims) if c.quantity is not None}
+    rest = pickle.dumps((d.notes, d.suppressions), protocol=pickle.HIGHEST_PROTOCOL)
+    try:
+        return b"M" + marshal.dumps((d.path, d.encoding, d.published, d.published_source, d.figures,
+                                     [_claim_out(c) for c in d.claims], [_finding_out(f, held) for f in d.findings],
+                                     rest, d.figure_rows, d.finding_texts))
+    except ValueError:  # something marshal cannot write (a check's computed value, say)
+        return b"P" + pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def unpack(data: bytes):
+    from .pipeline import Digest
+
+    if data[:1] == b"P":
+        return pickle.loads(data[1:])
+    path, encoding, published, source, figures, claims, findings, rest, rows, texts = marshal.loads(data[1:])
+    claims = tuple(map(_claim_in, claims))
+    notes, suppressions = pickle.loads(rest)
+    return Digest(path, encoding, published, source, figures, claims, tuple(_finding_in(f, claims) for f in findings),
+                  notes, suppressions, rows, texts)
