@@ -27,6 +27,8 @@ import sys
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from importlib import resources
+from itertools import compress, repeat
+from operator import attrgetter, eq
 from typing import Any, Iterable, NamedTuple
 
 
@@ -108,7 +110,7 @@ class Claim(NamedTuple):
         not to accuse it."""
         ev = self.evidence
         return (("entity:named" in ev or "entity:size-class" in ev)
-                and any(e in _STRONG_METRIC for e in ev)
+                and not _STRONG_METRIC.isdisjoint(ev)
                 and (timeless or "period:sentence" in ev))
 
     @property
@@ -540,25 +542,33 @@ def infer_unnamed(claims: list[Claim], lex: Lexicons | None = None) -> list[Clai
     implies that size (70亿级 -> Qwen-7B), marking the link as inferred."""
     lex = lex or default_lexicons()
     named_models: dict[str, list[tuple[str, Quantity]]] = {}
-    for c in claims:
-        e = lex.entities.get(c.entity or "")
+    for entity in dict.fromkeys(map(_entity_of, claims)):  # each once, in the order first claimed
+        e = lex.entities.get(entity or "")
         if e and e.kind == "model" and e.parent:
             for name in e.names:
                 size = implied_size(name)
                 if size is not None:
                     named_models.setdefault(e.parent, []).append((e.id, size))
                     break
-    out = []
-    for c in claims:
-        q = c.quantity
-        if (c.metric == "parameters" and q is not None and q.qualifier == "class" and c.entity in named_models):
+    out = list(claims)
+    if not named_models:
+        return out
+    for i in compress(range(len(out)), map(eq, map(_metric_of, out), repeat("parameters"))):  # the few, in C
+        c = out[i]
+        if c.entity in named_models:
+            q = c.quantity
+            if q is None or q.qualifier != "class":
+                continue
             for model_id, size in named_models[c.entity]:
                 if _same_class(q.value, size.value):
                     ev = tuple("entity:size-class" if e.startswith("entity:") else e for e in c.evidence)
-                    c = c._replace(entity=model_id, entity_inferred=True, evidence=ev)
+                    out[i] = c._replace(entity=model_id, entity_inferred=True, evidence=ev)
                     break
-        out.append(c)
     return out
+
+
+_entity_of = attrgetter("entity")
+_metric_of = attrgetter("metric")
 
 
 def _same_class(a: Decimal | None, b: Decimal | None) -> bool:

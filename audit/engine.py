@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from itertools import groupby
+from operator import attrgetter
 from typing import Any
 
 from .analysis import Analyzed
@@ -18,6 +20,9 @@ from .intervals import loose, relative_gap, strict
 from .model import Finding, Quantity
 
 COUNT_UNITS = {None, "person", "device", "parameter", "token", "item"}
+
+_key = attrgetter("entity", "metric", "segment", "period")  # Claim.key, read in C
+_doc = attrgetter("doc")
 
 
 @dataclass
@@ -64,12 +69,16 @@ def build_context(docs: list[Analyzed], config=None, lex: Lexicons | None = None
     if "approx" in tol:
         approx = Decimal(str(tol["approx"]))
     by_key: dict = defaultdict(list)
-    by_doc: dict = defaultdict(list)
+    by_doc: dict = {}
     for c in claims:
         if c.entity and c.metric and c.quantity is not None:
-            by_key[c.key].append(c)
-        by_doc[c.doc].append(c)
-    ctx = Context(docs, claims, lex, config, rel, approx, dict(by_key), dict(by_doc))
+            by_key[_key(c)].append(c)
+    for doc, group in groupby(claims, _doc):  # a document's claims come together
+        if doc in by_doc:
+            by_doc[doc].extend(group)
+        else:
+            by_doc[doc] = list(group)
+    ctx = Context(docs, claims, lex, config, rel, approx, dict(by_key), by_doc)
     ctx.notes = notes if notes is not None else gather_notes(ctx)
     return ctx
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+from itertools import chain
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, NamedTuple
@@ -272,5 +273,5 @@ def _read(paths: list[str], config, jobs: int, wants: Wants, progress: Callable[
     for d in docs:
         for code, items in d.notes:
             notes.setdefault(code, []).extend(items)
-    claims = infer_unnamed([c for d in docs for c in d.claims], lex)
+    claims = infer_unnamed(list(chain.from_iterable(d.claims for d in docs)), lex)
     return Corpus(config, docs, claims, notes, unreadable)

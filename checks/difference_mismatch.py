@@ -7,6 +7,8 @@ Severity per the interval readings.
 """
 from __future__ import annotations
 
+from operator import attrgetter
+
 from audit.engine import Context
 from audit.intervals import fmt, loose, strict
 
@@ -20,8 +22,13 @@ BAD = "2023年荣耀手机出货量为5430万台,而2022年这个数字是6110�
 GOOD = "2023年荣耀手机出货量为5430万台,而2022年这个数字是6110万台,荣耀手机出货量少了680万台。"
 
 
+_relations = attrgetter("relations")
+
+
 def check(ctx: Context):
     for doc_claims in ctx.by_doc.values():
+        if not any(map(_relations, doc_claims)):
+            continue  # no claim of the document is related to another: no difference is stated
         last: dict[tuple, tuple] = {}  # (entity, metric, unit) -> the last two plain values so far
         for d in doc_claims:
             if d.quantity is None:

@@ -15,6 +15,7 @@ from ._base import finding, pct
 
 CODE = "AU120"
 SLUG = "name-conflict"
+SCOPE = "document"  # reads one claim at a time: runs where its document is read
 SEVERITY = "error when the stated size is outside the rounding of the name's digits; else warning"
 
 BAD = "Meta的Llama-2-13B模型参数规模为150亿。"

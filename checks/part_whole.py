@@ -25,12 +25,16 @@ HUNDRED = Decimal(100)
 
 
 def check(ctx: Context):
+    wholes: dict[tuple, list] = {}  # the whole of each entity, metric and period, read once
     for key, group in ctx.by_key.items():
         entity, metric, segment, period = key
         if segment is None or segment.startswith("~") or metric == "market_share":
             continue  # only a segment the lexicon knows is surely a part of the whole
-        whole = [(w, strict(w.quantity).widen(ctx.rel).high)
-                 for w in distinct(ctx.by_key.get((entity, metric, None, period), ())) if w.strong()]
+        of = (entity, metric, None, period)
+        whole = wholes.get(of)
+        if whole is None:
+            whole = wholes[of] = [(w, strict(w.quantity).widen(ctx.rel).high)
+                                  for w in distinct(ctx.by_key.get(of, ())) if w.strong()]
         if not whole:
             continue
         for part in distinct(group):

@@ -36,7 +36,8 @@ def check(ctx: Context):
         if key[3] is None and not (metric and metric.timeless):
             continue
         timeless = bool(metric and metric.timeless)
-        values = distinct([c for c in group if not any(r == "difference" for r, _ in c.relations) and c.strong(timeless)])
+        values = distinct([c for c in group if c.strong(timeless)
+                           and not (c.relations and any(r == "difference" for r, _ in c.relations))])
         seen: set[tuple[str, str]] = set()
         for i, a in enumerate(values):
             for b in values[i + 1:]:
