@@ -2,20 +2,16 @@
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["parse_quantities", "normalize", "__version__"]
+__all__ = ["parse_quantities", "__version__"]
 
 
-def parse_quantities(text: str, published=None) -> list[dict]:
-    """The quantities, dates and periods in ``text`` (DESIGN.md section 3)."""
-    global parse_quantities
-    from .quantities import parse_quantities as _parse
+def __getattr__(name: str):
+    """``parse_quantities``, imported on first use (``audit --help`` and the checks need none of
+    the parser's tables); the name then holds the function itself, so that later calls, and
+    ``from audit import parse_quantities``, go straight to it."""
+    if name != "parse_quantities":
+        raise AttributeError(f"module 'audit' has no attribute {name!r}")
+    from .quantities import parse_quantities
 
-    parse_quantities = _parse  # the import is paid once; later calls go straight to the parser
-    return _parse(text, published)
-
-
-def normalize(text: str):
-    """``text`` normalized for reading figures, with a map back to raw offsets."""
-    from .normalize import normalize as _normalize
-
-    return _normalize(text)
+    globals()[name] = parse_quantities
+    return parse_quantities

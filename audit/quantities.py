@@ -68,6 +68,7 @@ class Grammar:
     score_last: frozenset[str]
     sub_first: frozenset[str]
     plain_classifiers: frozenset[str]
+    suffix_first: frozenset[str]  # where ``suffix`` can match anything: after any other, nothing
 
 
 def _latin_guarded(words) -> str:
@@ -257,7 +258,9 @@ def build_grammar(guarded: bool = True) -> Grammar:
                    frozenset(w[-1] for w in lx.score_before) | {" "},
                    frozenset("0123456789又零 ") | frozenset(lx.digits),
                    frozenset(w for w, (k, u, c) in units.items()
-                             if k == "count" and u in ("item", "person", "device") and w not in lx.article_exceptions))
+                             if k == "count" and u in ("item", "person", "device") and w not in lx.article_exceptions),
+                   frozenset(w[0] for w in (*lx.latin_magnitudes, *lx.infix_over, *lx.class_words, *units, lx.half))
+                   | {" ", "/"})
 
 
 # ----------------------------------------------------------------------------------------------
@@ -521,6 +524,9 @@ class _Figure:
     def read(self, nt: NormText, m: regex.Match) -> Quantity | None:
         gr, lx, text = self.gr, self.lx, nt.text
         s, e = m.span()
+        if e - s == 1 and not text[s].isdigit() and (e == len(text) or text[e] not in gr.suffix_first) \
+                and not _neighbors_ok(text, s, e, lx.standalone_neighbors):
+            return None  # a lone numeral character inside a word (一切, 四川), told before reading it
         num, num2 = m.group("num", "num2")
         n1 = parse_numeral(num)
         if n1 is None:
