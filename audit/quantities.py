@@ -537,12 +537,16 @@ class _Figure:
             if n2 is None:
                 return None
         # words after the numeral
-        sm = gr.suffix.match(text, e)
-        latin, over_w, cls, unit_w, half_w, rate = sm.groups()
-        end = sm.end()
-        unit_w = unit_w.strip() if unit_w else None
-        bare = not (latin or cls or unit_w or rate)
         size = len(text)
+        if e < size and text[e] in gr.suffix_first:
+            sm = gr.suffix.match(text, e)
+            latin, over_w, cls, unit_w, half_w, rate = sm.groups()
+            end = sm.end()
+            unit_w = unit_w.strip() if unit_w else None
+            bare = not (latin or cls or unit_w or rate)
+        else:
+            latin = over_w = cls = unit_w = half_w = rate = None
+            end, bare = e, True
         spelled = not text[s].isdigit()  # opens with a Chinese numeral character
         if n2 is None and e - s == 1 and spelled:
             if text[s] == lx.article and unit_w in gr.plain_classifiers:
@@ -663,7 +667,7 @@ class _Figure:
                     value += extra
                     low, high = _interval(value, last)
                     end = sm2.end()
-        raw_s, raw_e = nt.raw_span(start, end)
+        raw_s, raw_e = nt.raw_span(start, end) if nt.maps else (start, end)
         return new_quantity((nt.raw[raw_s:raw_e], raw_s, raw_e, kind, value, low, high, unit, qualifier,
                              approximate, start, end, classifier, None, None, None))
 
