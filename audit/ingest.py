@@ -118,9 +118,10 @@ def iter_files(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE):
                 continue
             seen.add(key)
             dirs.sort()
+            folder = Path(root)
             for name in sorted(files):
                 if any(fnmatch.fnmatch(name, pat) for pat in include):
-                    yield Path(root) / name, None
+                    yield folder / name, None
 
 
 def read_document(path: Path, shown: str | None = None) -> Document | ReadError:
