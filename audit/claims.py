@@ -31,7 +31,6 @@ from itertools import compress, repeat
 from operator import attrgetter, eq
 from typing import Any, Iterable, NamedTuple
 
-
 from .analysis import Analyzed
 from .lexicon import LexiconError, alternation, load_yaml, trie_branches
 from .model import Location, Quantity

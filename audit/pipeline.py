@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import gc
 import os
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from typing import Any, Callable, Iterator, NamedTuple
 
