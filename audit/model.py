@@ -42,9 +42,9 @@ class Quantity(NamedTuple):
             "start": start,
             "end": end,
             "kind": kind,
-            "value": _float(v),
-            "low": _float(lo),
-            "high": _float(hi),
+            "value": None if v is None else float(v),
+            "low": None if lo is None else float(lo),
+            "high": None if hi is None else float(hi),
             "unit": unit,
             "qualifier": qualifier,
             "approximate": approximate,
@@ -62,20 +62,6 @@ class Quantity(NamedTuple):
 # A Quantity from all sixteen fields in order, built in C: the parser makes one per figure, and
 # the NamedTuple's own __new__ is a Python function around the same call.
 new_quantity = functools.partial(tuple.__new__, Quantity)
-
-
-_FLOATS: dict[Decimal, float] = {}  # the same few values recur: a lookup is 8x cheaper than float()
-
-
-def _float(x: Decimal | None) -> float | None:
-    if not x:  # None, and zero: -0 and 0 are equal keys but not equal floats
-        return None if x is None else float(x)
-    f = _FLOATS.get(x)
-    if f is None:
-        if len(_FLOATS) >= 65536:
-            _FLOATS.clear()
-        f = _FLOATS[x] = float(x)
-    return f
 
 
 @dataclass(frozen=True, slots=True)
