@@ -519,7 +519,7 @@ class _Figure:
 
     def __init__(self, gr: Grammar, lx: Lexicon) -> None:
         self.gr, self.lx = gr, lx
-        self.units: dict = {}  # (unit word, currency) -> what _unit made of them
+        self.units: dict = {}  # unit word, or (unit word, currency) after one -> what _unit made of them
 
     def read(self, nt: NormText, m: regex.Match) -> Quantity | None:
         gr, lx, text = self.gr, self.lx, nt.text
@@ -605,7 +605,8 @@ class _Figure:
         if n2 is None and (n1.leading_unit or (e - s == 1 and spelled)) \
                 and not self._admissible(text, s, e, n1, bare, unit_w, pre_q, cls):
             return None
-        kind, unit, classifier, factor = self.units.get((unit_w, cur_code)) or self._unit(unit_w, cur_code)
+        kind, unit, classifier, factor = (self.units.get(unit_w if cur_code is None else (unit_w, cur_code))
+                                          or self._unit(unit_w, cur_code))
         if latin:
             factor *= ONE.scaleb(lx.latin_magnitudes[latin.strip()])
         qualifier = "exact"
@@ -708,7 +709,7 @@ class _Figure:
 
     def _unit(self, unit_w: str | None, cur_code: str | None):
         """(kind, unit, classifier, factor) for the unit word after a numeral, kept in ``units``."""
-        got = self.units[(unit_w, cur_code)] = self._read_unit(unit_w, cur_code)
+        got = self.units[unit_w if cur_code is None else (unit_w, cur_code)] = self._read_unit(unit_w, cur_code)
         return got
 
     def _read_unit(self, unit_w: str | None, cur_code: str | None):
@@ -813,6 +814,10 @@ def extract(nt: NormText, published: dt.date | str | None = None, damage=None) -
     return out
 
 
+# The kinds of candidate that are neither a figure nor a date or period.
+_OTHER_KINDS = frozenset({"clock", "url", "pct", "frac", "arfrac", "rank", "zhe", "fixpct", "half"})
+
+
 def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar | None = None) -> list[Quantity]:
     gr = gr or grammar()
     lx = lexicon()
@@ -837,36 +842,7 @@ def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar |
         q: Quantity | None
         if kind == "fig":
             q = fig.read(nt, m)
-        elif kind in ("clock", "url"):
-            q = None
-        elif kind in ("pct", "frac", "arfrac"):
-            q = _ratio(nt, m, lx, kind)
-        elif kind == "rank":
-            n = parse_numeral(m.group("ranknum"))
-            q = None
-            if n is not None and n.value == int(n.value) and n.placeholder is None and not n.over:
-                q = _q(nt, m.start(), m.end(), "rank", n.value, n.value, n.value, None, "exact", False)
-        elif kind == "zhe":
-            d1, d2 = (str(lx.digits.get(c, c)) for c in (m.group("zd1"), m.group("zd2")))
-            v = Decimal(d1 + d2)
-            q = _q(nt, m.start(), m.end(), "percent", v, v - Decimal("0.5"), v + Decimal("0.5"), "percent", "exact", False)
-        elif kind == "fixpct":
-            v = Decimal(lx.fixed_percent[m.group("fixpct")])
-            q = _q(nt, m.start(), m.end(), "percent", v, v, v, "percent", "exact", False)
-        elif kind == "half":
-            sm = gr.suffix.match(text, m.end())
-            unit_w = (sm.group("unit") or "").strip()
-            if not unit_w:
-                q = None
-            else:
-                k, unit, classifier = gr.units[unit_w]
-                v = Decimal("0.5")
-                if k == "tenths":
-                    k, v = "percent", Decimal(5)
-                elif k == "discount":
-                    k, v = "percent", Decimal(50)
-                q = _q(nt, m.start(), sm.end(), k, v, v, v, unit, "exact", False, classifier)
-        else:
+        elif kind not in _OTHER_KINDS:  # a date or a period: most candidates that are no figure
             if ctx is None:
                 ctx = _Ctx(pub)
             ctx.pos = m.start()
@@ -882,9 +858,40 @@ def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar |
                 k, date, period, relative = d
                 q = _q(nt, m.start(), m.end(), k, None, None, None, None, "exact", False,
                        None, date, period, relative)
+        else:
+            if kind in ("clock", "url"):
+                q = None
+            elif kind in ("pct", "frac", "arfrac"):
+                q = _ratio(nt, m, lx, kind)
+            elif kind == "rank":
+                n = parse_numeral(m.group("ranknum"))
+                q = None
+                if n is not None and n.value == int(n.value) and n.placeholder is None and not n.over:
+                    q = _q(nt, m.start(), m.end(), "rank", n.value, n.value, n.value, None, "exact", False)
+            elif kind == "zhe":
+                d1, d2 = (str(lx.digits.get(c, c)) for c in (m.group("zd1"), m.group("zd2")))
+                v = Decimal(d1 + d2)
+                q = _q(nt, m.start(), m.end(), "percent", v, v - Decimal("0.5"), v + Decimal("0.5"), "percent", "exact", False)
+            elif kind == "fixpct":
+                v = Decimal(lx.fixed_percent[m.group("fixpct")])
+                q = _q(nt, m.start(), m.end(), "percent", v, v, v, "percent", "exact", False)
+            elif kind == "half":
+                sm = gr.suffix.match(text, m.end())
+                unit_w = (sm.group("unit") or "").strip()
+                if not unit_w:
+                    q = None
+                else:
+                    k, unit, classifier = gr.units[unit_w]
+                    v = Decimal("0.5")
+                    if k == "tenths":
+                        k, v = "percent", Decimal(5)
+                    elif k == "discount":
+                        k, v = "percent", Decimal(50)
+                    q = _q(nt, m.start(), sm.end(), k, v, v, v, unit, "exact", False, classifier)
         if q is not None:
             out.append(q)
-            pos = max(pos, q.nend)  # past the unit words of this figure (个百分点)
+            if q.nend > pos:
+                pos = q.nend  # past the unit words of this figure (个百分点)
         c = search(text, pos)
     return out
 
