@@ -69,6 +69,7 @@ class Grammar:
     sub_first: frozenset[str]
     plain_classifiers: frozenset[str]
     suffix_first: frozenset[str]  # where ``suffix`` can match anything: after any other, nothing
+    before_last: frozenset[str]  # the last characters of every word read before a numeral
 
 
 def _latin_guarded(words) -> str:
@@ -260,7 +261,8 @@ def build_grammar(guarded: bool = True) -> Grammar:
                    frozenset(w for w, (k, u, c) in units.items()
                              if k == "count" and u in ("item", "person", "device") and w not in lx.article_exceptions),
                    frozenset(w[0] for w in (*lx.latin_magnitudes, *lx.infix_over, *lx.class_words, *units, lx.half))
-                   | {" ", "/"})
+                   | {" ", "/"},
+                   frozenset(w[-1] for w in (*lx.negative, *currency_prefix, *pre_q, *lx.score_before)) | {" ", "-"})
 
 
 # ----------------------------------------------------------------------------------------------
@@ -555,36 +557,46 @@ class _Figure:
                 return None  # a lone numeral character inside a word (一切, 四川)
         if n1.placeholder == "lead" and n1.magnitudes == 0:
             return None
-        # words before the numeral
+        # words before the numeral: none to read unless the character before may end one
         start = s
         negative = False
+        cur_code = pre_q = None
         before = text[s - 1] if s > 0 else ""
-        if before == "-" and (s < 2 or not text[s - 2].isalnum()):
-            negative, start = True, s - 1
-        elif before and before in gr.neg_last:
-            for w in lx.negative:
-                if s - len(w) >= 0 and text.startswith(w, s - len(w)):
-                    negative, start = True, s - len(w)
-                    break
-        cur_code = None
-        cm = None
-        if start > 0 and text[start - 1] in gr.cur_last:
-            cm = gr.currency_pre.search(text, max(0, start - 8), start)
-        if cm is not None:
-            word = cm.group().rstrip()
-            # A Latin prefix must not be the tail of a longer word (ABCUSD).
-            prev = text[cm.start() - 1] if cm.start() > 0 else " "
-            if not ((word[0].isascii() and word[0].isalpha() and prev.isascii() and prev.isalpha())
-                    or prev.isdigit() or prev in lx.digits or prev in lx.big_units or prev in lx.units):
-                cur_code = gr.currency_prefix[word]
-                start = cm.start()
-                bare = False
+        marked = before in gr.before_last
+        if marked:
+            if before == "-" and (s < 2 or not text[s - 2].isalnum()):
+                negative, start = True, s - 1
+            elif before in gr.neg_last:
+                for w in lx.negative:
+                    if s - len(w) >= 0 and text.startswith(w, s - len(w)):
+                        negative, start = True, s - len(w)
+                        break
+            cm = None
+            if start > 0 and text[start - 1] in gr.cur_last:
+                cm = gr.currency_pre.search(text, max(0, start - 8), start)
+            if cm is not None:
+                word = cm.group().rstrip()
+                # A Latin prefix must not be the tail of a longer word (ABCUSD).
+                prev = text[cm.start() - 1] if cm.start() > 0 else " "
+                if not ((word[0].isascii() and word[0].isalpha() and prev.isascii() and prev.isalpha())
+                        or prev.isdigit() or prev in lx.digits or prev in lx.big_units or prev in lx.units):
+                    cur_code = gr.currency_prefix[word]
+                    start = cm.start()
+                    bare = False
+            pm = None
+            if start > 0 and text[start - 1] in gr.pre_last:
+                pm = gr.pre.search(text, max(0, start - 6), start)
+            if pm is not None:
+                pre_q = gr.pre_q.get(pm.group().rstrip())
+                pre_q = None if pre_q == "none" else pre_q
+                if pm.group().rstrip() == "上" and not n1.leading_unit:
+                    pre_q = None
         if n2 is None:
-            if bare and (s == 0 or text[s - 1] in " \t\n(") and _list_marker(text, s, e):
+            if bare and (s == 0 or before in " \t\n(") and _list_marker(text, s, e):
                 return None
             # Between a non-ASCII character and anything but @, a figure with a unit cannot be
             # part of a name: the common case, decided without calling _is_name.
-            if ((bare or s == 0 or text[s - 1].isascii() or (e < size and text[e] == "@"))
+            if ((bare or s == 0 or before.isascii() or (e < size and text[e] == "@"))
                     and _is_name(text, s, e, bare, gr)) or (
                     bare and num in lx.numeric_names and e < size and (_is_han(text[e]) or text[e].isalpha())):
                 return None
@@ -592,15 +604,6 @@ class _Figure:
             return None  # Llama-2-13B
         if spelled and _excluded(gr, text, start, end):
             return None
-        pre_q = None
-        pm = None
-        if start > 0 and text[start - 1] in gr.pre_last:
-            pm = gr.pre.search(text, max(0, start - 6), start)
-        if pm is not None:
-            pre_q = gr.pre_q.get(pm.group().rstrip())
-            pre_q = None if pre_q == "none" else pre_q
-            if pm.group().rstrip() == "上" and not n1.leading_unit:
-                pre_q = None
         # lone and leading-unit numerals must earn their place
         if n2 is None and (n1.leading_unit or (e - s == 1 and spelled)) \
                 and not self._admissible(text, s, e, n1, bare, unit_w, pre_q, cls):
@@ -612,7 +615,8 @@ class _Figure:
         qualifier = "exact"
         over = n1.over or bool(over_w) or (unit_w is not None and "多" in unit_w)
         post_q = None
-        qm = gr.post.match(text, end) if end < size and text[end] in gr.post_first else None
+        after = text[end] if end < size else ""
+        qm = gr.post.match(text, end) if after and after in gr.post_first else None
         if qm is not None:
             post_q = gr.post_q.get(qm.group().strip())
         if factor is ONE and not half_w:
@@ -621,7 +625,9 @@ class _Figure:
             value = (n1.value + (HALF if half_w else ZERO)) * factor
             low, high = _interval(value, n1.place * factor)
         approximate = False
-        if n2 is not None:
+        if n2 is None and n1.placeholder is None and not (over or cls or pre_q or post_q):
+            pass  # as stated: the common case
+        elif n2 is not None:
             a = n1.value * (n2.tail if n1.tail == ONE and n2.tail > ONE else ONE) * factor
             b = n2.value * factor
             if not a < b:
@@ -646,20 +652,21 @@ class _Figure:
             qualifier, approximate = "approx", True
         if negative:
             value, low, high = -value, (-high if high is not None else None), (-low if low is not None else None)
-        if kind == "discount" and not (abs(n1.value) < 10 or (n1.value == int(n1.value) and n1.place == 1 and num.isdigit() and 10 < n1.value < 100)):
-            return None
-        if kind in ("tenths", "discount"):
+        if kind in _SCALED:
+            if kind == "discount" and not (abs(n1.value) < 10 or (n1.value == int(n1.value) and n1.place == 1 and num.isdigit() and 10 < n1.value < 100)):
+                return None
             scale = Decimal(10) if kind == "tenths" or abs(n1.value) < 10 else ONE
             value, low, high = (x * scale if x is not None else None for x in (value, low, high))
             kind = "percent"
-        if unit == "percent" and unit_w == "‰":
+        if unit_w == "‰" and unit == "percent":
             value, low, high = (x / 10 if x is not None else None for x in (value, low, high))
         if rate:
             unit = f"{unit or '1'}/{TIME_UNITS[rate[1:]]}"
             kind = "rate"
-        if kind == "number" and start > 0 and text[start - 1] in gr.score_last and gr.score_before.search(text, max(0, start - 6), start):
+        if marked and kind == "number" and start > 0 and text[start - 1] in gr.score_last \
+                and gr.score_before.search(text, max(0, start - 6), start):
             kind, unit = "score", "score"
-        if kind == "amount" and n2 is None and qualifier == "exact" and end < size and text[end] in gr.sub_first:
+        if after and after in gr.sub_first and kind == "amount" and n2 is None and qualifier == "exact":
             sub = gr.subunits.get(unit or "")
             sm2 = sub.match(text, end) if sub is not None else None
             if sm2 is not None and sm2.end() > end:
@@ -813,6 +820,9 @@ def extract(nt: NormText, published: dt.date | str | None = None, damage=None) -
         out = [q for q in out if not overlaps(damage, q.nstart, q.nend)]
     return out
 
+
+# Unit kinds read as a percent, scaled: 三成 (tenths), 八折 (a discount).
+_SCALED = frozenset({"tenths", "discount"})
 
 # The kinds of candidate that are neither a figure nor a date or period.
 _OTHER_KINDS = frozenset({"clock", "url", "pct", "frac", "arfrac", "rank", "zhe", "fixpct", "half"})
