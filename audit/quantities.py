@@ -41,11 +41,18 @@ def _cls(chars: Iterable[str]) -> str:
     return "".join(regex.escape(c) for c in sorted(set(chars)))
 
 
+# Kinds of candidate whose parts (numerator, denominator, digits of a discount) are read by a
+# second match, with the kind's own pattern: rare, and their groups would weigh on every match.
+PARTS_KINDS = ("pct", "frac", "arfrac", "zhe")
+_INNER = re.compile(r"\(\?P<\w+>")
+
+
 @dataclass(frozen=True)
 class Grammar:
     first: re.Pattern  # a character where some figure, date or period may start
     cjk_source: str  # every alternative but the Latin ones: for a character not in at_char
     at_char: dict[str, re.Pattern]  # the alternatives that can start at this character
+    parts: dict[str, re.Pattern]  # a kind of PARTS_KINDS alone, with its groups
     suffix: regex.Pattern
     post: regex.Pattern
     pre: regex.Pattern
@@ -145,8 +152,8 @@ def build_grammar(guarded: bool = True) -> Grammar:
         "iso": r"(?<![\d.])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?![\d.])(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?",
         "isom": r"(?<![\d.])\d{4}-\d{1,2}(?![\d.\-])",
         "clock": r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])",
-        "ydate": rf"{guard['ydate']}(?<![\d.]){year}(?P<ymd>(?P<mo>{month})(?P<d>{day})?|(?P<yq>{quarters})|(?P<yh>{halves})|(?P<yw2>{whole}))?",
-        "rdate": rf"(?P<rw>{rel})(?P<rmd>(?P<rmo>{month})(?P<rd>{day})?|(?P<rq>{quarters})|(?P<rh>{halves})|(?P<rpart>底|初|年底|年初|全年))?",
+        "ydate": rf"{guard['ydate']}(?<![\d.]){year}(?:(?P<mo>{month})(?P<d>{day})?|(?P<yq>{quarters})|(?P<yh>{halves})|(?:{whole}))?",
+        "rdate": rf"(?P<rw>{rel})(?:(?P<rmo>{month})(?P<rd>{day})?|(?P<rq>{quarters})|(?P<rh>{halves})|(?:底|初|年底|年初|全年))?",
         "mdate": rf"{guard['mdate']}(?<![\d.个]){month}(?P<md>{day})?",
         "ddate": rf"{guard['ddate']}(?<![\d.月]){day}(?![元本均报])",
         "sameday": sameday,
@@ -159,14 +166,18 @@ def build_grammar(guarded: bool = True) -> Grammar:
         "zhe": rf"(?P<zd1>[一二三四五六七八九]|\d) *(?P<zd2>[一二三四五六七八九]|\d) *(?:{alternation(lx.discount)})",
         "fixpct": rf"(?<={regex.escape(lx.fixed_percent_after)})(?:{alternation(lx.fixed_percent)})",
         "half": rf"{regex.escape(lx.half)}(?=个?(?:年|月|小时|钟头|天|成|折|百))",
-        "fig": rf"(?P<num>{numrun})(?: *(?P<rsep>-|~|～|到|至|—|–) *(?P<num2>{numrun}))?",
+        "fig": rf"(?P<num>{numrun})(?: *(?:-|~|～|到|至|—|–) *(?P<num2>{numrun}))?",
     }
     # One pattern per kind of first character, each an ordered alternation of the alternatives
     # that can start there: fewer branches are tried at each candidate position.
     order = list(alts)
 
     def group(names) -> str:
-        return "|".join(f"(?P<{k}>{alts[k]})" for k in order if k in names)
+        # The rare kinds are written without their inner groups: every group makes each match
+        # object bigger (past 24 it is no longer a small allocation), and theirs are read by a
+        # second match with the kind's own pattern (Grammar.parts) only when one is found.
+        return "|".join(f"(?P<{k}>{_INNER.sub('(?:', alts[k]) if k in PARTS_KINDS else alts[k]})"
+                        for k in order if k in names)
 
     def pattern(names) -> re.Pattern:
         return re.compile(group(names))
@@ -247,7 +258,8 @@ def build_grammar(guarded: bool = True) -> Grammar:
     }
     all_sub = alternation({w for c in lx.currencies for w in c.subunits})
     subunit_item = re.compile(rf"(?P<d>\d|[{cn_digit}]) *(?P<w>{all_sub})")
-    return Grammar(first_re, group(set(cjk)), at_char, suffix, post, pre, currency_pre, product_line, score_before, excluded,
+    parts = {k: re.compile(alts[k]) for k in PARTS_KINDS}
+    return Grammar(first_re, group(set(cjk)), at_char, parts, suffix, post, pre, currency_pre, product_line, score_before, excluded,
                    tuple(sorted({len(w) for w in lx.excluded_words})),
                    frozenset(w[i:j] for w in lx.excluded_words for i in range(len(w)) for j in range(i + 1, len(w) + 1)),
                    units, pre_q, post_q, currency_prefix,
@@ -872,14 +884,15 @@ def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar |
             if kind in ("clock", "url"):
                 q = None
             elif kind in ("pct", "frac", "arfrac"):
-                q = _ratio(nt, m, lx, kind)
+                q = _ratio(nt, gr.parts[kind].match(text, m.start()), lx, kind)
             elif kind == "rank":
                 n = parse_numeral(m.group("ranknum"))
                 q = None
                 if n is not None and n.value == int(n.value) and n.placeholder is None and not n.over:
                     q = _q(nt, m.start(), m.end(), "rank", n.value, n.value, n.value, None, "exact", False)
             elif kind == "zhe":
-                d1, d2 = (str(lx.digits.get(c, c)) for c in (m.group("zd1"), m.group("zd2")))
+                zm = gr.parts[kind].match(text, m.start())
+                d1, d2 = (str(lx.digits.get(c, c)) for c in (zm.group("zd1"), zm.group("zd2")))
                 v = Decimal(d1 + d2)
                 q = _q(nt, m.start(), m.end(), "percent", v, v - Decimal("0.5"), v + Decimal("0.5"), "percent", "exact", False)
             elif kind == "fixpct":
