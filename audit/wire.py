@@ -31,37 +31,38 @@ def _build(cls: type, values: tuple):
     return obj
 
 def _q_out(q: Quantity) -> tuple:
-    v, lo, hi = q[4], q[5], q[6]
-    return (*q[:4], None if v is None else str(v), None if lo is None else str(lo),
-            None if hi is None else str(hi), *q[7:])
+    text, start, end, kind, v, lo, hi, unit, qualifier, approximate, ns, ne, cls, date, period, rel = q
+    return (text, start, end, kind, None if v is None else str(v), None if lo is None else str(lo),
+            None if hi is None else str(hi), unit, qualifier, approximate, ns, ne, cls, date, period, rel)
 
 
 def _q_in(t: tuple) -> Quantity:
-    v, lo, hi = t[4], t[5], t[6]
-    return new_quantity((*t[:4], None if v is None else Decimal(v), None if lo is None else Decimal(lo),
-                         None if hi is None else Decimal(hi), *t[7:]))
+    text, start, end, kind, v, lo, hi, unit, qualifier, approximate, ns, ne, cls, date, period, rel = t
+    return new_quantity((text, start, end, kind, None if v is None else Decimal(v),
+                         None if lo is None else Decimal(lo), None if hi is None else Decimal(hi),
+                         unit, qualifier, approximate, ns, ne, cls, date, period, rel))
 
 
 def _claim_out(c: Claim) -> tuple:
-    q, ch = c[6], c[7]
-    return (*c[:6], None if q is None else _q_out(q), None if ch is None else (ch[0], ch[1], _q_out(ch[2])),
-            *c[8:])
+    cid, doc, entity, metric, segment, period, q, ch, quote, line, col, inferred, relations, evidence, stop, \
+        context = c
+    return (cid, doc, entity, metric, segment, period, None if q is None else _q_out(q),
+            None if ch is None else (ch[0], ch[1], _q_out(ch[2])), quote, line, col, inferred, relations,
+            evidence, stop, context)
 
 
 def _claim_in(t: tuple) -> Claim:
-    q, ch = t[6], t[7]
-    return tuple.__new__(Claim, (*t[:6], None if q is None else _q_in(q),
+    cid, doc, entity, metric, segment, period, q, ch, quote, line, col, inferred, relations, evidence, stop, \
+        context = t
+    return tuple.__new__(Claim, (cid, doc, entity, metric, segment, period, None if q is None else _q_in(q),
                                  None if ch is None else tuple.__new__(Change, (ch[0], ch[1], _q_in(ch[2]))),
-                                 *t[8:]))
+                                 quote, line, col, inferred, relations, evidence, stop, context))
 
 
 def _finding_out(f: Finding, held: dict[int, int]) -> tuple:
-    locs = tuple((*loc_fields(loc)[:8], _figure_out(loc.quantity, held)) for loc in f.locations)
+    locs = tuple((loc.path, loc.line, loc.col, loc.snippet, loc.start, loc.end, loc.before, loc.after,
+                  _figure_out(loc.quantity, held)) for loc in f.locations)
     return (f.code, f.slug, f.severity, f.message, locs, f.computed, f.keys, f.fingerprint)
-
-
-def loc_fields(loc: Location) -> tuple:
-    return (loc.path, loc.line, loc.col, loc.snippet, loc.start, loc.end, loc.before, loc.after)
 
 
 def _figure_out(q: Quantity | None, held: dict[int, int]):
