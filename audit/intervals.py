@@ -14,16 +14,20 @@ reading as well; when only the strict reading disagrees, or a side is approximat
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+import functools
 from decimal import Decimal
+from typing import NamedTuple
 
 from .model import Quantity
 
 INF = Decimal("Infinity")
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
+class Interval(NamedTuple):
+    """[low, high], either side possibly infinite. An immutable NamedTuple rather than a frozen
+    dataclass: the checks build several per comparison, and a frozen dataclass costs twice as much
+    to build."""
+
     low: Decimal
     high: Decimal
 
@@ -83,6 +87,7 @@ def relative_gap(a: Decimal | None, b: Decimal | None) -> Decimal:
 _MESSAGE_UNITS = ((Decimal("1e12"), "万亿"), (Decimal("1e8"), "亿"), (Decimal("1e4"), "万"))
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the same values recur in the messages and fingerprints of many findings
 def fmt(x: Decimal | None) -> str:
     """A figure for a message: 7042亿, 1.2亿, 12万, 1200, 14.7."""
     if x is None:
