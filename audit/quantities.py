@@ -538,8 +538,10 @@ class _Figure:
     def read(self, nt: NormText, m: regex.Match) -> Quantity | None:
         gr, lx, text = self.gr, self.lx, nt.text
         s, e = m.span()
-        if e - s == 1 and not text[s].isdigit() and (e == len(text) or text[e] not in gr.suffix_first) \
-                and not _neighbors_ok(text, s, e, lx.standalone_neighbors):
+        size = len(text)
+        spelled = not text[s].isdigit()  # opens with a Chinese numeral character
+        suffixed = e < size and text[e] in gr.suffix_first  # a word may follow the numeral
+        if e - s == 1 and spelled and not suffixed and not _neighbors_ok(text, s, e, lx.standalone_neighbors):
             return None  # a lone numeral character inside a word (一切, 四川), told before reading it
         num, num2 = m.group("num", "num2")
         n1 = parse_numeral(num)
@@ -551,8 +553,7 @@ class _Figure:
             if n2 is None:
                 return None
         # words after the numeral
-        size = len(text)
-        if e < size and text[e] in gr.suffix_first:
+        if suffixed:
             sm = gr.suffix.match(text, e)
             latin, over_w, cls, unit_w, half_w, rate = sm.groups()
             end = sm.end()
@@ -561,7 +562,6 @@ class _Figure:
         else:
             latin = over_w = cls = unit_w = half_w = rate = None
             end, bare = e, True
-        spelled = not text[s].isdigit()  # opens with a Chinese numeral character
         if n2 is None and e - s == 1 and spelled:
             if text[s] == lx.article and unit_w in gr.plain_classifiers:
                 return None  # 一个, 一种: the indefinite article

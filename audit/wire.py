@@ -30,6 +30,7 @@ def _build(cls: type, values: tuple):
         put(obj, value)
     return obj
 
+
 def _q_out(q: Quantity) -> tuple:
     text, start, end, kind, v, lo, hi, unit, qualifier, approximate, ns, ne, cls, date, period, rel = q
     return (text, start, end, kind, None if v is None else str(v), None if lo is None else str(lo),
