@@ -136,8 +136,9 @@ def build_grammar(guarded: bool = True) -> Grammar:
     # Guards: a lookahead that every match of an alternative satisfies, checked in one pass so
     # that the common candidate (a plain figure) skips the date and fraction forms at once
     # instead of failing each of them character by character.
-    run_chars = _cls(set(lx.digits) | set(lx.units) | set(lx.big_units) | set(lx.approx_digits)
+    run_chars_set = (set(lx.digits) | set(lx.units) | set(lx.big_units) | set(lx.approx_digits)
                      | {w for w in lx.infix_over if len(w) == 1} | {lx.decimal_point} | set(".,eE+-^ 又"))
+    run_chars = _cls(run_chars_set)
     # Bounded, so that a long run of digits is not rescanned from every candidate in it: the
     # part of a fraction before 分之 is read when it is at most FRACTION_LEAD characters.
     year_digit = r"\d" + _cls("〇零一二三四五六七八九")
@@ -184,7 +185,15 @@ def build_grammar(guarded: bool = True) -> Grammar:
 
     # At a digit the date forms all need a short digit run and a date mark: one guard skips them.
     dates = ["iso", "isom", "clock", "ydate", "mdate", "ddate"]
-    at_digit = re.compile(rf"{guard['dates']}(?:{group(dates)})|{group(['frac', 'arfrac', 'zhe', 'fig'])}")
+    # The fraction, a/b and discount forms all need a run of numeral characters and spaces that
+    # ends at 分, / or a discount word: one guard skips all three for the common plain figure.
+    ends = {"分", "/"} | {w[0] for w in lx.discount}
+    runs = set(run_chars_set) | {" "}
+    assert not ends & runs, "a mark that ends a fraction or discount is also a numeral character"
+    rare = group(["frac", "arfrac", "zhe"])
+    if guarded:
+        rare = rf"(?=[\d{_cls(runs)}]{{0,{FRACTION_LEAD}}}+[{_cls(ends)}])(?:{rare})"
+    at_digit = re.compile(rf"{guard['dates']}(?:{group(dates)})|{rare}|{group(['fig'])}")
     cjk = ["ydate", "rdate", "mdate", "ddate", "sameday", "q", "h", "pct", "frac", "rank", "zhe", "fixpct", "half",
            "fig"]
     # At any other character, only the alternatives that can start with it (a superset of the
