@@ -494,6 +494,9 @@ def entry() -> None:
     except OSError as ex:  # a full disk, say: the report is incomplete, and the user must know
         print(f"audit: error: cannot write the report: {ex.strerror or ex}", file=sys.stderr)
         code = EXIT_USAGE
+    except KeyboardInterrupt:
+        print("audit: interrupted", file=sys.stderr)
+        code = 130
     try:
         sys.stderr.flush()
     except OSError:
