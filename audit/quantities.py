@@ -188,11 +188,10 @@ def build_grammar(guarded: bool = True) -> Grammar:
     # The fraction, a/b and discount forms all need a run of numeral characters and spaces that
     # ends at 分, / or a discount word: one guard skips all three for the common plain figure.
     ends = {"分", "/"} | {w[0] for w in lx.discount}
-    runs = set(run_chars_set) | {" "}
-    assert not ends & runs, "a mark that ends a fraction or discount is also a numeral character"
+    assert " " in run_chars_set and not ends & run_chars_set, "a run must stop at the mark that ends it"
     rare = group(["frac", "arfrac", "zhe"])
     if guarded:
-        rare = rf"(?=[\d{_cls(runs)}]{{0,{FRACTION_LEAD}}}+[{_cls(ends)}])(?:{rare})"
+        rare = rf"(?=[\d{run_chars}]{{0,{FRACTION_LEAD}}}+[{_cls(ends)}])(?:{rare})"
     at_digit = re.compile(rf"{guard['dates']}(?:{group(dates)})|{rare}|{group(['fig'])}")
     cjk = ["ydate", "rdate", "mdate", "ddate", "sameday", "q", "h", "pct", "frac", "rank", "zhe", "fixpct", "half",
            "fig"]
@@ -629,8 +628,8 @@ class _Figure:
         if n2 is None and (n1.leading_unit or (e - s == 1 and spelled)) \
                 and not self._admissible(text, s, e, n1, bare, unit_w, pre_q, cls):
             return None
-        kind, unit, classifier, factor = (self.units.get(unit_w if cur_code is None else (unit_w, cur_code))
-                                          or self._unit(unit_w, cur_code))
+        key = unit_w if cur_code is None else (unit_w, cur_code)
+        kind, unit, classifier, factor = self.units.get(key) or self._unit(key, unit_w, cur_code)
         if latin:
             factor *= ONE.scaleb(lx.latin_magnitudes[latin.strip()])
         qualifier = "exact"
@@ -735,9 +734,9 @@ class _Figure:
             return bool(unit_w or cls or pre_q)
         return True
 
-    def _unit(self, unit_w: str | None, cur_code: str | None):
+    def _unit(self, key, unit_w: str | None, cur_code: str | None):
         """(kind, unit, classifier, factor) for the unit word after a numeral, kept in ``units``."""
-        got = self.units[unit_w if cur_code is None else (unit_w, cur_code)] = self._read_unit(unit_w, cur_code)
+        got = self.units[key] = self._read_unit(unit_w, cur_code)
         return got
 
     def _read_unit(self, unit_w: str | None, cur_code: str | None):
@@ -889,37 +888,36 @@ def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar |
                 k, date, period, relative = d
                 q = _q(nt, m.start(), m.end(), k, None, None, None, None, "exact", False,
                        None, date, period, relative)
-        else:
-            if kind in ("clock", "url"):
+        elif kind in ("clock", "url"):
+            q = None
+        elif kind in ("pct", "frac", "arfrac"):
+            q = _ratio(nt, gr.parts[kind].match(text, m.start()), lx, kind)
+        elif kind == "rank":
+            n = parse_numeral(m.group("ranknum"))
+            q = None
+            if n is not None and n.value == int(n.value) and n.placeholder is None and not n.over:
+                q = _q(nt, m.start(), m.end(), "rank", n.value, n.value, n.value, None, "exact", False)
+        elif kind == "zhe":
+            zm = gr.parts[kind].match(text, m.start())
+            d1, d2 = (str(lx.digits.get(c, c)) for c in (zm.group("zd1"), zm.group("zd2")))
+            v = Decimal(d1 + d2)
+            q = _q(nt, m.start(), m.end(), "percent", v, v - Decimal("0.5"), v + Decimal("0.5"), "percent", "exact", False)
+        elif kind == "fixpct":
+            v = Decimal(lx.fixed_percent[m.group("fixpct")])
+            q = _q(nt, m.start(), m.end(), "percent", v, v, v, "percent", "exact", False)
+        elif kind == "half":
+            sm = gr.suffix.match(text, m.end())
+            unit_w = (sm.group("unit") or "").strip()
+            if not unit_w:
                 q = None
-            elif kind in ("pct", "frac", "arfrac"):
-                q = _ratio(nt, gr.parts[kind].match(text, m.start()), lx, kind)
-            elif kind == "rank":
-                n = parse_numeral(m.group("ranknum"))
-                q = None
-                if n is not None and n.value == int(n.value) and n.placeholder is None and not n.over:
-                    q = _q(nt, m.start(), m.end(), "rank", n.value, n.value, n.value, None, "exact", False)
-            elif kind == "zhe":
-                zm = gr.parts[kind].match(text, m.start())
-                d1, d2 = (str(lx.digits.get(c, c)) for c in (zm.group("zd1"), zm.group("zd2")))
-                v = Decimal(d1 + d2)
-                q = _q(nt, m.start(), m.end(), "percent", v, v - Decimal("0.5"), v + Decimal("0.5"), "percent", "exact", False)
-            elif kind == "fixpct":
-                v = Decimal(lx.fixed_percent[m.group("fixpct")])
-                q = _q(nt, m.start(), m.end(), "percent", v, v, v, "percent", "exact", False)
-            elif kind == "half":
-                sm = gr.suffix.match(text, m.end())
-                unit_w = (sm.group("unit") or "").strip()
-                if not unit_w:
-                    q = None
-                else:
-                    k, unit, classifier = gr.units[unit_w]
-                    v = Decimal("0.5")
-                    if k == "tenths":
-                        k, v = "percent", Decimal(5)
-                    elif k == "discount":
-                        k, v = "percent", Decimal(50)
-                    q = _q(nt, m.start(), sm.end(), k, v, v, v, unit, "exact", False, classifier)
+            else:
+                k, unit, classifier = gr.units[unit_w]
+                v = Decimal("0.5")
+                if k == "tenths":
+                    k, v = "percent", Decimal(5)
+                elif k == "discount":
+                    k, v = "percent", Decimal(50)
+                q = _q(nt, m.start(), sm.end(), k, v, v, v, unit, "exact", False, classifier)
         if q is not None:
             out.append(q)
             if q.nend > pos:

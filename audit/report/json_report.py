@@ -15,14 +15,12 @@ def finding_text(f: Finding) -> str:
 
 
 def render(r: Result, figures: bool = False) -> str:
-    # The text made as each document was read, for findings that are still those objects (not
-    # renumbered by occurrence since): the status goes in before the closing brace.
+    # Each finding's text, made as its document was read when it is still that object (not
+    # renumbered by occurrence since), else here; the status goes in before the closing brace.
     made = {id(f): t for d in r.docs for f, t in zip(d.findings, d.finding_texts or ())}
 
-    def finding(i: int, f: Finding) -> Raw | dict:
-        t = made.get(id(f))
-        if t is None:
-            return dict(f.to_dict(), status=r.status(i))
+    def finding(i: int, f: Finding) -> Raw:
+        t = made.get(id(f)) or finding_text(f)
         return Raw(f'{t[:-1]}, "status": "{r.status(i)}"}}')
 
     out = {
