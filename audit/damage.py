@@ -68,11 +68,15 @@ def common_chars() -> frozenset[str]:
     return frozenset(_two_byte_chars("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF)))
 
 
+def _gbk_leads() -> str:
+    """Characters whose GBK bytes open a UTF-8 sequence for Chinese (E4-E9 80-BF), as a class."""
+    return "".join(sorted(_two_byte_chars("gbk", range(0xE4, 0xEA), range(0x80, 0xC0))))
+
+
 @functools.cache
 def _utf8_lead_pairs() -> re.Pattern[str]:
-    """Two characters close together whose GBK bytes open a UTF-8 sequence for Chinese (E4-E9
-    80-BF): a cheap filter before the full re-decoding test."""
-    cls = "".join(sorted(_two_byte_chars("gbk", range(0xE4, 0xEA), range(0x80, 0xC0))))
+    """Two such characters close together: a cheap filter before the full re-decoding test."""
+    cls = _gbk_leads()
     return re.compile(f"[{cls}][^{cls}]{{0,2}}[{cls}]")
 
 
@@ -89,15 +93,23 @@ def _gbk_reads_as_utf8(run: str) -> bool:
 
 # Every signal but the GBK one needs one of these characters (replacement marks, a Latin-1 lead
 # byte, a question mark): text without any, and without a GBK lead pair, is whole.
-_SUSPECT = re.compile("[\ufffd锟烫屯\u00c2-\u00ef?]")
+_SUSPECT_CLASS = "\ufffd锟烫屯\u00c2-\u00ef?"
+_SUSPECT = re.compile(f"[{_SUSPECT_CLASS}]")
+
+
+@functools.cache
+def _suspect_or_pair() -> re.Pattern[str]:
+    """A suspect character or a GBK lead pair, found in one scan of the text (most texts have
+    neither, and a scan tests every character)."""
+    cls = _gbk_leads()
+    return re.compile(f"[{_SUSPECT_CLASS}{cls}](?:(?<=[{_SUSPECT_CLASS}])|(?<=[{cls}])[^{cls}]{{0,2}}[{cls}])")
 
 
 def find_damage(nt: NormText) -> list[Damage]:
     """Damaged spans of a normalized text, in order, not overlapping."""
     text = nt.text
     raw = nt.raw
-    if not _SUSPECT.search(text) and (raw is text or not _SUSPECT.search(raw)) \
-            and not _utf8_lead_pairs().search(raw):
+    if not _suspect_or_pair().search(raw) and (raw is text or not _SUSPECT.search(text)):
         return []
     spans: list[tuple[int, int, str]] = []
     if "\ufffd" in text or "锟" in text or "烫烫" in text or "屯屯" in text:

@@ -37,14 +37,25 @@ def _is_han(ch: str) -> bool:
     return HAN_LO <= ch <= HAN_HI
 
 
+def _decimals() -> str:
+    """What \\d matches, as a class body the engine tests by table lookup: the BMP's decimal
+    digits written out, and everything past the BMP (where the rare decimal digits are too
+    sparse for the table) as one range. In the scan that every character of a text goes
+    through, the Unicode category test of \\d costs more than the rest of the class."""
+    bmp = "".join(map(chr, range(0x10000)))
+    return "".join(regex.escape(c) for c in re.findall(r"\d", bmp)) + "\U00010000-\U0010ffff"
+
+
 def _cls(chars: Iterable[str]) -> str:
     return "".join(regex.escape(c) for c in sorted(set(chars)))
 
 
-# Kinds of candidate whose parts (numerator, denominator, digits of a discount) are read by a
-# second match, with the kind's own pattern: rare, and their groups would weigh on every match.
-PARTS_KINDS = ("pct", "frac", "arfrac", "zhe")
+# Kinds of candidate whose parts (numerator, denominator, digits of a discount, year, month, day)
+# are read by a second match, with the kind's own pattern: their groups would weigh on every
+# match, and they are rare (a date's text is read once, then looked up).
+PARTS_KINDS = ("pct", "frac", "arfrac", "zhe", "ydate", "mdate")
 _INNER = re.compile(r"\(\?P<\w+>")
+_RARE_SUFFIX = re.compile(r"\(\?P<(?:latin|over|cls|half|rate)>")
 
 
 @dataclass(frozen=True)
@@ -116,6 +127,20 @@ def build_grammar(guarded: bool = True) -> Grammar:
         rf"(?>(?:{ar}|[{cn_firm}]|[{_cls(lx.approx_digits)}](?= *[{cn_mag}]))"
         rf"(?:[{cn_all}]|(?<![\d.,]){ar}| +[{cn_mag}]|(?<=[{cn_all}{pt}]) +(?:[{cn_all}]|{ar})| *{pt}(?= *[{cn_digit}]))*)"
     )
+    units = lx.unit_table()
+    latin = alternation(lx.latin_magnitudes)
+    over1 = alternation([w for w in lx.infix_over])
+    rate_units = "|".join(regex.escape(w) for w in ("年", "月", "周", "天", "日", "小时", "分钟", "秒"))
+    # The words after a numeral, every part optional: read in the same match as a figure's
+    # numeral (one call instead of two), and alone after the other kinds that take them.
+    suffix_src = (
+        rf"(?P<latin> ?(?:{latin})(?![A-Za-z]))?"
+        rf"(?P<over>{over1})?"
+        rf"(?P<cls>{alternation(lx.class_words)})?"
+        rf"(?P<unit> *(?:{alternation(w for w in units if not w[-1].isascii())}|(?:{alternation(w for w in units if w[-1].isascii())})(?![A-Za-z])))?"
+        rf"(?P<half>{regex.escape(lx.half)})?"
+        rf"(?P<rate>/(?:{rate_units}))?"
+    )
     month = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
     day = r"(?:3[01]|[12]\d|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])[日号]"
     quarters = alternation(lx.quarters)
@@ -167,7 +192,9 @@ def build_grammar(guarded: bool = True) -> Grammar:
         "zhe": rf"(?P<zd1>[一二三四五六七八九]|\d) *(?P<zd2>[一二三四五六七八九]|\d) *(?:{alternation(lx.discount)})",
         "fixpct": rf"(?<={regex.escape(lx.fixed_percent_after)})(?:{alternation(lx.fixed_percent)})",
         "half": rf"{regex.escape(lx.half)}(?=个?(?:年|月|小时|钟头|天|成|折|百))",
-        "fig": rf"(?P<num>{numrun})(?: *(?:-|~|～|到|至|—|–) *(?P<num2>{numrun}))?",
+        # The words after the numeral are matched with it, in one call; only the unit is kept
+        # as a group (groups cost every match), and the rare others are read again alone.
+        "fig": rf"(?P<num>{numrun})(?: *(?:-|~|～|到|至|—|–) *(?P<num2>{numrun}))?{_RARE_SUFFIX.sub('(?:', suffix_src)}",
     }
     # One pattern per kind of first character, each an ordered alternation of the alternatives
     # that can start there: fewer branches are tried at each candidate position.
@@ -232,24 +259,23 @@ def build_grammar(guarded: bool = True) -> Grammar:
             starts_with.setdefault(w[0], []).append(w[1:])
         checks = [rf"(?<=[\d.{cn_firm}第])", rf"(?<=[{_cls(lx.approx_digits)}])(?= *[{cn_mag}])",
                   f"(?<={regex.escape(lx.half)})", r"(?<=h)(?=ttps?://)", r"(?<=w)(?=ww\.)"]
+        # Words that open with a common character (上, 同, 本) are told by the character after it
+        # first: one test for all of them, instead of a lookbehind for each at every 上.
+        word_checks, seconds = [], set()
         for ch, rests in starts_with.items():
-            rest = alternation([r for r in rests if r])
-            checks.append(f"(?<={regex.escape(ch)})" + ("" if "" in rests else f"(?={rest})"))
+            if "" in rests:
+                checks.append(f"(?<={regex.escape(ch)})")
+            else:
+                word_checks.append(f"(?<={regex.escape(ch)})(?={alternation(rests)})")
+                seconds |= {r[0] for r in rests}
+        if word_checks:
+            checks.append(f"(?=[{_cls(seconds)}])(?:{'|'.join(word_checks)})")
         one = _cls(numeral_first | set(starts_with) | {"第", ".", lx.half, "h", "w"})
-        first = rf"[\d{one}](?:{'|'.join(checks)})"
+        # Past the BMP the class takes every character; the checks after it refuse any that is
+        # not a digit (a lookbehind at \d), as before.
+        first = rf"[{_decimals()}{one}](?:{'|'.join(checks)})"
     first_re = re.compile(first)
-    units = lx.unit_table()
-    latin = alternation(lx.latin_magnitudes)
-    over1 = alternation([w for w in lx.infix_over])
-    rate_units = "|".join(regex.escape(w) for w in ("年", "月", "周", "天", "日", "小时", "分钟", "秒"))
-    suffix = re.compile(
-        rf"(?P<latin> ?(?:{latin})(?![A-Za-z]))?"
-        rf"(?P<over>{over1})?"
-        rf"(?P<cls>{alternation(lx.class_words)})?"
-        rf"(?P<unit> *(?:{alternation(w for w in units if not w[-1].isascii())}|(?:{alternation(w for w in units if w[-1].isascii())})(?![A-Za-z])))?"
-        rf"(?P<half>{regex.escape(lx.half)})?"
-        rf"(?P<rate>/(?:{rate_units}))?"
-    )
+    suffix = re.compile(suffix_src)
     pre_q = {w: q for q, ws in lx.before.items() for w in ws}
     post_q = {w: q for q, ws in lx.after.items() for w in ws}
     pre = re.compile(rf"(?:{alternation(pre_q)}) *$")
@@ -407,7 +433,7 @@ def _date_match(m: re.Match, ctx: _Ctx, kind: str):
         # the date it sets as the last one, or None).
         hit = _YDATES.get(m.group())
         if hit is None:
-            hit = _ydate(g)
+            hit = _ydate(grammar().parts[kind].match(m.string, m.start()).group)
             if len(_YDATES) >= 65536:
                 _YDATES.clear()
             _YDATES[m.group()] = hit
@@ -429,8 +455,8 @@ def _date_match(m: re.Match, ctx: _Ctx, kind: str):
         k = _ymd_period(y, mo, d, g("rq"), g("rh"), ctx)
         return None if k is None else (k[0], k[1], k[2], rel)
     if kind == "mdate":
-        mo_txt = m.group("mdate")
-        md = g("md")
+        pm = grammar().parts[kind].match(m.string, m.start())
+        mo_txt, md = pm.group(0, "md")
         mo = _month(mo_txt[: len(mo_txt) - len(md)] if md else mo_txt)
         d = _day(md)
         if mo is None or (md and d is None):
@@ -545,13 +571,17 @@ class _Figure:
 
     def read(self, nt: NormText, m: regex.Match) -> Quantity | None:
         gr, lx, text = self.gr, self.lx, nt.text
-        s, e = m.span()
+        num, num2, unit_w = m.group("num", "num2", "unit")
+        s, end = m.span()
+        e = s + len(num) if num2 is None else m.end("num2")
+        if end == e or (unit_w is not None and end - e == len(unit_w)):
+            latin = over_w = cls = half_w = rate = None  # nothing after the numeral but its unit
+        else:
+            latin, over_w, cls, unit_w, half_w, rate = gr.suffix.match(text, e).groups()
         size = len(text)
         spelled = not text[s].isdigit()  # opens with a Chinese numeral character
-        suffixed = e < size and text[e] in gr.suffix_first  # a word may follow the numeral
-        if e - s == 1 and spelled and not suffixed and not _neighbors_ok(text, s, e, lx.standalone_neighbors):
+        if e - s == 1 and spelled and end == e and not _neighbors_ok(text, s, e, lx.standalone_neighbors):
             return None  # a lone numeral character inside a word (一切, 四川), told before reading it
-        num, num2 = m.group("num", "num2")
         n1 = parse_numeral(num)
         if n1 is None:
             return None
@@ -560,16 +590,9 @@ class _Figure:
             n2 = parse_numeral(num2)
             if n2 is None:
                 return None
-        # words after the numeral
-        if suffixed:
-            sm = gr.suffix.match(text, e)
-            latin, over_w, cls, unit_w, half_w, rate = sm.groups()
-            end = sm.end()
-            unit_w = unit_w.strip() if unit_w else None
-            bare = not (latin or cls or unit_w or rate)
-        else:
-            latin = over_w = cls = unit_w = half_w = rate = None
-            end, bare = e, True
+        if unit_w is not None:
+            unit_w = unit_w.strip()
+        bare = not (latin or cls or unit_w or rate)
         if n2 is None and e - s == 1 and spelled:
             if text[s] == lx.article and unit_w in gr.plain_classifiers:
                 return None  # 一个, 一种: the indefinite article
@@ -872,6 +895,9 @@ def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar |
         q: Quantity | None
         if kind == "fig":
             q = fig.read(nt, m)
+            if q is None:  # the next candidate may start in the words after the numeral
+                num2 = m.group("num2")
+                pos = m.end("num2") if num2 is not None else i + len(m.group("num"))
         elif kind not in _OTHER_KINDS:  # a date or a period: most candidates that are no figure
             if ctx is None:
                 ctx = _Ctx(pub)
@@ -879,9 +905,10 @@ def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar |
             d = _date_match(m, ctx, kind)
             if d is None:
                 # A year-like number that is not a year (3000年) is read as a figure.
-                if kind == "ydate" and m.group("y").isdigit() and not _valid_year(int(m.group("y"))):
-                    y = Decimal(m.group("y"))
-                    q = _q(nt, m.start(), m.start("yw") + 1, "duration", y, y - Decimal("0.5"), y + Decimal("0.5"), "year", "exact", False)
+                ym = gr.parts[kind].match(text, i) if kind == "ydate" else None
+                if ym is not None and ym.group("y").isdigit() and not _valid_year(int(ym.group("y"))):
+                    y = Decimal(ym.group("y"))
+                    q = _q(nt, i, ym.start("yw") + 1, "duration", y, y - Decimal("0.5"), y + Decimal("0.5"), "year", "exact", False)
                 else:
                     q = None
             else:

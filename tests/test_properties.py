@@ -180,7 +180,8 @@ def test_offset_maps_agree_with_a_per_character_table(text, edits):
 # The parser's guards (lookaheads, dispatch by first character) only make it faster: the parser
 # built without them must read every text the same way.
 GUARDED_ALPHABET = ("0123456789.,:/-~ 年月日号财度分之又第几数半两十百千万亿〇零一二三四五六七八九"
-                    "季上下今去当次首同比增长元美人个%约超过折成据字")
+                    "季上下今去当次首同比增长元美人个%约超过折成据字本对翌明来后前QH"
+                    "\U000104a3\U000104a5\U0001f600\U00020000")  # decimal digits past the BMP, and other characters there
 
 
 @pytest.fixture(scope="module")
