@@ -239,6 +239,16 @@ def build_grammar(guarded: bool = True) -> Grammar:
     # milliseconds to compile, and what the others add fails at once at the guards.
     numeral_names = frozenset().union(*(names_at(ch) for ch in numeral_first))
     compiled: dict[frozenset, re.Pattern] = {}
+    if guarded:
+        # A numeral character alone between Han characters, the one after it read by no
+        # pattern (一切, 统一), is a figure only beside a standalone neighbour (see
+        # _Figure.read): the pattern refuses it at once, before any alternative is tried.
+        source = group(numeral_names)
+        han, nb = f"{HAN_LO}-{HAN_HI}", _cls(lx.standalone_neighbors)
+        spelled = _cls(ch for ch in numeral_first if not ch.isdigit())
+        other = f"(?![{_cls(set(source))}])[{han}]"  # a Han character no pattern here reads
+        lone = rf"(?!(?:(?<![{nb}])(?<=[{han}])[{spelled}]|[{spelled}](?![{nb}])(?=[{han}])){other})"
+        compiled[numeral_names] = re.compile(f"{lone}(?:{source})")
     at_char = {}
     for ch in set().union(*can_start.values()) if guarded else ():
         names = numeral_names if ch in numeral_first else names_at(ch)
@@ -838,7 +848,7 @@ def _ratio(nt: NormText, m: re.Match, lx: Lexicon, kind: str) -> Quantity | None
 
 def _q(nt: NormText, s: int, e: int, kind: str, v, low, high, unit, qualifier, approximate,
        classifier=None, date=None, period=None, relative=None) -> Quantity:
-    rs, re_ = nt.raw_span(s, e)
+    rs, re_ = nt.raw_span(s, e) if nt.maps else (s, e)
     return new_quantity((nt.raw[rs:re_], rs, re_, kind, v, low, high, unit, qualifier, approximate, s, e,
                          classifier, date, period, relative))
 
