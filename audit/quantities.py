@@ -429,19 +429,6 @@ def _ydate(g) -> tuple:
 
 def _date_match(m: re.Match, ctx: _Ctx, kind: str):
     """(kind, date, period, relative) for a date-like match, or None when it is not one."""
-    g = m.group
-    lx = lexicon()
-    if kind == "iso":
-        from dateutil import parser as du
-
-        try:
-            d = du.parse(g("iso"), yearfirst=True, dayfirst=False)
-        except (ValueError, OverflowError):
-            return None
-        return _mk("date", ctx, date=d.date().isoformat())
-    if kind == "isom":
-        y, mo = (int(x) for x in g("isom").split("-"))
-        return _mk("period", ctx, period=f"{y}-{mo:02d}") if _valid_year(y) and 1 <= mo <= 12 else None
     if kind == "ydate":
         # Read from the matched text alone, so each distinct one is read once: (year, result,
         # the date it sets as the last one, or None).
@@ -458,6 +445,19 @@ def _date_match(m: re.Match, ctx: _Ctx, kind: str):
         if last is not None:
             ctx.last_date = last
         return result
+    g = m.group
+    lx = lexicon()
+    if kind == "iso":
+        from dateutil import parser as du
+
+        try:
+            d = du.parse(g("iso"), yearfirst=True, dayfirst=False)
+        except (ValueError, OverflowError):
+            return None
+        return _mk("date", ctx, date=d.date().isoformat())
+    if kind == "isom":
+        y, mo = (int(x) for x in g("isom").split("-"))
+        return _mk("period", ctx, period=f"{y}-{mo:02d}") if _valid_year(y) and 1 <= mo <= 12 else None
     if kind == "rdate":
         off = lx.relative_years[g("rw")]
         mo, d = _month(g("rmo")), _day(g("rd"))
@@ -584,34 +584,40 @@ class _Figure:
         self.units: dict = {}  # unit word, or (unit word, currency) after one -> what _unit made of them
 
     def read(self, nt: NormText, m: regex.Match) -> Quantity | None:
-        gr, lx, text = self.gr, self.lx, nt.text
+        text = nt.text
         num, num2, unit_w = m.group("num", "num2", "unit")
         s, end = m.span()
+        gr = self.gr
+        n2 = None
         e = s + len(num) if num2 is None else m.end("num2")
-        if end == e or (unit_w is not None and end - e == len(unit_w)):
-            latin = over_w = cls = half_w = rate = None  # nothing after the numeral but its unit
+        # The words after the numeral were matched with it; only the unit is a group, so the
+        # rare others are read again when more than a unit follows.
+        if end == e:
+            latin = over_w = cls = half_w = rate = None
+            bare = True
+        elif unit_w is not None and end - e == len(unit_w):
+            latin = over_w = cls = half_w = rate = None
+            unit_w = unit_w.strip()
+            bare = False
         else:
             latin, over_w, cls, unit_w, half_w, rate = gr.suffix.match(text, e).groups()
-        size = len(text)
-        spelled = not text[s].isdigit()  # opens with a Chinese numeral character
-        if e - s == 1 and spelled and end == e and not _neighbors_ok(text, s, e, lx.standalone_neighbors):
-            return None  # a lone numeral character inside a word (一切, 四川), told before reading it
+            if unit_w is not None:
+                unit_w = unit_w.strip()
+            bare = not (latin or cls or unit_w or rate)
+        lx = self.lx
+        spelled = not num[0].isdigit()  # opens with a Chinese numeral character
+        lone = e - s == 1 and spelled  # one numeral character (五, 一, 百)
+        if lone and bare and not _neighbors_ok(text, s, e, lx.standalone_neighbors):
+            return None  # a lone numeral character inside a word (一切, 四川)
         n1 = parse_numeral(num)
         if n1 is None:
             return None
-        n2 = None
         if num2 is not None:
             n2 = parse_numeral(num2)
             if n2 is None:
                 return None
-        if unit_w is not None:
-            unit_w = unit_w.strip()
-        bare = not (latin or cls or unit_w or rate)
-        if n2 is None and e - s == 1 and spelled:
-            if text[s] == lx.article and unit_w in gr.plain_classifiers:
-                return None  # 一个, 一种: the indefinite article
-            if bare and not _neighbors_ok(text, s, e, lx.standalone_neighbors):
-                return None  # a lone numeral character inside a word (一切, 四川)
+        if lone and text[s] == lx.article and unit_w in gr.plain_classifiers:
+            return None  # 一个, 一种: the indefinite article
         if n1.placeholder == "lead" and n1.magnitudes == 0:
             return None
         # words before the numeral: none to read unless the character before may end one
@@ -653,16 +659,16 @@ class _Figure:
                 return None
             # Between a non-ASCII character and anything but @, a figure with a unit cannot be
             # part of a name: the common case, decided without calling _is_name.
-            if ((bare or s == 0 or before.isascii() or (e < size and text[e] == "@"))
+            if ((bare or s == 0 or before.isascii() or text.startswith("@", e))
                     and _is_name(text, s, e, bare, gr)) or (
-                    bare and num in lx.numeric_names and e < size and (_is_han(text[e]) or text[e].isalpha())):
+                    bare and num in lx.numeric_names and e < len(text) and (_is_han(text[e]) or text[e].isalpha())):
                 return None
         elif _is_name(text, s, e, False, gr):
             return None  # Llama-2-13B
         if spelled and _excluded(gr, text, start, end):
             return None
         # lone and leading-unit numerals must earn their place
-        if n2 is None and (n1.leading_unit or (e - s == 1 and spelled)) \
+        if n2 is None and (n1.leading_unit or lone) \
                 and not self._admissible(text, s, e, n1, bare, unit_w, pre_q, cls):
             return None
         key = unit_w if cur_code is None else (unit_w, cur_code)
@@ -670,12 +676,13 @@ class _Figure:
         if latin:
             factor *= ONE.scaleb(lx.latin_magnitudes[latin.strip()])
         qualifier = "exact"
-        over = n1.over or bool(over_w) or (unit_w is not None and "多" in unit_w)
+        over = n1.over or over_w is not None or (unit_w is not None and "多" in unit_w)
         post_q = None
-        after = text[end] if end < size else ""
-        qm = gr.post.match(text, end) if after and after in gr.post_first else None
-        if qm is not None:
-            post_q = gr.post_q.get(qm.group().strip())
+        after = text[end] if end < len(text) else ""
+        if after in gr.post_first:
+            qm = gr.post.match(text, end)
+            if qm is not None:
+                post_q = gr.post_q.get(qm.group().strip())
         if factor is ONE and not half_w:
             value, low, high = n1.value, n1.low, n1.high
         else:
@@ -723,7 +730,7 @@ class _Figure:
         if marked and kind == "number" and start > 0 and text[start - 1] in gr.score_last \
                 and gr.score_before.search(text, max(0, start - 6), start):
             kind, unit = "score", "score"
-        if after and after in gr.sub_first and kind == "amount" and n2 is None and qualifier == "exact":
+        if after in gr.sub_first and kind == "amount" and n2 is None and qualifier == "exact":
             sub = gr.subunits.get(unit or "")
             sm2 = sub.match(text, end) if sub is not None else None
             if sm2 is not None and sm2.end() > end:
@@ -732,7 +739,10 @@ class _Figure:
                     value += extra
                     low, high = _interval(value, last)
                     end = sm2.end()
-        raw_s, raw_e = nt.raw_span(start, end) if nt.maps else (start, end)
+        if nt.maps:
+            raw_s, raw_e = nt.raw_span(start, end)
+        else:
+            raw_s, raw_e = start, end
         return new_quantity((nt.raw[raw_s:raw_e], raw_s, raw_e, kind, value, low, high, unit, qualifier,
                              approximate, start, end, classifier, None, None, None))
 
@@ -915,7 +925,7 @@ def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar |
         elif kind not in _OTHER_KINDS:  # a date or a period: most candidates that are no figure
             if ctx is None:
                 ctx = _Ctx(pub)
-            ctx.pos = m.start()
+            ctx.pos = i
             d = _date_match(m, ctx, kind)
             if d is None:
                 # A year-like number that is not a year (3000年) is read as a figure.
@@ -927,8 +937,7 @@ def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar |
                     q = None
             else:
                 k, date, period, relative = d
-                q = _q(nt, m.start(), m.end(), k, None, None, None, None, "exact", False,
-                       None, date, period, relative)
+                q = _q(nt, i, pos, k, None, None, None, None, "exact", False, None, date, period, relative)
         elif kind in ("clock", "url"):
             q = None
         elif kind in ("pct", "frac", "arfrac"):
