@@ -35,6 +35,9 @@ _COMMA_MARK = "\U0010fffd"
 _WIDE = re.compile("[\uff01-\uff0b\uff0d-\uff5e\u3000\u00a0\u2002-\u200a]")
 _WIDE_DIGITS = frozenset("０１２３４５６７８９")
 _WIDE_GROUP = re.compile("(?<=[０-９])，(?=[０-９])")
+# What NFKC may change: everything from U+00A0 but the Han blocks (no character there has a
+# compatibility or canonical mapping) and the full-width comma, which is kept.
+_MAY_CHANGE = re.compile("[\u00a0-\u33ff\u4dc0-\u4dff\ua000-\uff0b\uff0d-\U0002ffff]")
 
 
 @functools.cache
@@ -114,16 +117,12 @@ def _nfkc(text: str) -> tuple[str, Edits | None]:
     fast = _widen(text, wide)
     if unicodedata.is_normalized("NFKC", fast.replace("，", "")):
         return fast, None
-    out = unicodedata.normalize("NFKC", text.replace("，", _COMMA_MARK))
-    if len(out) == len(text):
-        return out.replace(_COMMA_MARK, "，"), None
-    # Something expanded (… -> ...) or composed: character by character, the one-to-one forms
-    # replaced (each distinct one once, in C; the wide forms already are) and the others as
-    # edits of the map. The distinct characters of a line are few: looking each one up is faster
-    # than scanning for every character NFKC changes, or than building the table of them.
+    # Something else changes: character by character, the one-to-one forms replaced (each
+    # distinct one once, in C; the wide forms already are) and the others as edits of the map.
+    # Only the characters NFKC may change are looked up: Han characters and ASCII never change.
     longer = []
     forms = {}
-    for ch in set(fast):
+    for ch in set(_MAY_CHANGE.findall(fast)):
         form = forms[ch] = _nfkc_char(ch)
         if form is None:
             continue
@@ -131,10 +130,21 @@ def _nfkc(text: str) -> tuple[str, Edits | None]:
             fast = fast.replace(ch, form)
         else:
             longer.append(ch)
-    if not longer:
-        return fast, None
-    where = re.compile("|".join(map(re.escape, longer)))
-    return apply(fast, ((m.start(), m.end(), forms[m.group()]) for m in where.finditer(fast)))
+    if longer:
+        where = re.compile("|".join(map(re.escape, longer)))
+        result = apply(fast, ((m.start(), m.end(), forms[m.group()]) for m in where.finditer(fast)))
+    else:
+        result = fast, None
+    # Normalizing text gives what normalizing its characters' forms together gives: when those
+    # forms are normalized as they stand, they are the text's NFKC.
+    if unicodedata.is_normalized("NFKC", result[0].replace("，", _COMMA_MARK)):
+        return result
+    # Something composed across characters: NFKC itself, unless that changed the length (then
+    # the map could not follow it, and the characters' forms stand).
+    out = unicodedata.normalize("NFKC", text.replace("，", _COMMA_MARK))
+    if len(out) == len(text):
+        return out.replace(_COMMA_MARK, "，"), None
+    return result
 
 
 @functools.cache

@@ -135,6 +135,31 @@ def test_normalization_is_idempotent_and_maps_back(text):
         assert 0 <= rs < re_ <= len(text)
 
 
+NFKC_ALPHABET = st.sampled_from(list("年万元的上a e1２３，,（）：；％…²㎡①ｱ\u3000\xa0ﬁ") + ["\u0301", "\u0308", "\u1100", "\u1161",
+                                                                     "\uf900", "\U0001d7d1"])
+
+
+@SETTINGS
+@example("５，０００…。")
+@example("e\u0301…")
+@example("e\u0301e\u0301…")  # two compositions and an expansion: the same length, NFKC itself
+@given(st.text(alphabet=NFKC_ALPHABET, max_size=30))
+def test_nfkc_step_is_nfkc_with_the_comma_kept(text):
+    """The NFKC step's shortcuts give NFKC itself, the full-width comma kept (a thousands
+    separator only between full-width digits), except where composing across characters would
+    change the length: there each character takes its own form, so that the map can follow."""
+    import re
+    import unicodedata
+
+    from audit.normalize import _COMMA_MARK, _nfkc
+
+    t = re.sub("(?<=[０-９])，(?=[０-９])", ",", text)
+    full = unicodedata.normalize("NFKC", t.replace("，", _COMMA_MARK)).replace(_COMMA_MARK, "，")
+    charwise = "".join(c if c == "，" else unicodedata.normalize("NFKC", c) for c in t)
+    got = _nfkc(text)[0]
+    assert got == full or (len(full) != len(t) and got == charwise)
+
+
 def test_adversarial_inputs_finish_quickly():
     cases = ["9" * 100_000, "亿" * 20_000, "一二三" * 20_000, "1亿" * 20_000, "(" * 50_000 + "1" + ")" * 50_000,
              "1." * 50_000, "一千" * 30_000, "百分之" * 20_000, "-" * 100_000 + "5"]
