@@ -42,7 +42,8 @@ def _decimals() -> str:
     digits written out, and everything past the BMP (where the rare decimal digits are too
     sparse for the table) as one range. In the scan that every character of a text goes
     through, the Unicode category test of \\d costs more than the rest of the class."""
-    bmp = "".join(map(chr, range(0x10000)))
+    # The Han and Hangul blocks, the surrogates and the private use area hold no digit: skipped.
+    bmp = "".join(map(chr, (*range(0x3400), *range(0xA000, 0xAC00), *range(0xF900, 0x10000))))
     return "".join(regex.escape(c) for c in re.findall(r"\d", bmp)) + "\U00010000-\U0010ffff"
 
 
@@ -250,7 +251,7 @@ def build_grammar(guarded: bool = True) -> Grammar:
         source = group(numeral_names)
         han, nb = f"{HAN_LO}-{HAN_HI}", _cls(lx.standalone_neighbors)
         spelled = _cls(ch for ch in numeral_first if not ch.isdigit())
-        other = f"(?![{_cls(set(source))}])[{han}]"  # a Han character no pattern here reads
+        other = f"(?![{_cls(c for c in set(source) if _is_han(c))}])[{han}]"  # a Han character no pattern here reads
         lone = rf"(?!(?:(?<![{nb}])(?<=[{han}])[{spelled}]|[{spelled}](?![{nb}])(?=[{han}])){other})"
         compiled[numeral_names] = re.compile(f"{lone}(?:{source})")
     at_char = {}

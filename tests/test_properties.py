@@ -333,3 +333,16 @@ def test_sentences_cover_the_text_in_order_and_none_is_blank(text):
     assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
     covered = {i for s, e in spans for i in range(s, e)}
     assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
+
+
+def test_the_scan_class_holds_every_decimal_digit():
+    """The scan for candidates writes \\d out as a class, skipping the blocks that hold no digit:
+    it must hold every character \\d matches in the BMP, and everything past it."""
+    import re
+
+    from audit.quantities import _decimals
+
+    cls = re.compile(f"[{_decimals()}]")
+    bmp = "".join(map(chr, range(0x10000)))
+    assert re.findall(r"\d", bmp) == cls.findall(bmp)
+    assert cls.fullmatch("\U000104a3") and cls.fullmatch("\U0001f600")
