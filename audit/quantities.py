@@ -428,14 +428,14 @@ def _ydate(g) -> tuple:
     return y, _ymd_period(y, mo, d, g("yq"), g("yh"), probe), probe.last_date
 
 
-def _date_match(m: re.Match, ctx: _Ctx, kind: str):
+def _date_match(m: re.Match, ctx: _Ctx, kind: str, gr: Grammar):
     """(kind, date, period, relative) for a date-like match, or None when it is not one."""
     if kind == "ydate":
         # Read from the matched text alone, so each distinct one is read once: (year, result,
         # the date it sets as the last one, or None).
         hit = _YDATES.get(m.group())
         if hit is None:
-            hit = _ydate(grammar().parts[kind].match(m.string, m.start()).group)
+            hit = _ydate(gr.parts[kind].match(m.string, m.start()).group)
             if len(_YDATES) >= 65536:
                 _YDATES.clear()
             _YDATES[m.group()] = hit
@@ -470,7 +470,7 @@ def _date_match(m: re.Match, ctx: _Ctx, kind: str):
         k = _ymd_period(y, mo, d, g("rq"), g("rh"), ctx)
         return None if k is None else (k[0], k[1], k[2], rel)
     if kind == "mdate":
-        pm = grammar().parts[kind].match(m.string, m.start())
+        pm = gr.parts[kind].match(m.string, m.start())
         mo_txt, md = pm.group(0, "md")
         mo = _month(mo_txt[: len(mo_txt) - len(md)] if md else mo_txt)
         d = _day(md)
@@ -584,7 +584,7 @@ class _Figure:
         self.gr, self.lx = gr, lx
         self.units: dict = {}  # unit word, or (unit word, currency) after one -> what _unit made of them
 
-    def read(self, nt: NormText, m: regex.Match) -> Quantity | None:
+    def read(self, nt: NormText, m: re.Match) -> Quantity | None:
         text = nt.text
         num, num2, unit_w = m.group("num", "num2", "unit")
         s, end = m.span()
@@ -927,7 +927,7 @@ def _extract(nt: NormText, published: dt.date | str | None = None, gr: Grammar |
             if ctx is None:
                 ctx = _Ctx(pub)
             ctx.pos = i
-            d = _date_match(m, ctx, kind)
+            d = _date_match(m, ctx, kind, gr)
             if d is None:
                 # A year-like number that is not a year (3000年) is read as a figure.
                 ym = gr.parts[kind].match(text, i) if kind == "ydate" else None
