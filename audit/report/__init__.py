@@ -27,6 +27,16 @@ class Raw(str):
     """JSON text already written, which :func:`dumps` puts in as it is."""
 
 
+def raw_list(items: list[str], indent: str) -> Raw:
+    """A list of JSON texts already written, laid out as :func:`dumps` lays out a list at
+    ``indent`` (one item a line): one string built at once, for the thousands of findings of a
+    large report."""
+    if not items:
+        return Raw("[]")
+    inner = indent + "  "
+    return Raw("[\n" + inner + f",\n{inner}".join(items) + f"\n{indent}]")
+
+
 def dumps(obj: Any, depth: int = 2, indent: str = "") -> str:
     """JSON laid out over ``depth`` levels, each deeper value on one line: readable and diffable,
     and written by the C encoder (``indent=`` would fall back to the pure-Python one, ten times

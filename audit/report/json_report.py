@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from audit.model import Finding
 
-from . import Raw, Result, dumps
+from . import Result, dumps, raw_list
 
 VERSION = 1
 
@@ -18,10 +18,8 @@ def render(r: Result, figures: bool = False) -> str:
     # Each finding's text, made as its document was read when it is still that object (not
     # renumbered by occurrence since), else here; the status goes in before the closing brace.
     made = {id(f): t for d in r.docs for f, t in zip(d.findings, d.finding_texts or ())}
-
-    def finding(i: int, f: Finding) -> Raw:
-        t = made.get(id(f)) or finding_text(f)
-        return Raw(f'{t[:-1]}, "status": "{r.status(i)}"}}')
+    findings = [f'{(made.get(id(f)) or finding_text(f))[:-1]}, "status": "{r.status(i)}"}}'
+                for i, f in enumerate(r.findings)]
 
     out = {
         "version": VERSION,
@@ -31,7 +29,7 @@ def render(r: Result, figures: bool = False) -> str:
                  **({"figures": list(d.figure_rows or ())} if figures else {}))
             for d in r.docs],
         "claims_count": r.claims,
-        "findings": [finding(i, f) for i, f in enumerate(r.findings)],
+        "findings": raw_list(findings, "  "),
         "stale": r.stale,
         "unreadable": r.unreadable,
         "seconds": round(r.seconds, 3),
