@@ -182,7 +182,9 @@ def _read(a: argparse.Namespace):
     finding_text = None
     if a.command == "run" and a.format == "json":
         from .report.json_report import finding_text  # written where each document is read
-    wants = pipeline.Wants(bool(getattr(a, "figures", False)), finding_text)
+    # Only these reports show the text around a figure: the others are spared its transfer.
+    context = a.command == "run" and a.format in ("rich", "html")
+    wants = pipeline.Wants(bool(getattr(a, "figures", False)), finding_text, context)
     with _progress(a) as advance:
         corpus = pipeline.read(paths, cfg, getattr(a, "jobs", 1) or 1, wants, advance, report)
     import gc

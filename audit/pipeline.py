@@ -52,6 +52,7 @@ class Wants(NamedTuple):
 
     figures: bool = False  # a row per figure (audit run --figures)
     finding_text: Callable[[Finding], str] | None = None  # how the report writes a finding
+    context: bool = True  # the raw text around claims and findings, which the console and HTML reports show
 
 
 class _Job(NamedTuple):
@@ -133,7 +134,7 @@ def _work(jobs: list[_Job], counter, out, config, wants: Wants) -> None:
     try:
         while (i := _take(counter)) < len(jobs) and os.getppid() == parent:
             r = _one(jobs[i])
-            out.send((i, wire.pack(r) if isinstance(r, Digest) else r))
+            out.send((i, wire.pack(r, wants.context) if isinstance(r, Digest) else r))
     except BaseException:  # noqa: BLE001 - reported by the main process, which exits 3
         out.send((-1, traceback.format_exc()))
     finally:

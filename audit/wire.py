@@ -44,12 +44,15 @@ def _q_in(t: tuple) -> Quantity:
                          unit, qualifier, approximate, ns, ne, cls, date, period, rel))
 
 
-def _claim_out(c: Claim) -> tuple:
+_NO_CONTEXT = ("", "")
+
+
+def _claim_out(c: Claim, context: bool) -> tuple:
     cid, doc, entity, metric, segment, period, q, ch, quote, line, col, inferred, relations, evidence, stop, \
-        context = c
+        around = c
     return (cid, doc, entity, metric, segment, period, None if q is None else _q_out(q),
             None if ch is None else (ch[0], ch[1], _q_out(ch[2])), quote, line, col, inferred, relations,
-            evidence, stop, context)
+            evidence, stop, around if context else _NO_CONTEXT)
 
 
 def _claim_in(t: tuple) -> Claim:
@@ -60,9 +63,9 @@ def _claim_in(t: tuple) -> Claim:
                                  quote, line, col, inferred, relations, evidence, stop, context))
 
 
-def _finding_out(f: Finding, held: dict[int, int]) -> tuple:
-    locs = tuple((loc.path, loc.line, loc.col, loc.snippet, loc.start, loc.end, loc.before, loc.after,
-                  _figure_out(loc.quantity, held)) for loc in f.locations)
+def _finding_out(f: Finding, held: dict[int, int], context: bool) -> tuple:
+    locs = tuple((loc.path, loc.line, loc.col, loc.snippet, loc.start, loc.end, *((loc.before, loc.after) if context
+                  else _NO_CONTEXT), _figure_out(loc.quantity, held)) for loc in f.locations)
     return (f.code, f.slug, f.severity, f.message, locs, f.computed, f.keys, f.fingerprint)
 
 
@@ -84,13 +87,16 @@ def _figure_in(x, claims: tuple[Claim, ...]) -> Quantity | None:
     return claims[x].quantity if type(x) is int else _q_in(x)
 
 
-def pack(d) -> bytes:
-    """A digest (:class:`audit.pipeline.Digest`) as bytes for :func:`unpack`."""
+def pack(d, context: bool = True) -> bytes:
+    """A digest (:class:`audit.pipeline.Digest`) as bytes for :func:`unpack`; without the raw
+    text around its claims and findings (a third of the bytes) when ``context`` is false, for a
+    report that does not show it."""
     held = {id(c.quantity): i for i, c in enumerate(d.claims) if c.quantity is not None}
     rest = pickle.dumps((d.notes, d.suppressions), protocol=pickle.HIGHEST_PROTOCOL)
     try:
         return b"M" + marshal.dumps((d.path, d.encoding, d.published, d.published_source, d.figures,
-                                     [_claim_out(c) for c in d.claims], [_finding_out(f, held) for f in d.findings],
+                                     [_claim_out(c, context) for c in d.claims],
+                                     [_finding_out(f, held, context) for f in d.findings],
                                      rest, d.figure_rows, d.finding_texts))
     except ValueError:  # something marshal cannot write (a check's computed value, say)
         return b"P" + pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL)

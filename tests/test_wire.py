@@ -44,6 +44,20 @@ def test_every_digest_of_the_seeds_and_the_planted_corpus_round_trips():
                     assert id(b.quantity) in figures  # shared as it was, not a copy
 
 
+def test_a_digest_without_context_loses_that_and_nothing_else():
+    """For a report that does not show the text around a figure, the transfer leaves it out."""
+    from dataclasses import replace
+
+    for d in _digests():
+        back = wire.unpack(wire.pack(d, context=False))
+        assert back.claims == tuple(c._replace(context=("", "")) for c in d.claims)
+        assert [[replace(loc, before="", after="") for loc in f.locations] for f in d.findings] \
+            == [list(f.locations) for f in back.findings]
+        assert [(f.code, f.message, f.computed, f.fingerprint) for f in back.findings] \
+            == [(f.code, f.message, f.computed, f.fingerprint) for f in d.findings]
+        assert back.finding_texts == d.finding_texts and back.notes == d.notes
+
+
 def test_a_digest_marshal_cannot_write_goes_by_pickle():
     d = _digests()[0]
     odd = Finding("AU999", "odd", "info", "a computed Decimal", (Location("x.txt", 1, 1, "x"),),
