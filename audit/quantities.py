@@ -87,7 +87,6 @@ class Grammar:
     score_last: frozenset[str]
     sub_first: frozenset[str]
     plain_classifiers: frozenset[str]
-    suffix_first: frozenset[str]  # where ``suffix`` can match anything: after any other, nothing
     before_last: frozenset[str]  # the last characters of every word read before a numeral
 
 
@@ -321,8 +320,6 @@ def build_grammar(guarded: bool = True) -> Grammar:
                    frozenset("0123456789又零 ") | frozenset(lx.digits),
                    frozenset(w for w, (k, u, c) in units.items()
                              if k == "count" and u in ("item", "person", "device") and w not in lx.article_exceptions),
-                   frozenset(w[0] for w in (*lx.latin_magnitudes, *lx.infix_over, *lx.class_words, *units, lx.half))
-                   | {" ", "/"},
                    frozenset(w[-1] for w in (*lx.negative, *currency_prefix, *pre_q, *lx.score_before)) | {" ", "-"})
 
 
