@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from operator import attrgetter
 
 from audit.engine import Context
 from audit.intervals import Interval, fmt, loose, strict
@@ -44,9 +45,12 @@ def _growth(cur: Interval, prev: Interval) -> Interval | None:
     return None if ratio is None else Interval((ratio.low - 1) * 100, (ratio.high - 1) * 100)
 
 
+_change_of = attrgetter("change")
+
+
 def check(ctx: Context):
-    for c in ctx.claims:
-        if c.change is None or c.quantity is None or c.change.quantity.unit != "percent" or not c.strong():
+    for c in filter(_change_of, ctx.claims):  # the few claims that state a change, picked in C
+        if c.quantity is None or c.change.quantity.unit != "percent" or not c.strong():
             continue
         prev_key = (c.entity, c.metric, c.segment, previous(c.period, c.change.basis or "yoy"))
         for p in ctx.by_key.get(prev_key, ()):

@@ -11,7 +11,7 @@ from decimal import Decimal
 from audit.engine import Context
 from audit.intervals import fmt, strict
 
-from ._base import distinct, finding
+from ._base import distinct, finding, with_metric
 from .value_conflict import same_sentence
 
 CODE = "AU230"
@@ -46,8 +46,8 @@ def check(ctx: Context):
                     message = f"the part {part.quote} ({segment}) is larger than the whole {w.quote}: {fmt(part.quantity.value)} > {fmt(w.quantity.value)}"
                     yield finding(ctx, CODE, SLUG, "error", message, (part, w), {"segment": segment})
     groups: list[list] = []
-    for c in ctx.claims:
-        if c.metric == "market_share" and c.quantity is not None and c.quantity.unit == "percent":
+    for c in with_metric(ctx.claims, "market_share"):
+        if c.quantity is not None and c.quantity.unit == "percent":
             if c.quantity.low is not None and c.quantity.low > HUNDRED:
                 yield finding(ctx, CODE, SLUG, "error", f"a share of {c.quote} is more than 100%", (c,), {})
             # shares of one whole: one sentence, one entity, one period
