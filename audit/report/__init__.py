@@ -34,7 +34,8 @@ def raw_list(items: list[str], indent: str) -> Raw:
     if not items:
         return Raw("[]")
     inner = indent + "  "
-    return Raw("[\n" + inner + f",\n{inner}".join(items) + f"\n{indent}]")
+    body = f",\n{inner}".join(items)
+    return Raw(f"[\n{inner}{body}\n{indent}]")  # one string made at once, not a copy per "+"
 
 
 def dumps(obj: Any, depth: int = 2, indent: str = "") -> str:
