@@ -29,7 +29,7 @@ from decimal import Decimal
 from importlib import resources
 from itertools import compress, repeat
 from operator import attrgetter, eq
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 from .analysis import Analyzed
 from .lexicon import LexiconError, alternation, load_yaml, trie_branches
@@ -552,7 +552,7 @@ def infer_unnamed(claims: list[Claim], lex: Lexicons | None = None) -> list[Clai
     out = list(claims)
     if not named_models:
         return out
-    for i in compress(range(len(out)), map(eq, map(_metric_of, out), repeat("parameters"))):  # the few, in C
+    for i in compress(range(len(out)), metric_mask(out, "parameters")):  # the few, in C
         c = out[i]
         if c.entity in named_models:
             q = c.quantity
@@ -568,6 +568,12 @@ def infer_unnamed(claims: list[Claim], lex: Lexicons | None = None) -> list[Clai
 
 _entity_of = attrgetter("entity")
 _metric_of = attrgetter("metric")
+
+
+def metric_mask(claims: list[Claim], metric: str) -> Iterator[bool]:
+    """For each claim, whether it is of ``metric``: computed in C, for picking the few claims of
+    one metric out of a corpus (with itertools.compress) without a Python step per claim."""
+    return map(eq, map(_metric_of, claims), repeat(metric))
 
 
 def _same_class(a: Decimal | None, b: Decimal | None) -> bool:

@@ -587,16 +587,14 @@ class _Figure:
         s, end = m.span()
         gr = self.gr
         n2 = None
-        e = s + len(num) if num2 is None else m.end("num2")
+        e = s + len(num) if num2 is None else m.end("num2")  # the numeral's end, before its words
         # The words after the numeral were matched with it; only the unit is a group, so the
         # rare others are read again when more than a unit follows.
-        if end == e:
+        if end - e == (0 if unit_w is None else len(unit_w)):  # nothing, or a unit alone
             latin = over_w = cls = half_w = rate = None
-            bare = True
-        elif unit_w is not None and end - e == len(unit_w):
-            latin = over_w = cls = half_w = rate = None
-            unit_w = unit_w.strip()
-            bare = False
+            if unit_w is not None:
+                unit_w = unit_w.strip()
+            bare = unit_w is None
         else:
             latin, over_w, cls, unit_w, half_w, rate = gr.suffix.match(text, e).groups()
             if unit_w is not None:
