@@ -7,6 +7,7 @@ the corpus). The engine knows nothing about any one check: it runs the modules o
 """
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -34,8 +35,18 @@ class Context:
     rel: Decimal = Decimal("0.005")
     approx: Decimal = Decimal("0.05")
     by_key: dict = field(default_factory=dict)
-    by_doc: dict = field(default_factory=dict)
     notes: dict = field(default_factory=dict)  # check code -> what its notes() found in each document
+
+    @functools.cached_property
+    def by_doc(self) -> dict[str, list[Claim]]:
+        """Each document's claims in order, made when a check first asks (few do)."""
+        by_doc: dict[str, list[Claim]] = {}
+        for doc, group in groupby(self.claims, _doc):  # a document's claims come together
+            if doc in by_doc:
+                by_doc[doc].extend(group)
+            else:
+                by_doc[doc] = list(group)
+        return by_doc
 
     def compare(self, a: Quantity, b: Quantity) -> str | None:
         """None when a and b agree; else the severity of their disagreement."""
@@ -69,16 +80,10 @@ def build_context(docs: list[Analyzed], config=None, lex: Lexicons | None = None
     if "approx" in tol:
         approx = Decimal(str(tol["approx"]))
     by_key: dict = defaultdict(list)
-    by_doc: dict = {}
     for c in claims:
         if c.entity and c.metric and c.quantity is not None:
             by_key[_key(c)].append(c)
-    for doc, group in groupby(claims, _doc):  # a document's claims come together
-        if doc in by_doc:
-            by_doc[doc].extend(group)
-        else:
-            by_doc[doc] = list(group)
-    ctx = Context(docs, claims, lex, config, rel, approx, dict(by_key), by_doc)
+    ctx = Context(docs, claims, lex, config, rel, approx, dict(by_key))
     ctx.notes = notes if notes is not None else gather_notes(ctx)
     return ctx
 

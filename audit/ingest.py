@@ -99,15 +99,21 @@ def _relative_folder(folder: str, cwd: str) -> str:
     return _relative(folder)
 
 
+def shown_prefix(folder_shown: str) -> str:
+    """What goes before a file's name to make its display path, given its folder's."""
+    return "" if folder_shown == "." else folder_shown.rstrip(os.sep) + os.sep
+
+
 def iter_files(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE):
-    """Yield (Path, None) for each file to read, or (None, ReadError) for a path that is missing."""
+    """Yield (Path, None, shown) for each file to read, where ``shown`` is its
+    :func:`display_path`, or (None, ReadError, "") for a path that is missing."""
     for raw in paths:
         p = Path(raw)
         if not p.exists():
-            yield None, ReadError(raw, "no such file or directory")
+            yield None, ReadError(raw, "no such file or directory"), ""
             continue
         if p.is_file():
-            yield p, None
+            yield p, None, display_path(p)
             continue
         seen: set[tuple[int, int]] = set()
         for root, dirs, files in os.walk(p, followlinks=True):
@@ -119,9 +125,10 @@ def iter_files(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE):
             seen.add(key)
             dirs.sort()
             folder = Path(root)
+            lead = shown_prefix(display_path(folder))  # once a folder, not once a file
             for name in sorted(files):
                 if any(fnmatch.fnmatch(name, pat) for pat in include):
-                    yield folder / name, None
+                    yield folder / name, None, lead + name
 
 
 def read_document(path: Path, shown: str | None = None) -> Document | ReadError:
@@ -139,5 +146,5 @@ def read_document(path: Path, shown: str | None = None) -> Document | ReadError:
 
 def read_corpus(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE):
     """Documents and read errors, in a stable order."""
-    for path, err in iter_files(paths, include):
-        yield err if path is None else read_document(path)
+    for path, err, shown in iter_files(paths, include):
+        yield err if path is None else read_document(path, shown)

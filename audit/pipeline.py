@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator, NamedTuple
 
 from . import wire
 from .claims import Claim
-from .ingest import Document, ReadError, display_path, iter_files, read_document
+from .ingest import Document, ReadError, iter_files, read_document
 from .model import Finding
 
 
@@ -101,11 +101,10 @@ def _one(job: _Job) -> Digest | ReadError:
 
 
 def _jobs(paths: list[str], config) -> Iterator[_Job]:
-    for path, err in iter_files(paths, config.include):
+    for path, err, shown in iter_files(paths, config.include):
         if path is None:
             yield _Job(None, "", err, None)
         else:
-            shown = display_path(path)
             yield _Job(path, shown, None, config.published(shown))
 
 

@@ -64,8 +64,12 @@ def _claim_in(t: tuple) -> Claim:
 
 
 def _finding_out(f: Finding, held: dict[int, int], context: bool) -> tuple:
-    locs = tuple((loc.path, loc.line, loc.col, loc.snippet, loc.start, loc.end, *((loc.before, loc.after) if context
-                  else _NO_CONTEXT), _figure_out(loc.quantity, held)) for loc in f.locations)
+    if context:
+        locs = tuple((loc.path, loc.line, loc.col, loc.snippet, loc.start, loc.end, loc.before, loc.after,
+                      _figure_out(loc.quantity, held)) for loc in f.locations)
+    else:  # what a report that quotes no text needs of a location
+        locs = tuple((loc.path, loc.line, loc.col, loc.snippet, loc.start, loc.end, "", "", None)
+                     for loc in f.locations)
     return (f.code, f.slug, f.severity, f.message, locs, f.computed, f.keys, f.fingerprint)
 
 
@@ -89,9 +93,10 @@ def _figure_in(x, claims: tuple[Claim, ...]) -> Quantity | None:
 
 def pack(d, context: bool = True) -> bytes:
     """A digest (:class:`audit.pipeline.Digest`) as bytes for :func:`unpack`; without the raw
-    text around its claims and findings (a third of the bytes) when ``context`` is false, for a
-    report that does not show it."""
-    held = {id(c.quantity): i for i, c in enumerate(d.claims) if c.quantity is not None}
+    text around its claims and findings (a third of the bytes), nor the figure a finding's
+    location quotes, when ``context`` is false, for a report that shows neither."""
+    held = {id(c.quantity): i for i, c in enumerate(d.claims) if c.quantity is not None} \
+        if context and d.findings else {}
     rest = pickle.dumps((d.notes, d.suppressions), protocol=pickle.HIGHEST_PROTOCOL)
     try:
         return b"M" + marshal.dumps((d.path, d.encoding, d.published, d.published_source, d.figures,

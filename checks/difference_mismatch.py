@@ -17,6 +17,7 @@ from ._base import finding
 CODE = "AU210"
 SLUG = "difference-mismatch"
 SEVERITY = "error when no reading of the three figures agrees; warning when only a looser reading does"
+SCOPE = "document"  # compares claims of one document: runs where the document is read
 
 BAD = "2023年荣耀手机出货量为5430万台,而2022年这个数字是6110万台,荣耀手机出货量少了1200万台。"
 GOOD = "2023年荣耀手机出货量为5430万台,而2022年这个数字是6110万台,荣耀手机出货量少了680万台。"

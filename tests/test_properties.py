@@ -285,6 +285,18 @@ def test_display_paths_are_what_relpath_gives(lead, parts):
     assert display_path(Path(raw)) == expected
 
 
+@SETTINGS
+@given(st.sampled_from(["/", "", "../", "//", "./"]), PATH_PARTS, st.sampled_from(["a.txt", "x", "新闻.md"]))
+def test_a_file_is_shown_as_its_folder_and_its_name(lead, parts, name):
+    """A listing works out a folder's display path once, and each file's from it."""
+    from pathlib import Path
+
+    from audit.ingest import display_path, shown_prefix
+
+    folder = Path(lead + "/".join(parts) or ".")
+    assert shown_prefix(display_path(folder)) + name == display_path(folder / name)
+
+
 # Entity, metric and segment words are found by one pattern per lexicon, written so that the
 # engine scans for first characters in C. Whatever the words, it must find what a plain reading
 # finds: at each position the longest non-Latin word, else the longest Latin word that is a

@@ -45,7 +45,8 @@ def test_every_digest_of_the_seeds_and_the_planted_corpus_round_trips():
 
 
 def test_a_digest_without_context_loses_that_and_nothing_else():
-    """For a report that does not show the text around a figure, the transfer leaves it out."""
+    """For a report that does not show the text around a figure, nor the figure a finding
+    quotes, the transfer leaves them out."""
     from dataclasses import replace
 
     for d in _digests():
@@ -53,6 +54,7 @@ def test_a_digest_without_context_loses_that_and_nothing_else():
         assert back.claims == tuple(c._replace(context=("", "")) for c in d.claims)
         assert [[replace(loc, before="", after="") for loc in f.locations] for f in d.findings] \
             == [list(f.locations) for f in back.findings]
+        assert all(loc.quantity is None and not loc.before for f in back.findings for loc in f.locations)
         assert [(f.code, f.message, f.computed, f.fingerprint) for f in back.findings] \
             == [(f.code, f.message, f.computed, f.fingerprint) for f in d.findings]
         assert back.finding_texts == d.finding_texts and back.notes == d.notes
