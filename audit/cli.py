@@ -179,12 +179,12 @@ def _read(a: argparse.Namespace):
     def report(err) -> None:
         print(f"audit: {err.path}: {err.message}", file=sys.stderr)
 
-    finding_text = None
+    finding_text = entry_text = None
     if a.command == "run" and a.format == "json":
-        from .report.json_report import finding_text  # written where each document is read
+        from .report.json_report import entry_text, finding_text  # written where each document is read
     # Only these reports show the text around a figure: the others are spared its transfer.
     context = a.command == "run" and a.format in ("rich", "html")
-    wants = pipeline.Wants(bool(getattr(a, "figures", False)), finding_text, context)
+    wants = pipeline.Wants(bool(getattr(a, "figures", False)), finding_text, context, entry_text)
     with _progress(a) as advance:
         corpus = pipeline.read(paths, cfg, getattr(a, "jobs", 1) or 1, wants, advance, report)
     import gc

@@ -34,9 +34,11 @@ class Digest:
     notes: tuple[tuple[str, tuple], ...]  # (check code, what its notes() found here)
     suppressions: tuple  # audit-ignore comments of the document
     figure_rows: tuple[dict[str, Any], ...] | None = None  # every figure, when asked for
-    # Each finding as the report will write it, when the report asks: made here, where the
-    # document is read (in parallel under --jobs), not after the whole corpus is read.
+    # Each finding, and the document's own entry, as the report will write them, when the report
+    # asks: made here, where the document is read (in parallel under --jobs), not after the whole
+    # corpus is read.
     finding_texts: tuple[str, ...] | None = None
+    entry_text: str | None = None
 
 
 class Corpus(NamedTuple):
@@ -53,6 +55,9 @@ class Wants(NamedTuple):
     figures: bool = False  # a row per figure (audit run --figures)
     finding_text: Callable[[Finding], str] | None = None  # how the report writes a finding
     context: bool = True  # the raw text around claims and findings, which the console and HTML reports show
+    # How the report writes a document's entry, from (path, encoding, published, published_from,
+    # figures_count, figure rows or None).
+    entry_text: Callable[..., str] | None = None
 
 
 class _Job(NamedTuple):
@@ -79,9 +84,12 @@ def digest(doc: Document, config, published: str | None = None, wants: Wants = W
     findings = tuple(collect(ctx, scope="document"))
     if wants.finding_text is not None:
         texts = tuple(map(wants.finding_text, findings))
+    entry = None
+    if wants.entry_text is not None:
+        entry = wants.entry_text(doc.path, doc.encoding, a.published, a.published_source, len(a.quantities), rows)
     return Digest(doc.path, doc.encoding, a.published, a.published_source, len(a.quantities), tuple(claims),
                   findings, tuple((k, tuple(v)) for k, v in ctx.notes.items()),
-                  tuple(suppress.from_text(doc.path, doc.text)), rows, texts)
+                  tuple(suppress.from_text(doc.path, doc.text)), rows, texts, entry)
 
 
 _worker: dict[str, Any] = {}

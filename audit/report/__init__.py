@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, Sequence
 
 from audit.model import Finding
 
@@ -27,31 +27,57 @@ class Raw(str):
     """JSON text already written, which :func:`dumps` puts in as it is."""
 
 
-def raw_list(items: list[str], indent: str) -> Raw:
-    """A list of JSON texts already written, laid out as :func:`dumps` lays out a list at
-    ``indent`` (one item a line): one string built at once, for the thousands of findings of a
-    large report."""
-    if not items:
-        return Raw("[]")
+class Written(NamedTuple):
+    """A list of JSON values already written, each as one text or as pieces written one after
+    the other, which :func:`dumps` lays out one a line (as it lays out a list). Its texts go into
+    the report as they are: the thousands of findings of a large report are not joined into a
+    list first, then copied again into the report at each level."""
+
+    items: Sequence[str | tuple[str, ...]]
+
+
+def dumps(obj: Any, depth: int = 2, indent: str = "", end: str = "") -> str:
+    """JSON laid out over ``depth`` levels, each deeper value on one line, then ``end``: readable
+    and diffable, and written by the C encoder (``indent=`` would fall back to the pure-Python
+    one, ten times slower on a large report). The pieces are joined once, at the end."""
+    out: list[str] = []
+    _write(obj, depth, indent, out)
+    out.append(end)
+    return "".join(out)
+
+
+def _write(obj: Any, depth: int, indent: str, out: list[str]) -> None:
+    kind = type(obj)
+    if kind is Raw:
+        out.append(obj)
+        return
     inner = indent + "  "
-    body = f",\n{inner}".join(items)
-    return Raw(f"[\n{inner}{body}\n{indent}]")  # one string made at once, not a copy per "+"
-
-
-def dumps(obj: Any, depth: int = 2, indent: str = "") -> str:
-    """JSON laid out over ``depth`` levels, each deeper value on one line: readable and diffable,
-    and written by the C encoder (``indent=`` would fall back to the pure-Python one, ten times
-    slower on a large report)."""
-    if type(obj) is Raw:
-        return obj
+    if kind is Written:
+        if not obj.items:
+            out.append("[]")
+            return
+        sep = ",\n" + inner
+        out.append("[\n" + inner)
+        for i, item in enumerate(obj.items):
+            if i:
+                out.append(sep)
+            if type(item) is str:
+                out.append(item)
+            else:
+                out.extend(item)
+        out.append(f"\n{indent}]")
+        return
     if depth <= 0 or not obj or not isinstance(obj, (dict, list)):
-        return _ENCODE(obj)
-    inner = indent + "  "
-    if isinstance(obj, dict):
-        items = [f"{inner}{_ENCODE(str(k))}: {dumps(v, depth - 1, inner)}" for k, v in obj.items()]
-        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
-    items = [inner + dumps(v, depth - 1, inner) for v in obj]
-    return "[\n" + ",\n".join(items) + f"\n{indent}]"
+        out.append(_ENCODE(obj))
+        return
+    is_dict = isinstance(obj, dict)
+    out.append("{\n" if is_dict else "[\n")
+    for i, (k, v) in enumerate(obj.items() if is_dict else enumerate(obj)):
+        out.append(f",\n{inner}" if i else inner)
+        if is_dict:
+            out.append(_ENCODE(str(k)) + ": ")
+        _write(v, depth - 1, inner, out)
+    out.append(f"\n{indent}" + ("}" if is_dict else "]"))
 
 
 @dataclass

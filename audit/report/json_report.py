@@ -3,35 +3,47 @@ from __future__ import annotations
 
 from audit.model import Finding
 
-from . import Result, dumps, raw_list
+from . import Result, Written, dumps
 
 VERSION = 1
 
 
 def finding_text(f: Finding) -> str:
-    """A finding as the report writes it, but for its status (the last key): a run asks for it
-    of every document finding as the document is read, in parallel under --jobs."""
-    return dumps(f.to_dict(), depth=0)
+    """A finding as the report writes it but for its status, the last key, and the closing
+    brace, which :func:`render` writes after it: a run asks for it of every document finding as
+    the document is read, in parallel under --jobs."""
+    return dumps(f.to_dict(), depth=0)[:-1]
+
+
+def entry_text(path: str, encoding: str, published: str | None, published_from: str, figures_count: int,
+               rows: tuple | None) -> str:
+    """A document's entry as the report writes it (with its figures when they were read): a run
+    asks for it as the document is read, in parallel under --jobs."""
+    entry = {"path": path, "encoding": encoding, "published": published, "published_from": published_from,
+             "figures_count": figures_count}
+    if rows is not None:
+        entry["figures"] = list(rows)
+    return dumps(entry, depth=0)
 
 
 def render(r: Result, figures: bool = False) -> str:
     # Each finding's text, made as its document was read when it is still that object (not
     # renumbered by occurrence since), else here; the status goes in before the closing brace.
     made = {id(f): t for d in r.docs for f, t in zip(d.findings, d.finding_texts or ())}
-    findings = [f'{(made.get(id(f)) or finding_text(f))[:-1]}, "status": "{r.status(i)}"}}'
-                for i, f in enumerate(r.findings)]
+    tails = {status: f', "status": "{status}"}}' for status in ("new", "expected")}
+    findings = [(made.get(id(f)) or finding_text(f), tails[r.status(i)]) for i, f in enumerate(r.findings)]
+    entries = [d.entry_text if d.entry_text is not None and (d.figure_rows is not None) == figures
+               else entry_text(d.path, d.encoding, d.published, d.published_source, d.figures,
+                               (d.figure_rows or ()) if figures else None)
+               for d in r.docs]
 
     out = {
         "version": VERSION,
-        "documents": [
-            dict({"path": d.path, "encoding": d.encoding, "published": d.published,
-                  "published_from": d.published_source, "figures_count": d.figures},
-                 **({"figures": list(d.figure_rows or ())} if figures else {}))
-            for d in r.docs],
+        "documents": Written(entries),
         "claims_count": r.claims,
-        "findings": raw_list(findings, "  "),
+        "findings": Written(findings),
         "stale": r.stale,
         "unreadable": r.unreadable,
         "seconds": round(r.seconds, 3),
     }
-    return dumps(out) + "\n"
+    return dumps(out, end="\n")

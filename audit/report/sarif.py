@@ -57,4 +57,4 @@ def render(r: Result, tool_version: str) -> str:
             "results": results,
         }],
     }
-    return dumps(sarif, depth=4) + "\n"
+    return dumps(sarif, depth=4, end="\n")
