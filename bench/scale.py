@@ -76,24 +76,29 @@ def _spin(n: int = 20_000_000) -> None:
         x += i
 
 
-def capacity(runs: int = 9) -> tuple[float, float]:
-    """How much faster two processes do two equal pure-Python loops than one process does one
-    (2.0 on two free cores; less when the second core is slower or busy): best against best, and
-    the median of the alternating pairs, as for --jobs."""
+def _pairs(work, runs: int) -> tuple[float, float]:
+    """How much faster two processes do ``work`` twice (this one and a forked copy, at once) than
+    this one does it once: best against best, and the median of the alternating pairs."""
     import multiprocessing as mp
 
     ones, twos = [], []
     for _ in range(runs):
         t = time.perf_counter()
-        _spin()
+        work()
         ones.append(time.perf_counter() - t)
         t = time.perf_counter()
-        p = mp.get_context("fork").Process(target=_spin)
+        p = mp.get_context("fork").Process(target=work)
         p.start()
-        _spin()
+        work()
         p.join()
         twos.append(time.perf_counter() - t)
     return 2 * min(ones) / min(twos), statistics.median(2 * o / t for o, t in zip(ones, twos))
+
+
+def capacity(runs: int = 9) -> tuple[float, float]:
+    """How much faster two processes do two equal pure-Python loops than one process does one
+    (2.0 on two free cores; less when the second core is slower or busy), as for --jobs."""
+    return _pairs(_spin, runs)
 
 
 def capacity_work(folder: Path, runs: int = 5, n: int = 300) -> tuple[float, float]:
@@ -103,7 +108,6 @@ def capacity_work(folder: Path, runs: int = 5, n: int = 300) -> tuple[float, flo
     here (caches, memory, the host) no --jobs can win back."""
     import gc
     import itertools
-    import multiprocessing as mp
 
     sys.path.insert(0, str(ROOT))
     from audit import config, pipeline
@@ -119,22 +123,11 @@ def capacity_work(folder: Path, runs: int = 5, n: int = 300) -> tuple[float, flo
     work()
     enabled = gc.isenabled()
     gc.disable()  # as while a corpus is read
-    ones, twos = [], []
     try:
-        for _ in range(runs):
-            t = time.perf_counter()
-            work()
-            ones.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            p = mp.get_context("fork").Process(target=work)
-            p.start()
-            work()
-            p.join()
-            twos.append(time.perf_counter() - t)
+        return _pairs(work, runs)
     finally:
         if enabled:
             gc.enable()
-    return 2 * min(ones) / min(twos), statistics.median(2 * o / t for o, t in zip(ones, twos))
 
 
 def machine() -> str:
