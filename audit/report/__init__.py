@@ -6,8 +6,9 @@ or atomically to ``--output``) is the caller's business.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple, Sequence
+from typing import Any, NamedTuple
 
 from audit.model import Finding
 
