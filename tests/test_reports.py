@@ -94,3 +94,39 @@ def test_console_report_is_diff_style_plain_and_fits_80_columns():
     again = audit("run", "--no-color", columns=80).stdout
     strip = lambda s: [l for l in s.splitlines() if " s." not in l]  # noqa: E731 - the timing line differs
     assert strip(out) == strip(again)
+
+
+@pytest.mark.parametrize("figures", [False, True])
+def test_json_is_the_same_whether_texts_were_written_where_documents_were_read(figures):
+    """A JSON run writes each document's entry and findings as the document is read (in parallel
+    under --jobs); the report must be what writing them all at the end gives."""
+    from audit import config as cfgmod
+    from audit import pipeline
+    from audit.cli import _findings
+    from audit.report import Result, json_report
+
+    cfg = cfgmod.load(None)
+    paths = [str(ROOT / "seeds"), str(ROOT / "tests" / "corpus")]
+    texts = pipeline.Wants(figures, json_report.finding_text, False, json_report.entry_text)
+    out = []
+    for wants in (pipeline.Wants(figures), texts):
+        corpus = pipeline.read(paths, cfg, 1, wants)
+        assert all((d.entry_text is not None) == (wants is texts) for d in corpus.docs)
+        findings = _findings(corpus)
+        out.append(json_report.render(Result(corpus.docs, findings, {0}, [], [], 0.0, len(corpus.claims)), figures))
+    assert out[0] == out[1]
+    doc = json.loads(out[1])
+    assert ("figures" in doc["documents"][0]) == figures
+    assert [f["status"] for f in doc["findings"][:2]] == ["expected", "new"]
+
+
+def test_json_layout_puts_each_deeper_value_on_one_line():
+    """Readable and diffable: two levels laid out, each deeper value on one line, and texts
+    already written (a finding made where its document was read) put in as they are."""
+    from audit.report import Raw, Written, dumps
+
+    obj = {"a": 1, "b": [1, {"x": [2, 3]}], "c": Written(['{"k": 1}', ('{"k": 2', "}")]), "d": [],
+           "e": Written([]), "f": Raw("null"), "g": "中文"}
+    assert dumps(obj, end="\n") == ('{\n  "a": 1,\n  "b": [\n    1,\n    {"x": [2, 3]}\n  ],\n  "c": [\n'
+                                    '    {"k": 1},\n    {"k": 2}\n  ],\n  "d": [],\n  "e": [],\n  "f": null,\n'
+                                    '  "g": "中文"\n}\n')

@@ -12,7 +12,7 @@ from audit import wire
 from audit.ingest import Document, read_document
 from audit.model import Finding, Location, new_quantity
 from audit.pipeline import Digest, Wants, digest
-from audit.report.json_report import finding_text
+from audit.report.json_report import entry_text, finding_text
 
 from .conftest import ROOT
 
@@ -24,7 +24,8 @@ def _digests() -> list[Digest]:
     for i, p in enumerate(files):
         doc = read_document(p, p.name)
         assert isinstance(doc, Document)
-        out.append(digest(doc, cfg, "2023-08-17", Wants(figures=i % 2 == 0, finding_text=finding_text)))
+        wants = Wants(figures=i % 2 == 0, finding_text=finding_text, entry_text=entry_text if i % 3 else None)
+        out.append(digest(doc, cfg, "2023-08-17", wants))
     return out
 
 
@@ -58,6 +59,7 @@ def test_a_digest_without_context_loses_that_and_nothing_else():
         assert [(f.code, f.message, f.computed, f.fingerprint) for f in back.findings] \
             == [(f.code, f.message, f.computed, f.fingerprint) for f in d.findings]
         assert back.finding_texts == d.finding_texts and back.notes == d.notes
+        assert back.entry_text == d.entry_text
 
 
 def test_a_digest_marshal_cannot_write_goes_by_pickle():
