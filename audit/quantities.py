@@ -592,14 +592,11 @@ class _Figure:
         # rare others are read again when more than a unit follows.
         if end - e == (0 if unit_w is None else len(unit_w)):  # nothing, or a unit alone
             latin = over_w = cls = half_w = rate = None
-            if unit_w is not None:
-                unit_w = unit_w.strip()
-            bare = unit_w is None
         else:
             latin, over_w, cls, unit_w, half_w, rate = gr.suffix.match(text, e).groups()
-            if unit_w is not None:
-                unit_w = unit_w.strip()
-            bare = not (latin or cls or unit_w or rate)
+        if unit_w is not None:
+            unit_w = unit_w.strip()
+        bare = not (latin or cls or unit_w or rate)
         lx = self.lx
         spelled = not num[0].isdigit()  # opens with a Chinese numeral character
         lone = e - s == 1 and spelled  # one numeral character (五, 一, 百)
