@@ -32,7 +32,7 @@ from operator import attrgetter, eq
 from typing import Any, Iterable, Iterator, NamedTuple
 
 from .analysis import Analyzed
-from .lexicon import LexiconError, alternation, load_yaml, trie_branches
+from .lexicon import LexiconError, alternation, lexicon, load_yaml, trie_branches
 from .model import Location, Quantity
 from .names import implied_size
 from .segment import paragraphs, sentences
@@ -229,7 +229,9 @@ UNIT_METRIC = {"parameter": "parameters", "token": "training_data"}
 _SHARE = re.compile(r"占[^,;。]{0,12}?的?$|占比")
 _FROM_BEFORE = re.compile(r"(?:从|由)\s*$")
 _FROM_TO = re.compile(rf"\s*(?:{_UP}|{_DOWN}|提升|回升)?\s*(?:至|到)\s*")
-_ENUM_START = re.compile(r"[^。!?;]{0,24}?(?:包括|分别是|分别为|分别有|即|:)")
+# The list opens within the count's clause, or right after its comma (三个子类目,包括…), never
+# after another subject (11条记录,处罚原因包括…); a colon before a quotation mark opens speech.
+_ENUM_START = re.compile(r"[^。!?;,]{0,24}?(?:,(?:其中)?)?(?:包括|分别是|分别为|分别有|即|:)(?![\"“「『])")
 _ENUM_SPLIT = re.compile(r"、|以及|和|及|与")
 _ENUM_END = re.compile(r"[。!?;,]")
 _PRIOR = re.compile(r"(?:上年同期|去年同期|上年|上一年|同期)的?\s*(?:为|是|的)?\s*$")
@@ -280,6 +282,8 @@ def _enumeration(text: str, q: Quantity, s_end: int) -> int | None:
     items = [t for t in _ENUM_SPLIT.split(tail) if t.strip()]
     if len(items) < 2 or any(len(t) > 20 for t in items):
         return None  # not a plain list: prose follows
+    if "等" in items[-1]:
+        return None  # 包括A、B、C等: the list is open
     return len(items)
 _TO = re.compile(r" *(?:至|到|达到|达|为)? *")
 
@@ -462,7 +466,8 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         named_metric = metric_id is not None  # the metric read from words, before a share is assumed
         if metric_id is None and q.kind == "percent" and _SHARE.search(text, clause, q.nstart):
             metric_id, metric_ev = "market_share", "clause"  # 占全球市场的23%
-        enum = _enumeration(text, q, s_end) if q.kind == "count" and q.unit == "item" else None
+        enum = _enumeration(text, q, s_end) if q.kind == "count" and q.unit == "item" \
+            and q.classifier not in lexicon().not_itemized else None
         if enum is not None:
             relation = f"enumeration:{enum}"
         if metric_id is None and enum is None:

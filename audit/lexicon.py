@@ -95,6 +95,7 @@ class Lexicon:
     time: dict[str, tuple[str, ...]]
     counts: dict[str, tuple[str, ...]]
     classifiers: tuple[str, ...]
+    not_itemized: frozenset[str]
     dozen: dict[str, int]
     score: tuple[str, ...]
     score_before: tuple[str, ...]
@@ -210,6 +211,7 @@ def lexicon() -> Lexicon:
             time=_word_map("units.yaml", "time", uni["time"]),
             counts=_word_map("units.yaml", "counts", uni["counts"]),
             classifiers=_words("units.yaml", "classifiers", uni["classifiers"]),
+            not_itemized=frozenset(_words("units.yaml", "not_itemized", uni["not_itemized"])),
             dozen=_int_map("units.yaml", "dozen", uni["dozen"]),
             score=_words("units.yaml", "score", uni["score"]),
             score_before=_words("units.yaml", "score_before", uni["score_before"]),

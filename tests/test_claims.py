@@ -117,3 +117,18 @@ def test_from_to_enumeration_and_share():
     assert ("enumeration:3", "") in e.relations
     (sh,) = _claims("苹果占全球智能手机市场的23%。")
     assert (sh.entity, sh.metric) == ("apple", "market_share")
+
+
+@pytest.mark.parametrize("text", [
+    "雷军提炼出了一个七字诀:专注、极致、口碑、快。",                      # 字 counts characters
+    "平台上线了三个子类目,包括感冒灵、足光散、肾宝片、阿胶等药品。",        # 等: an open list
+    "该公司有11条行政处罚记录,处罚原因包括虚假宣传、挪用资金和拖延付款。",  # another subject lists
+    "APP上公示了两次检测的报告为:“手续齐全、无泡水、无事故”。",           # a colon opens a quote
+])
+def test_not_an_enumeration(text):
+    assert not [c for c in _claims(text) if any(r.startswith("enumeration") for r, _ in c.relations)]
+
+
+def test_an_enumeration_after_the_counts_comma():
+    (e,) = [c for c in _claims("公司推出了四款新机,包括小米8、小米9、红米6和红米Note。") if c.relations]
+    assert ("enumeration:4", "") in e.relations
