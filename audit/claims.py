@@ -272,8 +272,13 @@ def _modifier_word(tail: str) -> str | None:
     return word
 
 
+_LISTABLE = 30  # a count above this is illustrated by a list (24000个技能,包括A、B), never spelled out
+
+
 def _enumeration(text: str, q: Quantity, s_end: int) -> int | None:
     """How many items a list after a count names (三个大模型...包括A、B、C), or None."""
+    if q.value is None or q.value > _LISTABLE:
+        return None
     m = _ENUM_START.match(text, q.nend)
     if m is None:
         return None
