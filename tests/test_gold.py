@@ -1,0 +1,91 @@
+"""The accuracy gold's form (bench/goldform.py): the dev gold is well formed and covers what it
+must; the form checker itself catches each kind of defect."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, shared_or_skip
+
+sys.path.insert(0, str(ROOT / "bench"))
+import goldform  # noqa: E402
+
+DEV_GOLD = ROOT / "bench" / "gold" / "dev-news.yaml"
+
+
+@pytest.fixture(scope="module")
+def dev_gold():
+    corpus = shared_or_skip("corpus", "dev-news")
+    return goldform.load(DEV_GOLD), corpus
+
+
+def test_dev_gold_is_well_formed(dev_gold):
+    gold, corpus = dev_gold
+    assert goldform.problems(gold, corpus) == []
+
+
+def test_dev_gold_covers_the_sina_articles_and_twenty_xinhua(dev_gold):
+    gold, corpus = dev_gold
+    read = {a["file"] for a in gold["articles"]}
+    sina = {p.name for p in corpus.glob("s*.txt")}
+    assert sina and sina <= read, sorted(sina - read)
+    assert len({f for f in read if f.startswith("x")}) >= 20
+    assert len(read) >= 120
+
+
+def test_dev_gold_relationships(dev_gold):
+    """Errors and consistent relationships in both kinds of source; two consistent ones per
+    article on average at least (an article without related figures has none)."""
+    gold, _ = dev_gold
+    assert len(gold["errors"]) >= 20
+    assert len(gold["consistent"]) >= 2 * len(gold["articles"]) * 0.8
+    assert {r["files"][0][0] for r in gold["consistent"]} == {"s", "x"}
+
+
+def _write(tmp: Path, body: str) -> Path:
+    (tmp / "a.txt").write_text("标题\n\n公司营收为100亿元,同比增长25%,去年同期为80亿元。\n", encoding="utf-8")
+    p = tmp / "gold.yaml"
+    p.write_text(body, encoding="utf-8")
+    return p
+
+
+GOOD = """\
+articles: [{file: a.txt}]
+errors: []
+consistent:
+- {id: a-growth, kind: b, files: [a.txt], quotes: [营收为100亿元, 同比增长25%, 去年同期为80亿元],
+   explanation: 100/80 - 1 = 25%, confidence: high}
+notes: []
+"""
+
+
+@pytest.mark.parametrize("edit, complaint", [
+    (lambda g: g, None),
+    (lambda g: g.replace("kind: b", "kind: z"), "kind 'z'"),
+    (lambda g: g.replace("confidence: high", "confidence: sure"), "high|medium"),
+    (lambda g: g.replace("营收为100亿元", "营收为101亿元"), "not found verbatim"),
+    (lambda g: g.replace("[营收为100亿元,", "[公司营收,"), "holds no figure"),
+    (lambda g: g.replace("articles: [{file: a.txt}]", "articles: [{file: b.txt}]"), "no such file"),
+    (lambda g: g.replace("files: [a.txt]", "files: [a.txt], extra: 1"), "unknown ['extra']"),
+    (lambda g: g.replace("notes: []", "notes: [{file: a.txt, quote: 未见, why: x}]"), "not found verbatim"),
+])
+def test_form_checker_catches_each_defect(tmp_path, edit, complaint):
+    found = goldform.problems(goldform.load(_write(tmp_path, edit(GOOD))), tmp_path)
+    if complaint is None:
+        assert found == []
+    else:
+        assert any(complaint in line for line in found), found
+
+
+def test_form_checker_catches_duplicate_ids_and_long_quotes(tmp_path):
+    rel = ("- {id: a-growth, kind: b, files: [a.txt], quotes: [同比增长25%], explanation: x, confidence: high}\n")
+    found = goldform.problems(goldform.load(_write(tmp_path, GOOD.replace("errors: []", "errors:\n" + rel))),
+                              tmp_path)
+    assert any("duplicate id" in line for line in found)
+    long = "公司营收为100亿元,同比增长25%,去年同期为80亿元。"
+    (tmp_path / "a.txt").write_text("标题\n\n" + long * 2 + "\n", encoding="utf-8")
+    gold = {"articles": [{"file": "a.txt"}], "errors": [{"id": "x", "kind": "a", "files": ["a.txt"],
+            "quotes": [long * 2], "explanation": "x", "confidence": "high"}]}
+    assert any("longer than 40" in line for line in goldform.problems(gold, tmp_path))
