@@ -105,3 +105,13 @@ def test_a_finding_counts_as_the_relation_it_covers_best():
     assert accuracy._verdict(f, [(0.75, err), (1.0, con)])[1:] == ("on-consistent", ["c"])
     assert accuracy._verdict(f, [(1.0, err), (1.0, con)])[1:] == ("true", ["e"])
     assert accuracy._verdict(f, [])[1] == "unmatched"
+
+
+def test_two_figures_of_one_quote_match_it():
+    """851.48亿元(约合123.98亿美元) in one quote: a conversion finding on both figures matches."""
+    S = accuracy.Span
+    rel = accuracy.Relation("r", "errors", "i", "high", ["a"], ["q1", "q2"], "",
+                            [[S("a", 1, 1, 30)], [S("a", 2, 1, 20)]])
+    both = {"claims": [{"file": "a", "line": 1, "col": c, "snippet": "xx"} for c in (3, 15)]}
+    one = {"claims": [{"file": "a", "line": 1, "col": 3, "snippet": "xx"}]}
+    assert accuracy.matches(both, rel) and not accuracy.matches(one, rel)
