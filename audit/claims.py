@@ -177,7 +177,11 @@ def build_lexicons(extra_entities: Iterable[dict] = (), extra_metrics: Iterable[
     entities: dict[str, Entity] = {}
     for d in list(_load_list("entities.yaml")) + list(extra_entities):
         names = tuple(normalize_text(str(n)) for n in d.get("names", []))
-        entities[str(d["id"])] = Entity(str(d["id"]), str(d.get("kind", "company")), names, d.get("parent"))
+        old = entities.get(str(d["id"]))
+        if old is not None:  # a configuration's entry for a built-in id extends it, as metrics: do
+            names = old.names + tuple(n for n in names if n not in old.names)
+        entities[str(d["id"])] = Entity(str(d["id"]), str(d.get("kind", old.kind if old else "company")), names,
+                                        d.get("parent", old.parent if old else None))
     metrics: dict[str, Metric] = {}
     for d in _load_list("metrics.yaml"):
         metrics[d["id"]] = Metric(d["id"], tuple(normalize_text(w) for w in d["words"]), d.get("dimension", "any"),

@@ -106,7 +106,7 @@ def test_config_adds_entities_and_metric_words(tmp_path):
 def test_config_entities_are_validated(tmp_path):
     cfg_file = tmp_path / "expectations.yaml"
     cfg_file.write_text("version: 1\nentities:\n  - {id: acme, names: []}\n", encoding="utf-8")
-    with pytest.raises(config.ConfigError, match="line 2.*names"):
+    with pytest.raises(config.ConfigError, match="line 3.*names"):
         config.load(cfg_file)
 
 
