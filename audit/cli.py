@@ -48,7 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--fail-on", choices=["error", "warning", "info", "never"], default="error",
                      help="exit 1 when a new finding (not in the baseline) is at least this severe (default: error)")
     run.add_argument("--exit-zero", action="store_true", help="exit 0 whatever is found (usage errors still exit 2)")
-    run.add_argument("--strict", action="store_true", help="also fail when a baseline finding no longer appears (stale)")
+    run.add_argument("--strict", action="store_true", help="also fail on stale baseline entries, and on facts:, "
+                     "ignore: entries or suppressions that match nothing")
     run.add_argument("--select", metavar="CODES", help="run only these checks (comma-separated: AU100,AU220)")
     run.add_argument("--ignore", metavar="CODES", help="skip these checks (comma-separated)")
     run.add_argument("--against", metavar="DIR", action="append",
@@ -165,12 +166,12 @@ def _cmd_parse(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _read(a: argparse.Namespace):
+def _read(a: argparse.Namespace, cfg=None):
     """Read the paths of a command through to their claims (a :class:`audit.pipeline.Corpus`)."""
     from . import config as cfgmod
     from . import pipeline
 
-    cfg = cfgmod.load(cfgmod.find_config(a.config))
+    cfg = cfg or cfgmod.load(cfgmod.find_config(a.config))
     paths = list(a.paths) or list(cfg.paths)
     if not a.paths and cfg.path is None and not Path("seeds").is_dir():
         raise UsageError("no paths given, no expectations.yaml here and no seeds/ directory: "
@@ -187,6 +188,11 @@ def _read(a: argparse.Namespace):
     wants = pipeline.Wants(bool(getattr(a, "figures", False)), finding_text, context, entry_text)
     with _progress(a) as advance:
         corpus = pipeline.read(paths, cfg, getattr(a, "jobs", 1) or 1, wants, advance, report)
+    from .notices import empty_run
+
+    problem = empty_run(corpus.docs, corpus.unreadable, paths, cfg.include)
+    if problem:
+        raise UsageError(problem)
     import gc
 
     gc.freeze()  # what was read is kept until the command ends: the collector need not walk it again
@@ -344,13 +350,21 @@ def _render(a: argparse.Namespace, result) -> str:
 
 def _cmd_run(a: argparse.Namespace) -> int:
     t0 = time.perf_counter()
+    from . import config as cfgmod
+    from . import notices
+
+    cfg = cfgmod.load(cfgmod.find_config(a.config))
     drafts = set()
+    complete = not a.paths or bool(a.against)  # the run reads what the configuration is about
     if a.against:
         if not a.paths:
             raise UsageError("--against needs the draft to check: audit run DRAFT --against DIR")
+        problem = notices.against_problem(a.paths, a.against, cfg.include)
+        if problem:
+            raise UsageError(problem)
         drafts = {d for d in a.paths}
         a.paths = list(a.paths) + list(a.against)
-    corpus = _read(a)
+    corpus = _read(a, cfg)
     cfg, docs, unreadable = corpus.config, corpus.docs, corpus.unreadable
     select, ignore = _codes(a.select, "--select"), _codes(a.ignore, "--ignore")
     findings = _findings(corpus, select, ignore)
@@ -359,9 +373,9 @@ def _cmd_run(a: argparse.Namespace) -> int:
     sups = [x for d in docs for x in d.suppressions]
     sups += suppress.from_config((cfg.raw or {}).get("ignore") or [])
     findings = suppress.apply(findings, sups)
-    for x in sups:
-        if not x.used:
-            print(f"audit: {x.where}: suppression matches no finding", file=sys.stderr)
+    said = notices.after_run(corpus, sups, complete, select, ignore)
+    for n in said:
+        print(f"audit: warning: {n.text}", file=sys.stderr)
     if drafts:
         from .ingest import display_path
 
@@ -397,7 +411,7 @@ def _cmd_run(a: argparse.Namespace) -> int:
     order = {"error": 0, "warning": 1, "info": 2, "never": -1}
     limit = order[a.fail_on]
     new_bad = [f for i, f in enumerate(findings) if i not in expected and order[f.severity] <= limit]
-    return EXIT_FINDINGS if new_bad or (a.strict and stale) else EXIT_OK
+    return EXIT_FINDINGS if new_bad or (a.strict and (stale or any(n.strict for n in said))) else EXIT_OK
 
 
 def _findings(corpus, select: set[str] | None = None, ignore: set[str] | None = None) -> list:

@@ -39,6 +39,8 @@ class Digest:
     # corpus is read.
     finding_texts: tuple[str, ...] | None = None
     entry_text: str | None = None
+    empty: bool = False  # no text to read (nothing but white space once markup is removed)
+    unresolved: tuple[tuple[str, str], ...] = ()  # (claim id, organisation-like name) of claims without entity
 
 
 class Corpus(NamedTuple):
@@ -69,7 +71,7 @@ class _Job(NamedTuple):
 
 def digest(doc: Document, config, published: str | None = None, wants: Wants = Wants()) -> Digest:
     """Read one document through to its claims, document findings and notes."""
-    from . import suppress
+    from . import subjects, suppress
     from .analysis import analyze
     from .claims import extract_claims
     from .engine import build_context, collect
@@ -89,7 +91,8 @@ def digest(doc: Document, config, published: str | None = None, wants: Wants = W
         entry = wants.entry_text(doc.path, doc.encoding, a.published, a.published_source, len(a.quantities), rows)
     return Digest(doc.path, doc.encoding, a.published, a.published_source, len(a.quantities), tuple(claims),
                   findings, tuple((k, tuple(v)) for k, v in ctx.notes.items()),
-                  tuple(suppress.from_text(doc.path, doc.text)), rows, texts, entry)
+                  tuple(suppress.from_text(doc.path, doc.text)), rows, texts, entry,
+                  not a.nt.text or a.nt.text.isspace(), subjects.unresolved(a.nt.text, claims, lex.entity_of))
 
 
 _worker: dict[str, Any] = {}

@@ -102,7 +102,7 @@ def pack(d, context: bool = True) -> bytes:
         return b"M" + marshal.dumps((d.path, d.encoding, d.published, d.published_source, d.figures,
                                      [_claim_out(c, context) for c in d.claims],
                                      [_finding_out(f, held, context) for f in d.findings],
-                                     rest, d.figure_rows, d.finding_texts, d.entry_text))
+                                     rest, d.figure_rows, d.finding_texts, d.entry_text, d.empty, d.unresolved))
     except ValueError:  # something marshal cannot write (a check's computed value, say)
         return b"P" + pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -112,8 +112,9 @@ def unpack(data: bytes):
 
     if data[:1] == b"P":
         return pickle.loads(data[1:])
-    path, encoding, published, source, figures, claims, findings, rest, rows, texts, entry = marshal.loads(data[1:])
+    path, encoding, published, source, figures, claims, findings, rest, rows, texts, entry, empty, unresolved = \
+        marshal.loads(data[1:])
     claims = tuple(map(_claim_in, claims))
     notes, suppressions = pickle.loads(rest)
     return Digest(path, encoding, published, source, figures, claims, tuple(_finding_in(f, claims) for f in findings),
-                  notes, suppressions, rows, texts, entry)
+                  notes, suppressions, rows, texts, entry, empty, unresolved)
