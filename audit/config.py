@@ -112,9 +112,10 @@ def _parse(path: Path, text: str) -> tuple[Any, dict[tuple, int]]:
 
     loader = _Loader(text)
     try:
-        _refuse_aliases(loader)
-        loader.dispose()
-        loader = _Loader(text)
+        if "&" in text or "*" in text:  # an anchor needs the one, an alias the other
+            _refuse_aliases(loader)
+            loader.dispose()
+            loader = _Loader(text)
         node = loader.get_single_node()
         lines = node_lines(node)
         data = loader.construct_document(node) if node is not None else None

@@ -55,7 +55,20 @@ def schema_for(data: Any) -> dict[str, Any]:
     extra = {"entity_id": _ids(data, "entities"), "metric_id": _ids(data, "metrics")}
     for name, values in _known().items():
         schema["$defs"][name]["enum"] = sorted(set(values) | set(extra.get(name, ())))
-    return schema
+    return _inline(schema, schema.pop("$defs"))
+
+
+def _inline(node: Any, defs: dict[str, Any]) -> Any:
+    """``node`` with every ``{$ref: "#/$defs/NAME"}`` replaced by that definition: a reference is
+    looked up again for every value it validates, the slowest part of validating a long baseline."""
+    if isinstance(node, dict):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            return _inline(defs[ref.rsplit("/", 1)[1]], defs)
+        return {k: _inline(v, defs) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_inline(v, defs) for v in node]
+    return node
 
 
 def _ids(data: Any, key: str) -> list[str]:
@@ -70,7 +83,6 @@ def _ids(data: Any, key: str) -> list[str]:
 
 _PUBLISHED = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _PERIOD = re.compile(r"(?:FY)?(\d{4})(?:-(?:Q[1-4]|H[12]|(\d{2})(?:-(\d{2}))?))?|(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})")
-_MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
 
 
 def _real_date(year: str | None, month: str | None, day: str | None) -> bool:
@@ -100,11 +112,6 @@ def _period(value: Any) -> bool:
     return _real_date(m.group(1), m.group(2), m.group(3))
 
 
-def _month_day(value: Any) -> bool:
-    m = _MONTH_DAY.fullmatch(str(value))
-    return bool(m) and _real_date("2000", *m.groups())  # 2000 is a leap year: 02-29 is a day
-
-
 def _figure(value: Any) -> bool:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return True
@@ -114,7 +121,7 @@ def _figure(value: Any) -> bool:
     return len([q for q in extract(normalize(str(value))) if q.kind not in ("date", "period")]) == 1
 
 
-FORMATS = {"published": _published, "date": _date, "period": _period, "month-day": _month_day, "figure": _figure}
+FORMATS = {"published": _published, "date": _date, "period": _period, "figure": _figure}
 
 
 @functools.cache
