@@ -28,16 +28,25 @@ class Notice:
 def against_problem(drafts: Iterable[str], against: Iterable[str], include: tuple[str, ...]) -> str | None:
     """Why a pre-publish run cannot check anything (a missing draft, a missing or empty reference
     corpus), or None."""
+    for p in drafts:
+        problem = _nothing_in(p, include)
+        if problem:
+            return f"{p}: {problem} (the draft to check)"
+    for d in against:
+        problem = _nothing_in(d, include)
+        if problem:
+            return f"--against {d}: {problem}"
+    return None
+
+
+def _nothing_in(path: str, include: tuple[str, ...]) -> str | None:
+    """Why ``path`` holds no document to read (missing, or a folder with none), or None."""
     from .ingest import iter_files
 
-    for p in drafts:
-        if not Path(p).exists():
-            return f"{p}: no such file or directory (the draft to check)"
-    for d in against:
-        if not Path(d).exists():
-            return f"--against {d}: no such file or directory"
-        if not any(path is not None for path, _, _ in iter_files([d], include)):
-            return f"--against {d}: no documents in it (read: {', '.join(include)})"
+    if not Path(path).exists():
+        return "no such file or directory"
+    if not any(p is not None for p, _, _ in iter_files([path], include)):
+        return f"no documents in it (read: {', '.join(include)})"
     return None
 
 

@@ -15,9 +15,12 @@ import difflib
 import functools
 import re
 from importlib import resources
-from typing import Any, Iterable
+from typing import TYPE_CHECKING, Any, Iterable
 
 import yaml
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 DataPath = tuple  # a path into the data: keys and list indexes
 
@@ -153,7 +156,7 @@ def validate(data: Any, lines: dict[DataPath, int]) -> str | None:
 
 
 
-def _explain(e, lines: dict[DataPath, int]) -> tuple[int, int, str]:
+def _explain(e: ValidationError, lines: dict[DataPath, int]) -> tuple[int, int, str]:
     """(line, rank, message) of one validation error."""
     path = tuple(e.absolute_path)
     kind, schema = e.validator, (e.schema if isinstance(e.schema, dict) else {})
@@ -175,7 +178,7 @@ def _explain(e, lines: dict[DataPath, int]) -> tuple[int, int, str]:
     return line, 2, f"{where}expected {schema.get('description') or e.message}, got {_shown(e.instance)}"
 
 
-def _unknown_key(e, path: DataPath, lines: dict[DataPath, int]) -> tuple[int, int, str]:
+def _unknown_key(e: ValidationError, path: DataPath, lines: dict[DataPath, int]) -> tuple[int, int, str]:
     """A key that the schema of its mapping does not list."""
     known = tuple(e.schema.get("properties") or ())
     key = next(k for k in e.instance if k not in known)

@@ -42,6 +42,19 @@ def test_a_missing_draft_is_an_error(tmp_path):
     _one_line_error(audit("run", str(tmp_path / "draft.md"), "--against", "seeds", "--quiet"), "draft.md", "draft")
 
 
+def test_a_draft_folder_with_no_documents_is_an_error(tmp_path):
+    (tmp_path / "drafts").mkdir()
+    _one_line_error(audit("run", str(tmp_path / "drafts"), "--against", "seeds", "--quiet"), "no documents in it")
+
+
+def test_a_baseline_of_no_documents_is_an_error_and_keeps_the_file(tmp_path):
+    p = _project(tmp_path)
+    (p / "empty").mkdir()
+    before = (p / "expectations.yaml").read_text(encoding="utf-8")
+    _one_line_error(audit("baseline", "empty", cwd=p), "no documents read")
+    assert (p / "expectations.yaml").read_text(encoding="utf-8") == before
+
+
 def test_a_run_that_reads_no_document_is_an_error(tmp_path):
     (tmp_path / "empty").mkdir()
     _one_line_error(audit("run", str(tmp_path / "empty"), "--quiet"), "no documents read")
