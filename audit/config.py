@@ -75,6 +75,8 @@ _Loader.add_constructor("tag:yaml.org,2002:timestamp", lambda loader, node: load
 
 
 def load(path: Path | None) -> Config:
+    """The configuration in ``path`` (the defaults when None), validated against the schema;
+    any mistake is a :class:`ConfigError` of one line naming the file, line and key."""
     if path is None:
         return Config(None)
     try:
@@ -133,6 +135,7 @@ def _parse(path: Path, text: str) -> tuple[Any, dict[tuple, int]]:
 
 
 def _refuse_aliases(loader: _Loader) -> None:
+    """Read the events of the text and raise at the first anchor or alias."""
     while loader.check_event():
         event = loader.get_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:

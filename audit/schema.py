@@ -154,8 +154,6 @@ def validate(data: Any, lines: dict[DataPath, int]) -> str | None:
     return f"line {line}: {message}"
 
 
-
-
 def _explain(e: ValidationError, lines: dict[DataPath, int]) -> tuple[int, int, str]:
     """(line, rank, message) of one validation error."""
     path = tuple(e.absolute_path)
