@@ -56,6 +56,20 @@ def test_findings_and_dates_do_not_depend_on_the_working_directory(tmp_path):
     assert all(json.loads(r.stdout)["stale"] == [] for r in runs)
 
 
+def test_a_conversion_baselined_at_the_root_is_expected_from_a_subfolder(tmp_path):
+    from checks import conversion_mismatch
+
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text(conversion_mismatch.BAD + "\n", encoding="utf-8")
+    (tmp_path / "expectations.yaml").write_text("version: 1\ncorpus: {paths: [news/]}\nfindings: []\n", encoding="utf-8")
+    assert audit("baseline", cwd=tmp_path).returncode == 0
+    assert {e["code"] for e in _entries(tmp_path)} == {"AU260"}
+    for where in (tmp_path, tmp_path / "news"):
+        r = audit("run", "--strict", "--format", "json", cwd=where)
+        found = json.loads(r.stdout)["findings"]
+        assert r.returncode == 0 and found and {f["status"] for f in found} == {"expected"}
+
+
 def test_ignore_paths_are_relative_to_the_configuration(tmp_path):
     p = _project(tmp_path)
     cfg = p / "expectations.yaml"
@@ -182,6 +196,28 @@ def test_entries_of_the_previous_fingerprint_format_stay_valid_and_migrate(tmp_p
     assert cfg.read_text(encoding="utf-8") == current  # notes, comments and order kept
     r = audit("run", "--strict", "--quiet", cwd=p)
     assert r.returncode == 0 and r.stderr == ""
+
+
+IDENTITIES = yaml.safe_load((ROOT / "tests" / "data" / "identities.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", IDENTITIES, ids=[f"{c['root']}:{c['path']}" for c in IDENTITIES])
+def test_identity_of_a_configured_path(case):
+    from audit import identity
+
+    assert identity.from_config(case["path"], case["root"]) == case["ident"]
+
+
+def test_identity_does_not_depend_on_the_working_directory(tmp_path, monkeypatch):
+    from audit import identity
+
+    (tmp_path / "seeds").mkdir()
+    root = str(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    at_root = identity.of("seeds/a.txt", root)
+    monkeypatch.chdir(tmp_path / "seeds")
+    assert identity.of("a.txt", root) == at_root == "seeds/a.txt"
+    assert identity.shown("seeds/a.txt", root) == "a.txt"  # shown as seen from here
 
 
 def test_a_default_basis_keeps_the_fingerprint():
