@@ -85,10 +85,21 @@ def apply(text: str, p: Plan, where: str = "expectations.yaml") -> str:
         _update(m, entry)
         m.fa.set_flow_style()
         seq.append(m)
-    out = io.StringIO()
-    y.dump(doc, out)
-    new = _keep_comments(section, out.getvalue())
+    if seq:
+        out = io.StringIO()
+        y.dump(doc, out)
+        new = out.getvalue()
+    else:  # ruamel writes an emptied list as a bare [] below the key's comments, which is not YAML
+        new = "findings: []" + _header_comment(seq) + "\n"
+    new = _keep_comments(section, new)
     return "".join(lines[:start]) + new + "".join(lines[end:])
+
+
+def _header_comment(seq) -> str:
+    """The end-of-line comment of the ``findings:`` line ("" when none), with its lead spaces."""
+    token = (seq.ca.comment or [None])[0]
+    first = token.value.split("\n", 1)[0].strip() if token is not None else ""
+    return f"   {first}" if first.startswith("#") else ""
 
 
 def _update(entry, changes: dict) -> None:

@@ -240,3 +240,47 @@ def test_a_claim_key_reads_back(key):
 
     back = fingerprint.parse_claim_key(fingerprint.claim_key(key))
     assert back == dict(zip(fingerprint.KEY_FIELDS, key[:4] + (None if key[4] == "actual" else key[4],)))
+
+
+_NOTE = st.text(st.characters(whitelist_categories=("L", "N", "P", "S", "Zs"),
+                              blacklist_characters="\x85\u2028\u2029"), max_size=30)
+_ENTRY = st.fixed_dictionaries({"code": st.sampled_from(["AU100", "AU220", "AU500"]),
+                                "fingerprint": st.from_regex(r"v2:[0-9a-f]{16}", fullmatch=True), "note": _NOTE})
+
+
+def _render(entries: list[dict], style: str) -> str:
+    """A findings: section as a user may write it."""
+    def flow(e):
+        return "{" + ", ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in e.items()) + "}"
+
+    if style == "flow-list":
+        return "findings: [" + ", ".join(map(flow, entries)) + "]   # the list\n"
+    out = ["findings:   # the baseline\n", "# a comment line\n"]
+    for e in entries:
+        if style == "block":
+            out.append("  - " + "\n    ".join(f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in e.items()) + "\n")
+        else:
+            out.append(("- " if style == "column-0" else "  - ") + flow(e) + "   # an entry's comment\n")
+    return "".join(out) + "# after the entries\n"
+
+
+@given(st.lists(_ENTRY, max_size=6), st.sampled_from(["column-0", "indented", "block", "flow-list"]),
+       st.data())
+def test_any_rewrite_keeps_the_rest_and_reads_as_planned(entries, style, data):
+    from audit import baseline_file
+    from audit.baseline import Plan
+
+    head, tail = "version: 1\ncorpus: {paths: [seeds/]}   # keep me\n", "ignore: []\n# the end\n"
+    text = head + _render(entries, style) + tail
+    drops = data.draw(st.sets(st.sampled_from(range(len(entries))) if entries else st.nothing()))
+    updates = {i: {"fingerprint": "v2:" + "f" * 16, "files": ["seeds/a b.txt", "../x: y.txt"]}
+               for i in data.draw(st.sets(st.sampled_from(range(len(entries))) if entries else st.nothing()))
+               if i not in drops}
+    added = data.draw(st.lists(_ENTRY, max_size=3))
+    new = baseline_file.apply(text, Plan(updates, drops, added))
+    assert new.startswith(head) and new.endswith(tail)
+    want = [dict(e, **updates.get(i, {})) for i, e in enumerate(entries) if i not in drops] + added
+    assert (yaml.safe_load(new)["findings"] or []) == want
+    for line in text.splitlines():
+        if line.lstrip().startswith("#"):
+            assert line.strip() in new
