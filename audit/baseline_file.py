@@ -55,7 +55,8 @@ def summary(p: Plan, migrate: bool) -> str:
 
 def apply(text: str, p: Plan, where: str = "expectations.yaml") -> str:
     """``text`` (empty: a new file) with ``p`` applied to its ``findings:`` list."""
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.comments import CommentedSeq
+    from ruamel.yaml.error import YAMLError
 
     text = text or NEW_FILE
     lines = text.splitlines(keepends=True)
@@ -65,26 +66,16 @@ def apply(text: str, p: Plan, where: str = "expectations.yaml") -> str:
             lines[-1] += "\n"
         start = end = len(lines)
     section = "".join(lines[start:end]) or "findings: []\n"
-    offset = _offset(section)
-    y = _yaml(offset)
-    doc = y.load(section)
+    y = _yaml(_offset(section))
+    try:
+        doc = y.load(section)
+    except YAMLError as ex:  # an alias to another section, say: what PyYAML reads, ruamel may not alone
+        raise BaselineError(f"{where}: findings: cannot be edited on its own: {str(ex).splitlines()[0]}") from None
     seq = doc.get("findings")
     if not isinstance(seq, CommentedSeq):
         seq = CommentedSeq(seq or [])
         doc["findings"] = seq
-    if seq.fa.flow_style():  # an entry a line, whatever the list was written as
-        seq.fa.set_block_style()
-        for token in filter(None, (seq.ca.comment or [None])[:1]):
-            token.column = len("findings: ") + 2  # the comment was placed after the whole list
-    for ei, changes in p.updates.items():
-        _update(seq[ei], changes)
-    for ei in sorted(p.drops, reverse=True):
-        del seq[ei]
-    for entry in p.added:
-        m = CommentedMap()
-        _update(m, entry)
-        m.fa.set_flow_style()
-        seq.append(m)
+    _edit(seq, p)
     if seq:
         out = io.StringIO()
         y.dump(doc, out)
@@ -93,6 +84,25 @@ def apply(text: str, p: Plan, where: str = "expectations.yaml") -> str:
         new = "findings: []" + _header_comment(seq) + "\n"
     new = _keep_comments(section, new)
     return "".join(lines[:start]) + new + "".join(lines[end:])
+
+
+def _edit(seq, p: Plan) -> None:
+    """Apply ``p`` to the list (in place): updates, then drops, then additions at the end."""
+    from ruamel.yaml.comments import CommentedMap
+
+    if seq.fa.flow_style():  # an entry a line, whatever the list was written as
+        seq.fa.set_block_style()
+        for token in filter(None, (seq.ca.comment or [None])[:1]):
+            token.column = len("findings: ") + 2  # the comment was placed after the whole list
+    for ei, changes in p.updates.items():
+        _update(seq[ei], changes)
+    for ei in sorted(p.drops, reverse=True):  # from the end: ruamel shifts the comments of later entries
+        del seq[ei]
+    for entry in p.added:
+        m = CommentedMap()
+        _update(m, entry)
+        m.fa.set_flow_style()
+        seq.append(m)
 
 
 def _header_comment(seq) -> str:

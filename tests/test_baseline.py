@@ -220,6 +220,20 @@ def test_identity_does_not_depend_on_the_working_directory(tmp_path, monkeypatch
     assert identity.shown("seeds/a.txt", root) == "a.txt"  # shown as seen from here
 
 
+def test_a_partial_baseline_over_old_entries_keeps_them_all(tmp_path):
+    p = _project(tmp_path)
+    cfg = p / "expectations.yaml"
+    cfg.write_text(re.sub(r'"v2:([0-9a-f]{16})", files: \[[^]]*\]', r'"\1"', cfg.read_text(encoding="utf-8")),
+                   encoding="utf-8")
+    r = audit("baseline", SEED1, "--jobs", "2", cwd=p)
+    assert r.returncode == 0, r.stderr
+    entries = _entries(p)
+    assert len(entries) == 17
+    migrated = [e for e in entries if e["fingerprint"].startswith("v2:")]
+    assert len(migrated) == 7 and all(e["files"] == [SEED1] for e in migrated)  # 001's own findings
+    assert audit("run", "--strict", "--quiet", cwd=p).returncode == 0
+
+
 def test_a_default_basis_keeps_the_fingerprint():
     from audit import fingerprint
 
