@@ -2,20 +2,23 @@
 
 The text goes to a temporary file in the same folder, is flushed and fsynced, then renamed over
 the target in one step; on any error the temporary file is removed and the original stays as it
-was. A target that is a symbolic link pointing outside the working tree is refused.
+was. A target that is a symbolic link pointing outside the working tree is refused. A caller can
+have the written file checked (``validate``, given the temporary file's path) before it replaces
+the target: what it raises leaves the target as it was.
 """
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+from typing import Callable
 
 
 class WriteError(Exception):
     """The file could not be written; the message names it. The original is untouched."""
 
 
-def write_atomic(path: str | os.PathLike, text: str) -> None:
+def write_atomic(path: str | os.PathLike, text: str, validate: Callable[[Path], None] | None = None) -> None:
     target = Path(path)
     if target.is_symlink():
         real = target.resolve()
@@ -37,6 +40,8 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
             os.fsync(fh.fileno())
         if mode is not None:
             os.chmod(tmp, mode)
+        if validate is not None:
+            validate(Path(tmp))
         os.replace(tmp, target)
     except BaseException as ex:  # including KeyboardInterrupt: never leave the temporary file
         try:

@@ -59,8 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     base = sub.add_parser("baseline", help="write the current findings into findings: of expectations.yaml",
                           description="Audit and write the findings into the findings: section of the "
                           "configuration, keeping every other line and comment (and the notes of findings "
-                          "still found). The file is replaced atomically.")
+                          "still found). With PATHs, only the entries of the documents read change. "
+                          "Suppressions apply. The file is validated, then replaced atomically.")
     _corpus_arguments(base)
+    base.add_argument("--migrate", action="store_true",
+                      help="only rewrite entries whose fingerprints an older release wrote, keeping every note")
 
     claims = sub.add_parser("claims", help="the claims extracted: figure, entity, metric, segment, period, change",
                             description="List every claim: each figure linked to its entity, metric, "
@@ -282,20 +285,43 @@ def _cmd_claims(a: argparse.Namespace) -> int:
 
 
 def _cmd_baseline(a: argparse.Namespace) -> int:
+    from . import baseline_file, identity
     from . import config as cfgmod
     from .atomic import WriteError
-    from .baseline import rewrite
+    from .baseline import plan
+
+    target = cfgmod.find_config(a.config) or Path("expectations.yaml")
+    read = target.read_text(encoding="utf-8") if target.is_file() else ""  # compared again before writing
     corpus = _read(a)
-    cfg, docs, errors = corpus.config, corpus.docs, len(corpus.unreadable)
-    findings = _findings(corpus)
-    target = cfg.path or Path("expectations.yaml")
+    root = identity.root_of(corpus.config.path)
+    findings, _ = _suppressed(corpus, _findings(corpus))
+    audited = {identity.of(d.path, root) for d in corpus.docs} if a.paths else None
+    p = plan((corpus.config.raw or {}).get("findings") or [], findings, root, audited, a.migrate)
+
+    def validate(written: Path) -> None:
+        try:
+            cfgmod.load(written)
+        except cfgmod.ConfigError as ex:
+            raise UsageError(f"{target}: the rewritten file would not load ({ex}); nothing written") from None
+
     try:
-        rewrite(Path(target), findings, (cfg.raw or {}).get("findings") or [])
-    except WriteError as ex:
+        if p.changed:
+            baseline_file.commit(target, read, baseline_file.apply(read, p, str(target)), validate)
+    except (WriteError, baseline_file.BaselineError) as ex:
         raise UsageError(str(ex)) from None
-    cfgmod.load(Path(target))  # what we wrote must load
-    print(f"{target}: findings: {len(findings)} entries written")
-    return EXIT_USAGE if not docs and errors else EXIT_OK
+    print(f"{target}: " + baseline_file.summary(p, a.migrate))
+    return EXIT_USAGE if not corpus.docs and corpus.unreadable else EXIT_OK
+
+
+def _suppressed(corpus, findings: list) -> tuple[list, list]:
+    """The findings that no audit-ignore comment or ignore: entry silences, and the suppressions
+    (marked used or not: audit.notices reports the unused ones)."""
+    from . import identity, suppress
+
+    root = identity.root_of(corpus.config.path)
+    sups = [x for d in corpus.docs for x in d.suppressions]
+    sups += suppress.from_config((corpus.config.raw or {}).get("ignore") or [], lambda p: identity.shown(p, root))
+    return suppress.apply(findings, sups), sups
 
 
 def _cmd_checks(a: argparse.Namespace) -> int:
@@ -331,7 +357,7 @@ def _render(a: argparse.Namespace, result) -> str:
     if a.format == "sarif":
         return sarif.render(result, __version__)
     if a.format == "github":
-        return github.render(result)
+        return github.render(result, a.quiet, a.strict, tuple(_failures(a, result)))
     if a.format == "html":
         return html.render(result)
     import io
@@ -367,12 +393,7 @@ def _cmd_run(a: argparse.Namespace) -> int:
     corpus = _read(a, cfg)
     cfg, docs, unreadable = corpus.config, corpus.docs, corpus.unreadable
     select, ignore = _codes(a.select, "--select"), _codes(a.ignore, "--ignore")
-    findings = _findings(corpus, select, ignore)
-    from . import suppress
-
-    sups = [x for d in docs for x in d.suppressions]
-    sups += suppress.from_config((cfg.raw or {}).get("ignore") or [])
-    findings = suppress.apply(findings, sups)
+    findings, sups = _suppressed(corpus, _findings(corpus, select, ignore))
     said = notices.after_run(corpus, sups, complete, select, ignore)
     for n in said:
         print(f"audit: warning: {n.text}", file=sys.stderr)
@@ -388,7 +409,8 @@ def _cmd_run(a: argparse.Namespace) -> int:
         stale = []  # a partial run cannot tell which baseline findings went away
     from .report import Result
 
-    result = Result(docs, findings, expected, stale, unreadable, time.perf_counter() - t0, len(corpus.claims))
+    result = Result(docs, findings, expected, stale, unreadable, time.perf_counter() - t0, len(corpus.claims),
+                    strict_notices=sum(1 for n in said if n.strict))
     text = _render(a, result)
     if a.output:
         from .atomic import WriteError, write_atomic
@@ -406,12 +428,22 @@ def _cmd_run(a: argparse.Namespace) -> int:
             raise UsageError(f"cannot write the report: {ex.strerror or ex}") from None
     if not docs and unreadable:
         return EXIT_USAGE
+    return EXIT_FINDINGS if _failures(a, result) else EXIT_OK
+
+
+def _failures(a: argparse.Namespace, r) -> list[str]:
+    """Why the run fails (none: it passes): what the exit code says and the github report tells."""
     if a.exit_zero:
-        return EXIT_OK
+        return []
     order = {"error": 0, "warning": 1, "info": 2, "never": -1}
     limit = order[a.fail_on]
-    new_bad = [f for i, f in enumerate(findings) if i not in expected and order[f.severity] <= limit]
-    return EXIT_FINDINGS if new_bad or (a.strict and (stale or any(n.strict for n in said))) else EXIT_OK
+    new_bad = sum(1 for i, f in enumerate(r.findings) if i not in r.expected and order[f.severity] <= limit)
+    out = [f"{new_bad} new finding(s) at or above --fail-on {a.fail_on}"] if new_bad else []
+    if a.strict and r.stale:
+        out.append(f"{len(r.stale)} stale baseline entr{'y' if len(r.stale) == 1 else 'ies'} (--strict)")
+    if a.strict and r.strict_notices:
+        out.append(f"{r.strict_notices} warning(s) about the configuration or the corpus (--strict)")
+    return out
 
 
 def _findings(corpus, select: set[str] | None = None, ignore: set[str] | None = None) -> list:
@@ -438,20 +470,14 @@ def _codes(value: str | None, option: str) -> set[str] | None:
 
 def _baseline(cfg, findings, select, ignore):
     """(indexes of findings the baseline expects, baseline entries that matched nothing)."""
-    from collections import Counter
+    from . import baseline
 
     entries = (cfg.raw or {}).get("findings") or []
-    want = Counter(str(e.get("fingerprint")) for e in entries if isinstance(e, dict))
-    expected = set()
-    for i, f in enumerate(findings):
-        if want[f.fingerprint] > 0:
-            want[f.fingerprint] -= 1
-            expected.add(i)
-    stale = [e for e in entries if isinstance(e, dict) and want[str(e.get("fingerprint"))] > 0
-             and (not select or e.get("code") in select) and not (ignore and e.get("code") in ignore)]
-    for e in stale:
-        want[str(e.get("fingerprint"))] -= 1
-    return expected, stale
+    m = baseline.match(entries, findings)
+    if m.legacy:
+        print(f"audit: {len(m.legacy)} baseline entries have fingerprints of an older release: "
+              "'audit baseline --migrate' rewrites them", file=sys.stderr)
+    return m.expected, baseline.stale(entries, m, select, ignore)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -48,8 +48,18 @@ class Config:
 
         return lexicons_for(*self.lexicon_key)
 
-    def published(self, doc_path: str) -> str | None:
-        meta = self.documents.get(doc_path) or self.documents.get(doc_path.replace("\\", "/"))
+    @functools.cached_property
+    def documents_by_ident(self) -> dict[str, dict[str, Any]]:
+        """``documents:`` keyed by document identity (paths relative to this file's folder, see
+        :mod:`audit.identity`), so that a document is found from any working directory."""
+        from .identity import from_config, root_of
+
+        root = root_of(self.path)
+        return {from_config(str(k), root): v for k, v in (self.raw.get("documents") or {}).items()}
+
+    def published(self, ident: str) -> str | None:
+        """The publication date ``documents:`` gives the document of identity ``ident``."""
+        meta = self.documents_by_ident.get(ident)
         if meta and meta.get("published") is not None:
             return str(meta["published"])
         return None

@@ -22,6 +22,11 @@ class Document:
     path: str  # as the user should see it (relative when possible)
     text: str
     encoding: str
+    ident: str = ""  # what findings call it, whatever the working directory (audit.identity); path if not given
+
+    def __post_init__(self) -> None:
+        if not self.ident:
+            object.__setattr__(self, "ident", self.path)
 
 
 @dataclass(frozen=True)
@@ -131,7 +136,7 @@ def iter_files(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE):
                     yield folder / name, None, lead + name
 
 
-def read_document(path: Path, shown: str | None = None) -> Document | ReadError:
+def read_document(path: Path, shown: str | None = None, ident: str = "") -> Document | ReadError:
     shown = shown or display_path(path)
     try:
         data = path.read_bytes()
@@ -141,7 +146,7 @@ def read_document(path: Path, shown: str | None = None) -> Document | ReadError:
     if dec is None:
         return ReadError(shown, "cannot decode as UTF-8, UTF-16 (with BOM), GB18030 or Big5")
     text, enc = dec
-    return Document(shown, text, enc)
+    return Document(shown, text, enc, ident)
 
 
 def read_corpus(paths: list[str], include: tuple[str, ...] = DEFAULT_INCLUDE):

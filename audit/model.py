@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
+
+from .fingerprint import compute as compute_fingerprint
 
 
 class Quantity(NamedTuple):
@@ -106,8 +107,7 @@ class Finding:
 
     def __post_init__(self) -> None:
         # Stable under edits that move lines: code, keys and normalized values, not positions.
-        basis = "\x1f".join([self.code, *self.keys, *(f"{k}={v}" for k, v in self.computed)])
-        object.__setattr__(self, "fingerprint", hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16])
+        object.__setattr__(self, "fingerprint", compute_fingerprint(self.code, self.keys, self.computed))
 
     def __reduce__(self):
         return Finding, (self.code, self.slug, self.severity, self.message, self.locations, self.computed, self.keys)

@@ -67,6 +67,7 @@ class _Job(NamedTuple):
     shown: str
     error: ReadError | None
     published: str | None
+    ident: str = ""  # the document's identity (audit.identity)
 
 
 def digest(doc: Document, config, published: str | None = None, wants: Wants = Wants()) -> Digest:
@@ -105,18 +106,22 @@ def _init(config, wants: Wants) -> None:
 def _one(job: _Job) -> Digest | ReadError:
     if job.error is not None:
         return job.error
-    doc = read_document(job.path, job.shown)
+    doc = read_document(job.path, job.shown, job.ident)
     if isinstance(doc, ReadError):
         return doc
     return digest(doc, _worker["config"], job.published, _worker["wants"])
 
 
 def _jobs(paths: list[str], config) -> Iterator[_Job]:
+    from . import identity
+
+    root = identity.root_of(config.path)
     for path, err, shown in iter_files(paths, config.include):
         if path is None:
             yield _Job(None, "", err, None)
         else:
-            yield _Job(path, shown, None, config.published(shown))
+            ident = identity.of(path, root)
+            yield _Job(path, shown, None, config.published(ident), ident)
 
 
 def _take(counter) -> int:

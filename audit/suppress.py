@@ -9,8 +9,10 @@ suppression that silences nothing is reported, so stale ones do not pile up.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .fingerprint import same as same_fingerprint
 from .model import Finding
 
 _COMMENT = re.compile(
@@ -32,7 +34,7 @@ class Suppression:
         if self.codes is not None and f.code not in self.codes:
             return False
         if self.fingerprint is not None:
-            return f.fingerprint == self.fingerprint
+            return same_fingerprint(f, self.fingerprint)
         return any(loc.path == self.path and self.first_line <= loc.line <= self.last_line for loc in f.locations)
 
 
@@ -63,12 +65,14 @@ def from_text(path: str, raw: str) -> list[Suppression]:
     return out
 
 
-def from_config(entries: list) -> list[Suppression]:
+def from_config(entries: list, shown: Callable[[str], str] = str) -> list[Suppression]:
+    """Suppressions of ``ignore:`` entries; ``shown`` turns a path of the configuration (relative
+    to its folder) into the path findings show (see :func:`audit.identity.shown`)."""
     out = []
     for i, e in enumerate(entries or []):
         if not isinstance(e, dict):
             continue
-        out.append(Suppression(str(e.get("path", "")), _codes(str(e.get("code", ""))) or None, 1, 10**9,
+        out.append(Suppression(shown(str(e["path"])) if e.get("path") else "", _codes(str(e.get("code", ""))) or None, 1, 10**9,
                                f"expectations.yaml ignore[{i}]", str(e["fingerprint"]) if e.get("fingerprint") else None))
     return out
 

@@ -6,6 +6,7 @@ from typing import Any, Iterable
 
 from audit.claims import Claim, metric_mask
 from audit.engine import Context
+from audit.fingerprint import claim_key
 from audit.intervals import fmt
 from audit.model import Finding
 
@@ -15,7 +16,7 @@ def finding(ctx: Context, code: str, slug: str, severity: str, message: str, cla
     """A finding of check ``code`` that points at ``claims``; the fingerprint hashes the code, the
     keys of the claims and the normalized values, not their positions."""
     claims = list(claims)
-    keys = tuple(sorted({"|".join(map(str, c.key)) for c in claims}))
+    keys = tuple(sorted({claim_key(c.key) for c in claims}))
     values = tuple(sorted(fmt(c.quantity.value) if c.quantity else "" for c in claims))
     comp = tuple((k, v) for k, v in computed.items()) + (("values", ",".join(values)),)
     return Finding(code, slug, severity, message, tuple(c.location() for c in claims), comp, keys)

@@ -63,4 +63,4 @@ def check(ctx: Context):
                 loc = (a.location(x.start, x.end, x), a.location(y.start, y.end, y))
                 message = (f"{x.text} = {y.text} implies {float(r):.4g} {src}/{dst}, "
                            f"the document's other conversions {float(ref):.4g}")
-                yield Finding(CODE, SLUG, severity, message, loc, (("rate", f"{float(r):.4g}"),), (a.doc.path, src, dst))
+                yield Finding(CODE, SLUG, severity, message, loc, (("rate", f"{float(r):.4g}"),), (a.doc.ident, src, dst))

@@ -37,4 +37,4 @@ def check(ctx) -> Iterable[Finding]:
             message = _WHAT[d.kind] + ("; a figure or date here can no longer be read" if lost else "")
             yield Finding(CODE, SLUG, "warning" if lost else "info", message,
                           (a.location(d.start, d.end),), (("kind", d.kind), ("text", d.text)),
-                          (a.doc.path,))
+                          (a.doc.ident,))

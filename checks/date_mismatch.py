@@ -135,4 +135,4 @@ def elapsed(ctx: Context):
                 message = (f"{span.text} since {anchor.text}, but {anchor.text} to the publication date "
                            f"{pub.isoformat()} is {actual:.1f} {span.unit}s")
                 yield Finding(CODE, SLUG, "warning", message, locs, (("elapsed", f"{actual:.1f}"),),
-                              (a.doc.path, anchor.text, span.text))
+                              (a.doc.ident, anchor.text, span.text))

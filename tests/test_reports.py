@@ -29,9 +29,29 @@ def test_sarif_validates_against_the_official_schema():
 
 def test_github_annotations():
     lines = audit("run", "--format", "github").stdout.splitlines()
-    assert any(l.startswith("::error file=seeds/004_e30cb15d560eed10.txt,line=7,col=128,title=AU220 rate-mismatch")
-               for l in lines)
+    assert any(l.startswith("::notice file=seeds/004_e30cb15d560eed10.txt,line=7,col=128,"
+                            "title=AU220 rate-mismatch (expected)") for l in lines)
     assert all(l.startswith(("::error ", "::warning ", "::notice ")) for l in lines)
+    assert not any(l.startswith("::error") for l in lines)  # everything is in the baseline
+    assert lines[-1].startswith("::notice title=claim-audit::passed")
+
+
+def test_github_quiet_leaves_out_expected_findings_and_names_stale_entries(tmp_path):
+    import shutil
+
+    shutil.copytree(ROOT / "seeds", tmp_path / "seeds")
+    cfg = tmp_path / "expectations.yaml"
+    cfg.write_text((ROOT / "expectations.yaml").read_text(encoding="utf-8")
+                   + '  - {code: AU230, fingerprint: "v2:0123456789abcdef", files: ["seeds/x.txt"], note: "gone"}\n',
+                   encoding="utf-8")
+    r = audit("run", "--format", "github", "--quiet", cwd=tmp_path)
+    lines = r.stdout.splitlines()
+    assert r.returncode == 0 and len(lines) == 2, r.stdout  # one stale entry, the verdict
+    assert lines[0].startswith("::warning file=seeds/x.txt,title=AU230 stale baseline entry::")
+    r = audit("run", "--format", "github", "--quiet", "--strict", cwd=tmp_path)
+    lines = r.stdout.splitlines()
+    assert r.returncode == 1 and lines[0].startswith("::error file=seeds/x.txt,title=AU230 stale baseline entry::")
+    assert lines[-1].startswith("::error title=claim-audit::failed: 1 stale baseline entry (--strict)")
 
 
 def test_html_is_self_contained():
@@ -47,6 +67,12 @@ def test_json_schema_fields():
     f = doc["findings"][0]
     assert set(f) >= {"code", "slug", "severity", "message", "claims", "computed", "fingerprint", "status"}
     assert set(f["claims"][0]) == {"file", "line", "col", "snippet"}
+    assert f["key"] is None and f["keys"] == []  # AU500: about text, not claims
+    au110 = next(f for f in doc["findings"] if f["code"] == "AU110")
+    assert au110["key"] == {"entity": "xiaomi", "metric": "adjusted_net_profit", "segment": None,
+                            "period": "2022", "basis": None}
+    assert [k["metric"] for k in au110["keys"]] == ["adjusted_net_profit", "net_profit"]
+    assert all(f["fingerprint"].startswith("v2:") for f in doc["findings"])
 
 
 def test_output_is_written_atomically_and_keeps_nothing_else(tmp_path):

@@ -90,6 +90,7 @@ class Result:
     unreadable: list[str] = field(default_factory=list)
     seconds: float = 0.0
     claims: int = 0
+    strict_notices: int = 0  # warnings that fail a run under --strict (audit.notices)
 
     def status(self, i: int) -> str:
         return "expected" if i in self.expected else "new"

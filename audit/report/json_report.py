@@ -1,6 +1,7 @@
 """JSON report (schema version 1, documented in the README)."""
 from __future__ import annotations
 
+from audit.fingerprint import parse_claim_key
 from audit.model import Finding
 
 from . import Result, Written, dumps
@@ -11,8 +12,14 @@ VERSION = 1
 def finding_text(f: Finding) -> str:
     """A finding as the report writes it but for its status, the last key, and the closing
     brace, which :func:`render` writes after it: a run asks for it of every document finding as
-    the document is read, in parallel under --jobs."""
-    return dumps(f.to_dict(), depth=0)[:-1]
+    the document is read, in parallel under --jobs. ``key`` is the claim key the finding is about
+    (entity, metric, segment, period, basis; null for a finding about text, not claims), ``keys``
+    every claim key it involves."""
+    d = f.to_dict()
+    keys = [k for k in map(parse_claim_key, f.keys) if k is not None]
+    d["key"] = keys[0] if keys else None
+    d["keys"] = keys
+    return dumps(d, depth=0)[:-1]
 
 
 def entry_text(path: str, encoding: str, published: str | None, published_from: str, figures_count: int,
