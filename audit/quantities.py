@@ -89,6 +89,7 @@ class Grammar:
     plain_classifiers: frozenset[str]
     before_last: frozenset[str]  # the last characters of every word read before a numeral
     neg_change: regex.Pattern | None = None  # 负增长 (了) before a figure, up to where its qualifier starts
+    neg_change_last: frozenset[str] = frozenset()  # the characters neg_change can end with
 
 
 def _latin_guarded(words) -> str:
@@ -328,7 +329,9 @@ def build_grammar(guarded: bool = True) -> Grammar:
                              if k == "count" and u in ("item", "person", "device") and w not in lx.article_exceptions),
                    frozenset(w[-1] for w in (*lx.negative, *currency_prefix, *pre_q, *lx.score_before,
                                              *lx.negative_change)) | {" ", "-", "了"},
-                   neg_change=re.compile(rf"(?:{alternation(lx.negative_change)})了? *$") if lx.negative_change else None)
+                   neg_change=re.compile(rf"(?:{alternation(lx.negative_change)})了? *$") if lx.negative_change else None,
+                   neg_change_last=frozenset(w[-1] for w in lx.negative_change) | {"了", " "} if lx.negative_change
+                   else frozenset())
 
 
 # ----------------------------------------------------------------------------------------------
@@ -661,8 +664,8 @@ class _Figure:
                 pre_q = None if pre_q == "none" else pre_q
                 if pm.group().rstrip() == "上" and not n1.leading_unit:
                     pre_q = None
-            if gr.neg_change is not None and not negative:
-                at = pm.start() if pm is not None else start
+            at = pm.start() if pm is not None else start
+            if at > 0 and text[at - 1] in gr.neg_change_last and not negative:
                 negative = gr.neg_change.search(text, max(0, at - 8), at) is not None
         if n2 is None:
             if bare and (s == 0 or before in " \t\n(") and _list_marker(text, s, e):
