@@ -153,6 +153,10 @@ def load(path: Path | None) -> Config:
         if name not in ("relative", "approx") or isinstance(v, bool) or not isinstance(v, (int, float)) or not 0 <= v < 1:
             raise ConfigError(f"{path}: line {lines.get('tolerance', 1)}: tolerance.{name}: expected relative or "
                               f"approx, a number from 0 to 1")
+    for pair, v in (data.get("fx") or {}).items():
+        rate = v.get("rate") if isinstance(v, dict) else v
+        if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 < rate < float("inf"):
+            raise ConfigError(f"{path}: line {lines.get('fx', 1)}: fx.{pair}: expected a rate above 0 ({{rate: 7.2}} or 7.2)")
     _check_facts(path, lines, data.get("facts") or [])
     entities = _entries(path, lines, data, "entities", "names")
     metrics = _entries(path, lines, data, "metrics", "words")

@@ -70,6 +70,16 @@ def test_the_command_line_exits_0_on_a_zero_tolerance(tmp_path):
     assert r.returncode == 0, r.stderr
 
 
+@pytest.mark.parametrize("fx", ["{USD/CNY: {rate: abc}}", "{USD/CNY: {rate: 0}}", "{USD/CNY: -7.2}", "{USD/CNY: .inf}"])
+def test_an_fx_rate_that_is_no_positive_number_is_a_config_error(tmp_path, fx):
+    from audit import config
+
+    p = tmp_path / "expectations.yaml"
+    p.write_text(f"version: 1\nfx: {fx}\n", encoding="utf-8")
+    with pytest.raises(config.ConfigError, match="line 2: fx.USD/CNY"):
+        config.load(p)
+
+
 # --- the interval operations, against the points they hold --------------------------------------
 
 FINITE = st.decimals(min_value=-10**12, max_value=10**12, places=2, allow_nan=False, allow_infinity=False)
