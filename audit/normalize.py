@@ -157,13 +157,21 @@ def _compose(text: str) -> tuple[str, Edits | None]:
     def form(run: str) -> str:
         return unicodedata.normalize("NFKC", run.replace("，", _COMMA_MARK)).replace(_COMMA_MARK, "，")
 
-    runs = ((m.start(), m.end(), f) for m in _joined_runs().finditer(text) if (f := form(m.group())) != m.group())
+    present = _joiners().intersection(text)  # a class of the few present scans fast; one of all does not
+    if not present:
+        return text, None
+    runs = []
+    for m in re.finditer(f"[{''.join(sorted(map(re.escape, present)))}]+", text):
+        s = max(0, m.start() - 1)  # the character the joiners follow (never a joiner: runs are maximal)
+        run = text[s:m.end()]
+        if (f := form(run)) != run:
+            runs.append((s, m.end(), f))
     return apply(text, runs)
 
 
 @functools.cache
-def _joined_runs() -> "re.Pattern[str]":
-    """A character and the joiners after it (built once, when text first needs it: ~0.1 s)."""
+def _joiners() -> frozenset[str]:
+    """The characters that may join the one before (built once, when text first needs it: ~0.1 s)."""
     joiners = {chr(c) for c in range(0x1161, 0x1176)} | {chr(c) for c in range(0x11A8, 0x11C3)}  # Hangul V, T
     for cp in range(0x300, 0x30000):
         ch = chr(cp)
@@ -173,8 +181,7 @@ def _joined_runs() -> "re.Pattern[str]":
         d = unicodedata.decomposition(ch)
         if d and d[0] != "<" and len(parts := d.split()) == 2:
             joiners.add(chr(int(parts[1], 16)))  # the second of a canonical pair may compose
-    cls = "".join(sorted(re.escape(c) for c in joiners))
-    return re.compile(f"[^{cls}]?[{cls}]+")
+    return frozenset(joiners)
 
 
 @functools.cache
