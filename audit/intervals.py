@@ -66,10 +66,6 @@ class Interval(NamedTuple):
     def overlaps(self, o: "Interval") -> bool:
         return self.low <= o.high and o.low <= self.high
 
-    @property
-    def bounded(self) -> bool:
-        return not (self.low.is_infinite() or self.high.is_infinite())
-
     def divide(self, o: "Interval") -> "Interval | None":
         """self / o; None when o holds zero (the quotient is unbounded on both sides)."""
         if o.low <= 0 <= o.high:

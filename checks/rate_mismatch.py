@@ -51,7 +51,8 @@ def check(ctx: Context):
                 if k is None:
                     continue  # one period, or two things that do not convert (元 and 美元)
                 if k < 1:
-                    (a, ra), (b, rb), k = (b, rb), (a, ra), 1 / k  # a: the finer period (month)
+                    (a, ra), (b, rb) = (b, rb), (a, ra)  # a: the finer period (month)
+                    k = factor(ra, rb)
                 yield from _compare(ctx, a, ra, b, rb, k)
 
 
