@@ -580,9 +580,16 @@ def _list_marker(text: str, s: int, e: int) -> bool:
     return False
 
 
-def _minus_after(ch: str, lx: Lexicon) -> bool:
-    """Whether "-" after ``ch`` is a minus sign: not after a Latin letter or a digit (GPT-4,
-    2023-3 are names and dates), nor after a numeral character (三-五 is a range)."""
+def _minus_at(text: str, i: int, lx: Lexicon, unit_chars: frozenset[str]) -> bool:
+    """Whether the "-" at ``i`` is a minus sign: not after a Latin letter or a digit (GPT-4 and
+    2023-3 are names and dates), nor after a figure, its unit included (三-五, 1000元-2000元,
+    5%-10% are ranges)."""
+    j = i - 1
+    while j >= 0 and i - j <= 4 and text[j] in unit_chars:
+        j -= 1  # back over the unit of a figure that may end here
+    if j < 0:
+        return True
+    ch = text[j]
     return not ((ch.isascii() and ch.isalnum()) or ch in lx.digits or ch in lx.units or ch in lx.big_units)
 
 
@@ -597,6 +604,7 @@ class _Figure:
     def __init__(self, gr: Grammar, lx: Lexicon) -> None:
         self.gr, self.lx = gr, lx
         self.units: dict = {}  # unit word, or (unit word, currency) after one -> what _unit made of them
+        self.unit_chars = frozenset("".join(gr.units)) - frozenset("0123456789")  # what a figure's unit is made of
 
     def read(self, nt: NormText, m: re.Match) -> Quantity | None:
         text = nt.text
@@ -637,7 +645,7 @@ class _Figure:
         before = text[s - 1] if s > 0 else ""
         marked = before in gr.before_last
         if marked:
-            if before == "-" and (s < 2 or _minus_after(text[s - 2], lx)):
+            if before == "-" and _minus_at(text, s - 1, lx, self.unit_chars):
                 negative, start = True, s - 1
             elif before in gr.neg_last:
                 for w in lx.negative:
