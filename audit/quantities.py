@@ -604,7 +604,9 @@ class _Figure:
     def __init__(self, gr: Grammar, lx: Lexicon) -> None:
         self.gr, self.lx = gr, lx
         self.units: dict = {}  # unit word, or (unit word, currency) after one -> what _unit made of them
-        self.unit_chars = frozenset("".join(gr.units)) - frozenset("0123456789")  # what a figure's unit is made of
+        # the characters of a figure's unit, back over which a "-" may be a range (Latin letters
+        # are left out: a dash after them is a name's, GPT-4)
+        self.unit_chars = frozenset(ch for ch in "".join(gr.units) if not ch.isascii()) | {"%"}
 
     def read(self, nt: NormText, m: re.Match) -> Quantity | None:
         text = nt.text
