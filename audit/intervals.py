@@ -11,6 +11,21 @@ A figure's interval comes from the parser (the rounding of its stated digits, or
 Checks report a disagreement as an *error* only when the figures disagree under the loose
 reading as well; when only the strict reading disagrees, or a side is approximate, it is a
 *warning*. Arithmetic is exact: Decimal inside, floats only in messages.
+
+Open ends. An open side (超过8万: [8万, ∞)) is not a number but "any finite value beyond": every
+operation is defined on what the interval holds, never on ∞ as a value, so that no Decimal
+operation is ever undefined (∞ − ∞, ∞ × 0, ∞ / ∞ raise in Decimal):
+
+- an open end times zero is zero (every finite value it stands for is, times 0); an open end times
+  a finite non-zero factor stays open, on the side the factor's sign gives;
+- widening by a tolerance keeps an open end open, whatever the tolerance (0 included);
+- a finite value over an open end is 0 (the limit: the quotient comes as near 0 as one likes);
+  an open end over a finite value is open; an open end over an open end is no bound at all, so
+  that endpoint is left out and the other endpoints bound the ratio. A ratio of two open-ended
+  intervals thus comes out unbounded on at least one side, it overlaps any stated change, and a
+  check cannot conclude: it stays silent;
+- division by an interval that holds zero is undefined: ``divide`` returns None and the check
+  stays silent.
 """
 from __future__ import annotations
 
@@ -21,6 +36,7 @@ from typing import NamedTuple
 from .model import Quantity
 
 INF = Decimal("Infinity")
+ZERO = Decimal(0)
 
 
 class Interval(NamedTuple):
@@ -38,24 +54,38 @@ class Interval(NamedTuple):
         return Interval(self.low - o.high, self.high - o.low)
 
     def scale(self, k: Decimal) -> "Interval":
-        a, b = self.low * k, self.high * k
+        a, b = _mul(self.low, k), _mul(self.high, k)
         return Interval(min(a, b), max(a, b))
 
     def widen(self, rel: Decimal) -> "Interval":
-        return Interval(self.low - abs(self.low) * rel, self.high + abs(self.high) * rel)
+        """Each finite end moved out by ``rel`` of its size; an open end stays open."""
+        low = self.low if self.low.is_infinite() else self.low - abs(self.low) * rel
+        high = self.high if self.high.is_infinite() else self.high + abs(self.high) * rel
+        return Interval(low, high)
 
     def overlaps(self, o: "Interval") -> bool:
         return self.low <= o.high and o.low <= self.high
 
     def divide(self, o: "Interval") -> "Interval | None":
-        """self / o for o not containing zero."""
+        """self / o; None when o holds zero (the quotient is unbounded on both sides)."""
         if o.low <= 0 <= o.high:
             return None
-        cands = [self.low / o.low, self.low / o.high, self.high / o.low, self.high / o.high]
-        cands = [c for c in cands if c == c]  # drop NaN from inf/inf
-        if not cands:
-            return None
+        cands = [q for a in (self.low, self.high) for b in (o.low, o.high) if (q := _div(a, b)) is not None]
         return Interval(min(cands), max(cands))
+
+
+def _mul(a: Decimal, k: Decimal) -> Decimal:
+    """a × k for an interval end ``a`` (possibly open) and a finite factor ``k``."""
+    if k == 0:
+        return ZERO  # an open end stands for finite values: each of them times 0 is 0
+    return a * k
+
+
+def _div(a: Decimal, b: Decimal) -> Decimal | None:
+    """a / b for interval ends (b ≠ 0); None for open / open, which bounds nothing."""
+    if b.is_infinite():
+        return None if a.is_infinite() else ZERO
+    return a / b  # an open a stays open, signed by b
 
 
 def strict(q: Quantity) -> Interval:
@@ -70,11 +100,17 @@ def loose(q: Quantity, approx: Decimal) -> Interval:
     v = q.value
     if v is not None and q.qualifier in ("exact", "approx", "class") and iv.low > -INF and iv.high < INF:
         place = iv.high - iv.low
-        if place > 0 and v != 0 and (v / place) % 10 == 0:
+        if place > 0 and v != 0 and _tens(v / place):
             iv = Interval(v - place * 5, v + place * 5)  # 70亿: the zero may be rounding too
     if q.approximate or q.qualifier in ("approx", "class"):
         iv = iv.widen(approx)
     return iv
+
+
+def _tens(steps: Decimal) -> bool:
+    """Whether a count of rounding steps is a whole multiple of ten (``% 10`` fails past 28 digits)."""
+    tenth = steps / 10
+    return tenth == tenth.to_integral_value()
 
 
 def relative_gap(a: Decimal | None, b: Decimal | None) -> Decimal:

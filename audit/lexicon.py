@@ -113,6 +113,7 @@ class Lexicon:
     product_lines: tuple[str, ...]
     model_size_suffixes: dict[str, int]
     numeric_names: frozenset[str]
+    negative_change: tuple[str, ...] = ()
 
     def unit_table(self) -> dict[str, tuple[str, str, str | None]]:
         """Suffix word -> (kind, unit, classifier) for every unit word written after a numeral."""
@@ -195,6 +196,7 @@ def lexicon() -> Lexicon:
             article=str(num["article"]),
             article_exceptions=_words(f, "article_exceptions", num["article_exceptions"]),
             negative=_words(f, "negative", num["negative"]),
+            negative_change=_words(f, "negative_change", num.get("negative_change", [])),
             half=str(num["half"]),
             latin_magnitudes=_int_map(f, "latin_magnitudes", num["latin_magnitudes"]),
             bank_digits=frozenset(_words(f, "bank_digits", num["bank_digits"])),

@@ -104,9 +104,11 @@ class NormText:
         return self._start(index) if index < len(self.text) else len(self.raw)
 
 
-def _nfkc(text: str) -> tuple[str, Edits | None]:
+def _nfkc(text: str) -> tuple[str, tuple[Edits, ...]]:
+    """NFKC of ``text`` (the full-width comma kept) and the maps of its two passes: each
+    character's own form, then composition across characters (e + ◌́ -> é)."""
     if text.isascii() or unicodedata.is_normalized("NFKC", text):
-        return text, None
+        return text, ()
     wide = set(_WIDE.findall(text))
     if "，" in text and not wide.isdisjoint(_WIDE_DIGITS):
         # The full-width comma separates clauses (20，300美元 is two figures); it is a thousands
@@ -116,7 +118,7 @@ def _nfkc(text: str) -> tuple[str, Edits | None]:
     # several times faster than NFKC on long paragraphs); the comma is kept.
     fast = _widen(text, wide)
     if unicodedata.is_normalized("NFKC", fast.replace("，", "")):
-        return fast, None
+        return fast, ()
     # Something else changes: character by character, the one-to-one forms replaced (each
     # distinct one once, in C; the wide forms already are) and the others as edits of the map.
     # Only the characters NFKC may change are looked up: Han characters and ASCII never change.
@@ -132,19 +134,54 @@ def _nfkc(text: str) -> tuple[str, Edits | None]:
             longer.append(ch)
     if longer:
         where = re.compile("|".join(map(re.escape, longer)))
-        result = apply(fast, ((m.start(), m.end(), forms[m.group()]) for m in where.finditer(fast)))
+        forms_text, edits = apply(fast, ((m.start(), m.end(), forms[m.group()]) for m in where.finditer(fast)))
     else:
-        result = fast, None
+        forms_text, edits = fast, None
     # Normalizing text gives what normalizing its characters' forms together gives: when those
     # forms are normalized as they stand, they are the text's NFKC.
-    if unicodedata.is_normalized("NFKC", result[0].replace("，", _COMMA_MARK)):
-        return result
-    # Something composed across characters: NFKC itself, unless that changed the length (then
-    # the map could not follow it, and the characters' forms stand).
-    out = unicodedata.normalize("NFKC", text.replace("，", _COMMA_MARK))
-    if len(out) == len(text):
-        return out.replace(_COMMA_MARK, "，"), None
-    return result
+    if unicodedata.is_normalized("NFKC", forms_text.replace("，", _COMMA_MARK)):
+        return forms_text, (edits,) if edits is not None else ()
+    # Something composes or reorders across characters: a second pass with a map of its own,
+    # never a shortcut on lengths (a composition and an expansion of equal sizes cancel out
+    # in the length, not in the offsets).
+    out, composed = _compose(forms_text)
+    return out, tuple(m for m in (edits, composed) if m is not None)
+
+
+def _compose(text: str) -> tuple[str, Edits | None]:
+    """NFKC of ``text`` whose characters are each NFKC already: what remains is composition and
+    reordering, which happen only inside a character and the joiners after it (combining marks,
+    and the few starters that compose with the character before: Hangul vowels and finals, some
+    Indic vowel signs). Text splits safely before any other character (UAX #15, 9.1), so each
+    such run is normalized on its own and the map is exact to the run."""
+    def form(run: str) -> str:
+        return unicodedata.normalize("NFKC", run.replace("，", _COMMA_MARK)).replace(_COMMA_MARK, "，")
+
+    present = _joiners().intersection(text)  # a class of the few present scans fast; one of all does not
+    if not present:
+        return text, None
+    runs = []
+    for m in re.finditer(f"[{''.join(sorted(map(re.escape, present)))}]+", text):
+        s = max(0, m.start() - 1)  # the character the joiners follow (never a joiner: runs are maximal)
+        run = text[s:m.end()]
+        if (f := form(run)) != run:
+            runs.append((s, m.end(), f))
+    return apply(text, runs)
+
+
+@functools.cache
+def _joiners() -> frozenset[str]:
+    """The characters that may join the one before (built once, when text first needs it: ~0.1 s)."""
+    joiners = {chr(c) for c in range(0x1161, 0x1176)} | {chr(c) for c in range(0x11A8, 0x11C3)}  # Hangul V, T
+    for cp in range(0x300, 0x30000):
+        ch = chr(cp)
+        if unicodedata.combining(ch):
+            joiners.add(ch)
+            continue
+        d = unicodedata.decomposition(ch)
+        if d and d[0] != "<" and len(parts := d.split()) == 2:
+            joiners.add(chr(int(parts[1], 16)))  # the second of a canonical pair may compose
+    return frozenset(joiners)
 
 
 @functools.cache
@@ -214,7 +251,9 @@ def normalize(raw: str, markup: str = "text") -> NormText:
     ``markup`` is "text", "html" or "markdown" (see :mod:`audit.markup`)."""
     text, edits = strip_markup(raw, markup)
     maps = [edits] if edits is not None else []
-    for step in (_nfkc, _t2s, _strip_pinyin):
+    text, nfkc_maps = _nfkc(text)
+    maps.extend(nfkc_maps)
+    for step in (_t2s, _strip_pinyin):
         text, edits = step(text)
         if edits is not None:
             maps.append(edits)

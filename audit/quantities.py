@@ -88,6 +88,8 @@ class Grammar:
     sub_first: frozenset[str]
     plain_classifiers: frozenset[str]
     before_last: frozenset[str]  # the last characters of every word read before a numeral
+    neg_change: regex.Pattern | None = None  # 负增长 (了) before a figure, up to where its qualifier starts
+    neg_change_last: frozenset[str] = frozenset()  # the characters neg_change can end with
 
 
 def _latin_guarded(words) -> str:
@@ -134,6 +136,11 @@ def build_grammar(guarded: bool = True) -> Grammar:
     # The words after a numeral, every part optional: read in the same match as a figure's
     # numeral (one call instead of two), and alone after the other kinds that take them.
     cjk_units = [w for w in units if not w[-1].isascii()]
+    # 四成五, 七成五: a digit after a tenths word is the next digit (hundredths), unless a numeral
+    # or a unit follows it (三成五年 is not 35%).
+    after_tenth = _cls(set(lx.digits) | set(lx.units) | set(lx.big_units) | {w[0] for w in cjk_units})
+    tenth_digit = (rf"(?:{'|'.join(f'(?<={regex.escape(w)})' for w in lx.tenths)})"
+                   rf"[{_cls(d for d, v in lx.digits.items() if v > 0)}](?![{after_tenth}])")
     suffix_src = (
         rf"(?P<latin>(?=[ {_cls(w[0] for w in lx.latin_magnitudes)}]) ?(?:{latin})(?![A-Za-z]))?"
         rf"(?P<over>{over1})?"
@@ -142,7 +149,7 @@ def build_grammar(guarded: bool = True) -> Grammar:
         # lets a figure without a CJK unit word (5%, 5，) skip them all at once.
         rf"(?P<unit> *(?:(?=[{_cls(w[0] for w in cjk_units)}]){alternation(cjk_units)}"
         rf"|(?:{alternation(w for w in units if w[-1].isascii())})(?![A-Za-z])))?"
-        rf"(?P<half>{regex.escape(lx.half)})?"
+        rf"(?P<half>{regex.escape(lx.half)}|{tenth_digit})?"
         rf"(?P<rate>/(?:{rate_units}))?"
     )
     month = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])月份?"
@@ -320,7 +327,11 @@ def build_grammar(guarded: bool = True) -> Grammar:
                    frozenset("0123456789又零 ") | frozenset(lx.digits),
                    frozenset(w for w, (k, u, c) in units.items()
                              if k == "count" and u in ("item", "person", "device") and w not in lx.article_exceptions),
-                   frozenset(w[-1] for w in (*lx.negative, *currency_prefix, *pre_q, *lx.score_before)) | {" ", "-"})
+                   frozenset(w[-1] for w in (*lx.negative, *currency_prefix, *pre_q, *lx.score_before,
+                                             *lx.negative_change)) | {" ", "-", "了"},
+                   neg_change=re.compile(rf"(?:{alternation(lx.negative_change)})了? *$") if lx.negative_change else None,
+                   neg_change_last=frozenset(w[-1] for w in lx.negative_change) | {"了", " "} if lx.negative_change
+                   else frozenset())
 
 
 # ----------------------------------------------------------------------------------------------
@@ -569,6 +580,19 @@ def _list_marker(text: str, s: int, e: int) -> bool:
     return False
 
 
+def _minus_at(text: str, i: int, lx: Lexicon, unit_chars: frozenset[str]) -> bool:
+    """Whether the "-" at ``i`` is a minus sign: not after a Latin letter or a digit (GPT-4 and
+    2023-3 are names and dates), nor after a figure, its unit included (三-五, 1000元-2000元,
+    5%-10% are ranges)."""
+    j = i - 1
+    while j >= 0 and i - j <= 4 and text[j] in unit_chars:
+        j -= 1  # back over the unit of a figure that may end here
+    if j < 0:
+        return True
+    ch = text[j]
+    return not ((ch.isascii() and ch.isalnum()) or ch in lx.digits or ch in lx.units or ch in lx.big_units)
+
+
 def _interval(v: Decimal, place: Decimal) -> tuple[Decimal, Decimal]:
     half = place / 2
     return v - half, v + half
@@ -580,6 +604,9 @@ class _Figure:
     def __init__(self, gr: Grammar, lx: Lexicon) -> None:
         self.gr, self.lx = gr, lx
         self.units: dict = {}  # unit word, or (unit word, currency) after one -> what _unit made of them
+        # the characters of a figure's unit, back over which a "-" may be a range (Latin letters
+        # are left out: a dash after them is a name's, GPT-4)
+        self.unit_chars = frozenset(ch for ch in "".join(gr.units) if not ch.isascii()) | {"%"}
 
     def read(self, nt: NormText, m: re.Match) -> Quantity | None:
         text = nt.text
@@ -620,7 +647,7 @@ class _Figure:
         before = text[s - 1] if s > 0 else ""
         marked = before in gr.before_last
         if marked:
-            if before == "-" and (s < 2 or not text[s - 2].isalnum()):
+            if before == "-" and _minus_at(text, s - 1, lx, self.unit_chars):
                 negative, start = True, s - 1
             elif before in gr.neg_last:
                 for w in lx.negative:
@@ -647,6 +674,9 @@ class _Figure:
                 pre_q = None if pre_q == "none" else pre_q
                 if pm.group().rstrip() == "上" and not n1.leading_unit:
                     pre_q = None
+            at = pm.start() if pm is not None else start
+            if at > 0 and text[at - 1] in gr.neg_change_last and not negative:
+                negative = gr.neg_change.search(text, max(0, at - 8), at) is not None
         if n2 is None:
             if bare and (s == 0 or before in " \t\n(") and _list_marker(text, s, e):
                 return None
@@ -678,6 +708,10 @@ class _Figure:
                 post_q = gr.post_q.get(qm.group().strip())
         if factor is ONE and not half_w:
             value, low, high = n1.value, n1.low, n1.high
+        elif half_w and half_w != lx.half:  # 四成五: the digit after 成 is one place further
+            place = n1.place / 10
+            value = (n1.value + lx.digits[half_w] * place) * factor
+            low, high = _interval(value, place * factor)
         else:
             value = (n1.value + (HALF if half_w else ZERO)) * factor
             low, high = _interval(value, n1.place * factor)

@@ -41,16 +41,21 @@ def check(ctx: Context):
         pairs = list(_pairs(a))
         by_pair: dict[tuple[str, str], list] = {}
         for x, y in pairs:
-            by_pair.setdefault((x.unit, y.unit), []).append((x, y, x.value / y.value))
+            if (x.value > 0) == (y.value > 0):  # a rate is positive: a sign on one side only is no conversion
+                by_pair.setdefault((x.unit, y.unit), []).append((x, y, x.value / y.value))
         for (src, dst), items in by_pair.items():
             conf = fx.get(f"{dst}/{src}") or fx.get(f"{src}/{dst}")
             if conf is not None:
                 rate = Decimal(str(conf["rate"] if isinstance(conf, dict) else conf))
+                if not rate > 0:
+                    continue  # no rate to compare with
                 ref = rate if f"{dst}/{src}" in fx else 1 / rate
             elif len(items) >= 2:
                 ref = Decimal(str(statistics.median(float(r) for _, _, r in items)))
             else:
                 continue
+            if ref <= 0:
+                continue  # rates of both signs: their median says nothing
             for x, y, r in items:
                 gap = relative_gap(r, ref)
                 if gap <= ctx.approx:

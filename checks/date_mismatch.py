@@ -24,6 +24,7 @@ from audit.engine import Context
 from audit.lexicon import alternation
 from audit.model import Finding
 from audit.segment import sentences
+from audit.units import factor
 
 CODE = "AU400"
 SLUG = "date-mismatch"
@@ -97,11 +98,7 @@ def dated_events(ctx: Context):
 
 _SINCE = re.compile(r"(?:以来|来|之后|后|至今|迄今)")
 _ELAPSED_BEFORE = re.compile(r"(?:过去|这|近|已|已经|整整)的?\s*$")
-MONTHS = {"year": 12, "month": 1, "week": 12 / 52, "day": 12 / 365}
-
-
-def _months_between(a: dt.date, b: dt.date) -> float:
-    return (b.year - a.year) * 12 + (b.month - a.month) + (b.day - a.day) / 30.0
+ELAPSED_UNITS = frozenset({"year", "month", "week", "day"})  # durations said of time since a date
 
 
 def elapsed(ctx: Context):
@@ -116,7 +113,7 @@ def elapsed(ctx: Context):
             qs = a.quantities[bisect.bisect_left(starts, s):bisect.bisect_left(starts, e)]
             anchors = [q for q in qs if q.kind in ("date", "period") and (q.date or (q.period or "")[:4].isdigit())
                        and not q.relative]
-            spans = [q for q in qs if q.kind == "duration" and q.unit in MONTHS and q.value is not None
+            spans = [q for q in qs if q.kind == "duration" and q.unit in ELAPSED_UNITS and q.value is not None
                      and q.qualifier in ("exact", "approx", "over", "under")]
             if len(anchors) != 1 or len(spans) != 1:
                 continue
@@ -124,13 +121,11 @@ def elapsed(ctx: Context):
             if not (anchor.nend <= span.nstart and (_SINCE.search(text, anchor.nend, span.nstart)
                                                      or _ELAPSED_BEFORE.search(text, s, span.nstart))):
                 continue
-            start = dt.date.fromisoformat(anchor.date) if anchor.date else dt.date(int(anchor.period[:4]), 1, 1)
-            actual = _months_between(start, pub) / MONTHS[span.unit]
+            start = dt.date.fromisoformat(anchor.date) if anchor.date else dt.date(max(1, int(anchor.period[:4])), 1, 1)
+            actual = (pub - start).days * factor("day", span.unit)  # through the pint registry
             # one unit of slack either side: "10年来" is said from 9.5 to 10.9 years, and a year
             # named alone (2013年) may be any day of it
-            low = float(span.value) - 1
-            high = float("inf") if span.qualifier == "over" else float(span.value) + 1
-            if not (low <= actual <= high):
+            if not (span.value - 1 <= actual and (span.qualifier == "over" or actual <= span.value + 1)):
                 locs = (a.location(anchor.start, anchor.end), a.location(span.start, span.end))
                 message = (f"{span.text} since {anchor.text}, but {anchor.text} to the publication date "
                            f"{pub.isoformat()} is {actual:.1f} {span.unit}s")

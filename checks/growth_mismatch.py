@@ -4,6 +4,7 @@ Rule: a claim that states its value and its change on the previous period (同�
 against the value of that previous period, wherever in the corpus it is stated for the same
 entity, metric and segment: (current / previous - 1) must fall in the stated change, all three
 read as intervals. Severity per the interval readings (error unless a looser reading reconciles).
+A change on a previous value that may be zero or negative is not checked (it is no percentage).
 """
 from __future__ import annotations
 
@@ -41,6 +42,12 @@ def previous(period: str | None, basis: str | None) -> str | None:
 
 
 def _growth(cur: Interval, prev: Interval) -> Interval | None:
+    """The change in % from ``prev`` to ``cur``; None when it means nothing: a change on a base
+    that may be zero or negative (亏损 to 盈利) is not a percentage of it. Open ends follow
+    audit.intervals: two open-ended figures give an unbounded change, which no stated change
+    contradicts, so the check stays silent."""
+    if prev.low <= 0:
+        return None
     ratio = cur.divide(prev)
     return None if ratio is None else Interval((ratio.low - 1) * 100, (ratio.high - 1) * 100)
 

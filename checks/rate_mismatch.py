@@ -1,8 +1,10 @@
 """AU220 rate-mismatch: a per-period rate that does not match its aggregate.
 
 Rule: claims of one entity and one measure stated per different periods (月收入 per month,
-年化收入 per year; the metrics lexicon says which) in one document must agree once converted:
-monthly x 12 against annual, read as intervals (超过8万元/月 is 8万.. and open above).
+年化收入 per year; the metrics lexicon says which, or the figure's own unit: 10万元/月) in one
+document must agree once converted through the pint registry (audit/units.py): monthly x 12
+against annual, read as intervals (超过8万元/月 is 8万.. and open above); amounts in two
+currencies are never compared.
 Severity per the interval readings.
 """
 from __future__ import annotations
@@ -12,6 +14,7 @@ from decimal import Decimal
 
 from audit.engine import Context
 from audit.intervals import fmt, loose, strict
+from audit.units import factor
 
 from ._base import distinct, finding
 
@@ -23,32 +26,50 @@ SEVERITY = "error when no reading agrees after conversion; warning when only a l
 BAD = "不少主播在抖音直播带货,个人月收入超过8万元,年化收入约为60万元。"
 GOOD = "不少主播在抖音直播带货,个人月收入超过8万元,年化收入约为120万元。"
 
-PER_YEAR = {"year": Decimal(1), "month": Decimal(12), "week": Decimal(52), "day": Decimal(365)}
+def _rate(unit: str | None, per: str | None) -> str | None:
+    """The figure's unit as a rate: its own (10万元/月: CNY/month), else the metric's period
+    (月收入 10万元: CNY/month); None when it is no rate."""
+    if unit is not None and "/" in unit:
+        return unit
+    return f"{unit or '1'}/{per}" if per else None
 
 
 def check(ctx: Context):
     groups = defaultdict(list)
     for c in ctx.claims:
         m = ctx.lex.metrics.get(c.metric or "")
-        if m is not None and m.measure and m.per in PER_YEAR and c.quantity is not None:
-            groups[(c.doc, c.entity, m.measure, c.quantity.unit)].append((c, m))
+        if m is not None and m.measure and c.quantity is not None:
+            rate = _rate(c.quantity.unit, m.per)
+            if rate is not None:
+                groups[(c.doc, c.entity, m.measure)].append((c, rate))
     for group in groups.values():
         kept = {id(c) for c in distinct(c for c, _ in group)}
-        group = [(c, m) for c, m in group if id(c) in kept]
-        for i, (a, ma) in enumerate(group):
-            for b, mb in group[i + 1:]:
-                if ma.per == mb.per:
-                    continue
-                if PER_YEAR[ma.per] < PER_YEAR[mb.per]:
-                    (a, ma), (b, mb) = (b, mb), (a, ma)  # a: the finer period (month), b: the coarser
-                k = PER_YEAR[ma.per] / PER_YEAR[mb.per]
-                implied = strict(a.quantity).scale(k)
-                if implied.widen(ctx.rel).overlaps(strict(b.quantity).widen(ctx.rel)):
-                    continue
-                severity = ("warning" if loose(a.quantity, ctx.approx).scale(k).overlaps(loose(b.quantity, ctx.approx))
-                            else "error")
-                op = ">" if implied.low > strict(b.quantity).high else "<"
-                lead = "≥ " if a.quantity.qualifier == "over" else ""
-                message = (f"{fmt(a.quantity.value)}/{ma.per} x {k} = {lead}{fmt(a.quantity.value * k)} "
-                           f"{op} {fmt(b.quantity.value)}/{mb.per} ({a.quote} vs {b.quote})")
-                yield finding(ctx, CODE, SLUG, severity, message, (a, b), {"factor": str(k)})
+        group = [(c, r) for c, r in group if id(c) in kept]
+        for i, (a, ra) in enumerate(group):
+            for b, rb in group[i + 1:]:
+                k = factor(ra, rb) if ra != rb else None
+                if k is None:
+                    continue  # one period, or two things that do not convert (元 and 美元)
+                if k < 1:
+                    (a, ra), (b, rb) = (b, rb), (a, ra)  # a: the finer period (month)
+                    k = factor(ra, rb)
+                yield from _compare(ctx, a, ra, b, rb, k)
+
+
+def _compare(ctx: Context, a, ra: str, b, rb: str, k: Decimal):
+    """A finding when ``a`` (per its finer period) times ``k`` misses ``b``."""
+    implied = strict(a.quantity).scale(k)
+    if implied.widen(ctx.rel).overlaps(strict(b.quantity).widen(ctx.rel)):
+        return
+    severity = ("warning" if loose(a.quantity, ctx.approx).scale(k).overlaps(loose(b.quantity, ctx.approx))
+                else "error")
+    op = ">" if implied.low > strict(b.quantity).high else "<"
+    lead = "≥ " if a.quantity.qualifier == "over" else ""
+    shown = f"{float(k):.6g}"
+    message = (f"{fmt(a.quantity.value)}/{_per(ra)} x {shown} = {lead}{fmt(a.quantity.value * k)} "
+               f"{op} {fmt(b.quantity.value)}/{_per(rb)} ({a.quote} vs {b.quote})")
+    yield finding(ctx, CODE, SLUG, severity, message, (a, b), {"factor": shown})
+
+
+def _per(rate: str) -> str:
+    return rate.rsplit("/", 1)[-1]
