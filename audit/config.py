@@ -185,9 +185,12 @@ def _entries(path: Path, lines: dict[str, int], data: dict, key: str, words: str
         ws = item.get(words)
         if not isinstance(ws, list) or not ws or not all(isinstance(w, str) and w for w in ws):
             raise ConfigError(f"{where}[{i}] ({item['id']}): {words} must be a list of non-empty strings")
+        if key == "entities" and "fiscal_year_end" in item and not _FYE.fullmatch(str(item["fiscal_year_end"])):
+            raise ConfigError(f"{where}[{i}] ({item['id']}): fiscal_year_end must be MM-DD, like 03-31")
     return tuple(items)
 
 
+_FYE = re.compile(r"(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")  # a fiscal year end, MM-DD
 _PUBLISHED = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
