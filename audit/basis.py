@@ -24,12 +24,13 @@ class _Table(NamedTuple):
     basis_of: dict[str, str]
     adjusted_rx: re.Pattern  # adjusted or GAAP wording
     adjusted: frozenset[str]
+    direction: dict[str, str]  # a beat/miss phrase -> beat | miss | meet
 
 
 @functools.cache
 def _table() -> _Table:
     data = load_yaml(resources.files("audit.data").joinpath("bases.yaml").read_text(encoding="utf-8"))
-    keys = (*BASES, "future", "beat_miss", "adjusted", "gaap")
+    keys = (*BASES, "future", "beat", "miss", "meet", "adjusted", "gaap")
     for k in keys:
         if not isinstance(data.get(k), list) or not all(isinstance(w, str) and w for w in data[k]):
             raise LexiconError(f"audit/data/bases.yaml: `{k}` must be a list of words")
@@ -37,10 +38,12 @@ def _table() -> _Table:
     basis_of.update({w: b for b in BASES for w in data[b]})
     # a beat or miss phrase (超出 + 分析师预期) is one word: all are literals, in one trie that the
     # engine scans for by first character
-    basis_of.update({v + e: "bm" for v in data["beat_miss"] for e in (*data["consensus"], "预期", "预计", "预估")})
+    expectations = (*data["consensus"], *data["guidance"], "预估")
+    direction = {v + e: d for d in ("beat", "miss", "meet") for v in data[d] for e in expectations}
+    basis_of.update(dict.fromkeys(direction, "bm"))
     rx = re.compile("|".join(trie_branches(basis_of)))
     adjusted_rx = re.compile("|".join(trie_branches([*data["adjusted"], *data["gaap"]])))
-    return _Table(rx, basis_of, adjusted_rx, frozenset(data["adjusted"]))
+    return _Table(rx, basis_of, adjusted_rx, frozenset(data["adjusted"]), direction)
 
 
 def marks(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
@@ -57,6 +60,13 @@ def marks(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, s
     adjusted = [(m.start(), m.end(), "adjusted" if m.group() in t.adjusted else "gaap")
                 for m in t.adjusted_rx.finditer(text)]
     return words, adjusted
+
+
+def beat_miss(text: str) -> list[tuple[int, int, str]]:
+    """The beat, miss and match phrases of ``text`` (超出分析师预期, 不及预期): (start, end,
+    beat | miss | meet)."""
+    t = _table()
+    return [(m.start(), m.end(), t.direction[m.group()]) for m in t.rx.finditer(text) if m.group() in t.direction]
 
 
 def basis_from(words: list[tuple[int, int, str]], pos: int) -> str:

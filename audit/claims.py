@@ -465,8 +465,10 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
     pending_changes: list[tuple[Quantity, Change, str | None]] = []
     in_force = None  # the last date or period named so far in the sentence
     rel: Quantity | None = None  # a relative period (上年同期) named since, not opening a change
+    dated = None  # the last date named in the sentence: 截至9月30日的第四财季 ends by it
     for q in sent_qs:
         if q.kind in ("date", "period"):
+            dated = q.date or dated
             if q.period is None and q.relative in periods.relatives():
                 rel = None if _REL_CHANGE.match(text, q.nend) else q
             elif _period_of(q):
@@ -539,7 +541,8 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         evidence = _evidence(entity_ev, metric_ev, period_ev)
         fye = fiscal_year_end(lex, entity_id)
         if per and per.startswith("FQ"):
-            per = periods.latest_fiscal(int(per[2]), fye, a.published)
+            per = (periods.fiscal_ending(int(per[2]), fye, dated) if dated
+                   else periods.latest_fiscal(int(per[2]), fye, a.published))
         prior = rel is not None and not _CLAUSE.search(text, rel.nend + 1, q.nstart)
         if prior or _PRIOR.search(text, max(clause, q.nstart - 10), q.nstart):
             # 上年同期为395.57亿元: the value of the period before ...
@@ -552,6 +555,8 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
             per = periods.as_point(per, fye)  # a balance is of a date: 三季度末 of 三季度
         else:
             per = periods.as_flow(per)  # a flow up to a year's end (截至去年底,产业规模…) is of the year
+        if per is None and "period:sentence" in evidence:
+            evidence = _evidence(entity_ev, metric_ev, "none") + evidence[3:]  # 第四财季 of no known date
         basis = basis_from(men.bases.between(min(clause, max(s_start, q.nstart - WINDOW)), q.nstart), q.nstart)
         if metric_id not in _adjusted_metrics(lex):
             basis = combine(basis, adjusted_from(men.wording.between(max(s_start, q.nstart - ADJUSTED_WINDOW), q.nstart),

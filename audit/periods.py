@@ -163,6 +163,17 @@ def latest_fiscal(quarter: int, fye: str | None, published) -> str | None:
     return None
 
 
+def fiscal_ending(quarter: int, fye: str | None, date: str) -> str | None:
+    """The fiscal quarter ``quarter`` that ends in the month of ``date`` (截至2018年9月30日的
+    第四财季), or None when none does."""
+    y, m = int(date[:4]), int(date[5:7])
+    for fy in (y, y + 1):
+        span = months(f"FY{fy}-Q{quarter}", fye)
+        if span and span.last == (y, m):
+            return f"FY{fy}-Q{quarter}"
+    return None
+
+
 def as_point(period: str | None, fye: str | None = None) -> str | None:
     """The date a balance stated for ``period`` is of: the period's last day (三季度 -> 09-30)."""
     span = months(period, fye)
@@ -216,7 +227,7 @@ def _branches() -> dict[str, str]:
                rf"(?:(?P<fycq>{fq})|(?P<fych>上半年|下半年))?)",
         "ytd": rf"(?P<ytd>{alt(d['year_to_date'])})",
         "sp": rf"(?P<sp>(?:(?P<spy>\d{{4}})年)?(?P<sp1>{_NUM})(?:月份?)?(?:-|—|–|~|至|到)(?P<sp2>{_NUM})月(?:份)?)",
-        "first": rf"(?P<first>(?:(?P<fiy>\d{{4}})年)?前(?:(?P<fin>{_NUM})个月|(?P<fiq>[一二三])(?:个)?季度))",
+        "first": rf"(?P<first>(?:(?P<fiy>\d{{4}})年)?前(?:(?P<fin>{_NUM})个月|(?P<fiq>[一二两三])(?:个)?季度))",
         "pt": rf"(?P<pt>(?:(?P<pty>\d{{4}})年)?(?:(?P<ptm>{_NUM})月(?:末|底)|(?P<ptq>第?[一二三四])季度末"
               rf"|(?P<pth>上半年|年中)末?|(?<=\d年)(?:末|底)|(?P<pte>年末|年底)))",
         "per": r"(?P<per>期末)",
@@ -242,7 +253,7 @@ def _pattern(first: str) -> re.Pattern:
 # which the engine scans for by their first characters in C), and only the forms a trigger may
 # belong to are read, in a short window around it. Reading every form at every position costs
 # five times the parser.
-_TRIGGER = re.compile(r"财年|财季|FY|至今|迄今|以来|末|底|同期|同季|[上前][一二三两个]{0,2}季度"
+_TRIGGER = re.compile(r"财年|财季|FY|至今|迄今|以来|末|底|同期|同季|[上前][一二三两个]{0,2}季度|上一?财季"
                       r"|前[0-9一二三四五六七八九十两]{1,2}个月|[-—–~至到](?=[0-9一二三四五六七八九十]{1,2}月)")
 _BACK, _AHEAD = 8, 10  # the most a form reaches before and after its trigger word
 

@@ -38,7 +38,7 @@ _change_of = attrgetter("change")
 
 def check(ctx: Context):
     for c in filter(_change_of, ctx.claims):  # the few claims that state a change, picked in C
-        if c.quantity is None or c.change.quantity.unit != "percent" or not c.strong():
+        if c.quantity is None or c.change.quantity.unit != "percent" or not c.strong() or c.period is None:
             continue
         # the same basis: a growth is never computed between a guidance or consensus and an actual
         prev_key = (c.entity, c.metric, c.segment, previous(c.period, c.change.basis or "yoy"), c.basis)

@@ -118,3 +118,10 @@ def test_config_entities_take_a_fiscal_year_end(tmp_path):
                         encoding="utf-8")
     with pytest.raises(config.ConfigError, match="line 2.*fiscal_year_end must be MM-DD"):
         config.load(cfg_file)
+
+
+def test_a_claim_of_no_period_is_never_its_own_previous_period():
+    from audit.engine import build_context, run_checks
+
+    docs = [analyze(Document("t.txt", "苹果公司第四财季净利润为141亿美元,比去年同期增长32%。", "utf-8"))]
+    assert not run_checks(build_context(docs), select={"AU200"})
