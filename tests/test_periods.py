@@ -125,3 +125,19 @@ def test_a_claim_of_no_period_is_never_its_own_previous_period():
 
     docs = [analyze(Document("t.txt", "苹果公司第四财季净利润为141亿美元,比去年同期增长32%。", "utf-8"))]
     assert not run_checks(build_context(docs), select={"AU200"})
+
+
+def test_a_fact_is_compared_with_claims_of_its_basis(tmp_path):
+    from audit import config
+    from audit.engine import build_context, run_checks
+
+    text = "阿里巴巴预计2019财年营收为3750亿元。阿里巴巴2019财年营收为3853亿元。"
+    for basis in (None, "guidance"):  # the actual 3853 agrees; the guidance 3750 does not
+        cfg_file = tmp_path / "expectations.yaml"
+        extra = f", basis: {basis}" if basis else ""
+        cfg_file.write_text("version: 1\nfacts:\n  - {entity: alibaba, metric: revenue, period: FY2019, "
+                            f"value: 3853亿元{extra}}}\n", encoding="utf-8")
+        cfg = config.load(cfg_file)
+        docs = [analyze(Document("t.txt", text, "utf-8"))]
+        found = run_checks(build_context(docs, cfg), select={"AU300"})
+        assert [loc.snippet for f in found for loc in f.locations] == ([] if basis is None else ["3750亿元"]), basis
