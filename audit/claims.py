@@ -434,7 +434,9 @@ def _adjusted_metrics(lex: Lexicons) -> frozenset:
 
 def _period_of(q: Quantity) -> str | None:
     """The period a date or period quantity names; ``FQ4`` for a fiscal quarter without its year
-    (第四财季), resolved once the entity and its fiscal calendar are known."""
+    (第四财季), resolved once the entity and its fiscal calendar are known. A fiscal year named in
+    an earlier sentence is not carried to it: it is as often a prior year's (2017财年第四财季,
+    净利润为….第四财季营收为… of the current year)."""
     if q.period or q.date:
         return q.period or q.date
     n = periods.fiscal_quarter(q.relative)

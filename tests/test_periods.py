@@ -141,3 +141,15 @@ def test_a_fact_is_compared_with_claims_of_its_basis(tmp_path):
         docs = [analyze(Document("t.txt", text, "utf-8"))]
         found = run_checks(build_context(docs, cfg), select={"AU300"})
         assert [loc.snippet for f in found for loc in f.locations] == ([] if basis is None else ["3750亿元"]), basis
+
+
+@pytest.mark.parametrize("text,flagged", [
+    ("苹果2019财年第一财季营收为843亿美元。苹果2018年第四季度营收为883亿美元。", True),   # Oct-Dec both
+    ("苹果2019财年第一财季营收为843亿美元。苹果2018年第四季度营收为843亿美元。", False),
+    ("苹果2019财年第一财季营收为843亿美元。苹果2019年第一季度营收为580亿美元。", False),  # other months
+])
+def test_fiscal_and_calendar_claims_are_compared_through_their_months(text, flagged):
+    from audit.engine import build_context, run_checks
+
+    docs = [analyze(Document("t.txt", text, "utf-8"))]
+    assert bool(run_checks(build_context(docs), select={"AU100"})) == flagged
