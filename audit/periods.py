@@ -222,7 +222,7 @@ def _branches() -> dict[str, str]:
     alt = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
     fq = alt(d["fiscal_quarters"])
     return {
-        "fyl": rf"(?P<fyl>FY ?(?P<fyly>\d{{4}}|\d{{2}})(?:[- ]?(?P<fylp>Q[1-4]|H[12]))?(?![0-9A-Za-z])(?:财年)?)",
+        "fyl": r"(?P<fyl>FY ?(?P<fyly>\d{4}|\d{2})(?:[- ]?(?P<fylp>Q[1-4]|H[12]))?(?![0-9A-Za-z])(?:财年)?)",
         "fyc": rf"(?P<fyc>(?:(?P<fyy0>\d{{4}})[/-])?(?P<fyy>\d{{4}}|(?<!\d)\d{{2}})财年"
                rf"(?:(?P<fycq>{fq})|(?P<fych>上半年|下半年))?)",
         "ytd": rf"(?P<ytd>{alt(d['year_to_date'])})",
