@@ -95,19 +95,6 @@ def adjusted_from(wording: list[tuple[int, int, str]], pos: int) -> bool:
     return False
 
 
-def basis_at(text: str, lo: int, pos: int) -> str:
-    """The basis of the figure at ``pos`` from the basis words in ``text[lo:pos]``."""
-    words, _ = marks(text[lo:pos])
-    return basis_from(words, pos - lo)
-
-
-def adjusted_at(text: str, lo: int, pos: int) -> bool:
-    """Does non-GAAP wording stand in the 40 characters before ``pos`` (from ``lo``)?"""
-    lo = max(lo, pos - ADJUSTED_WINDOW)
-    _, wording = marks(text[lo:pos])
-    return adjusted_from(wording, pos - lo)
-
-
 def combine(basis: str, adjusted: bool) -> str:
     """One basis string: ``adjusted`` for an adjusted actual, ``guidance/adjusted`` and so on."""
     if not adjusted:
