@@ -31,7 +31,10 @@ from itertools import compress, repeat
 from operator import attrgetter, eq
 from typing import Any, Iterable, Iterator, NamedTuple
 
+from . import periods
 from .analysis import Analyzed
+from .basis import ADJUSTED_WINDOW, WINDOW, adjusted_from, basis_from, combine
+from .basis import marks as basis_marks
 from .lexicon import LexiconError, alternation, lexicon, load_yaml, trie_branches
 from .model import Location, Quantity
 from .names import implied_size
@@ -46,6 +49,7 @@ class Entity:
     kind: str
     names: tuple[str, ...]
     parent: str | None = None
+    fiscal_year_end: str | None = None  # MM-DD, when the fiscal year is not the calendar year
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +63,7 @@ class Metric:
     timeless: bool = False  # true of a thing, not of a period (a model's parameter count)
     adjusted_words: tuple[str, ...] = ()  # 非美国通用会计准则 before 净利润 ...
     adjusted_to: str | None = None  # ... makes it this metric instead
+    stock: bool = False  # a balance at a date (cash, headcount), not a flow over a period
 
 
 class Change(NamedTuple):
@@ -95,6 +100,8 @@ class Claim(NamedTuple):
     evidence: tuple[str, ...] = ()  # how entity, metric and period were found: entity:named, ...
     stop: int = 0  # sentence stops (。!?, line ends) before it in its document: same value, same sentence
     context: tuple[str, str] = ("", "")  # the raw line around the quote, for reports
+    basis: str = "actual"  # actual | guidance | consensus | estimate | adjusted (audit.basis)
+    months: str | None = None  # the calendar months of a fiscal period (2018-07..2018-09)
 
     def location(self) -> Location:
         q = self.quantity
@@ -113,13 +120,14 @@ class Claim(NamedTuple):
                 and (timeless or "period:sentence" in ev))
 
     @property
-    def key(self) -> tuple[str | None, str | None, str | None, str | None]:
-        return (self.entity, self.metric, self.segment, self.period)
+    def key(self) -> tuple[str | None, str | None, str | None, str | None, str]:
+        return (self.entity, self.metric, self.segment, self.period, self.basis)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "doc": self.doc, "entity": self.entity, "entity_inferred": self.entity_inferred,
-            "metric": self.metric, "segment": self.segment, "period": self.period,
+            "metric": self.metric, "segment": self.segment, "period": self.period, "basis": self.basis,
+            **({"months": self.months} if self.months else {}),
             "quantity": self.quantity.to_dict() if self.quantity else None,
             "change": self.change.to_dict() if self.change else None,
             "relations": [{"relation": r, "claim": c} for r, c in self.relations],
@@ -181,14 +189,15 @@ def build_lexicons(extra_entities: Iterable[dict] = (), extra_metrics: Iterable[
         if old is not None:  # a configuration's entry for a built-in id extends it, as metrics: do
             names = old.names + tuple(n for n in names if n not in old.names)
         entities[str(d["id"])] = Entity(str(d["id"]), str(d.get("kind", old.kind if old else "company")), names,
-                                        d.get("parent", old.parent if old else None))
+                                        d.get("parent", old.parent if old else None),
+                                        d.get("fiscal_year_end", old.fiscal_year_end if old else None))
     metrics: dict[str, Metric] = {}
     for d in _load_list("metrics.yaml"):
         metrics[d["id"]] = Metric(d["id"], tuple(normalize_text(w) for w in d["words"]), d.get("dimension", "any"),
                                   tuple(d.get("confusable_with", ())), d.get("per"), d.get("measure"),
                                   bool(d.get("timeless", False)),
                                   tuple(normalize_text(w) for w in (d.get("adjusted_by") or {}).get("words", ())),
-                                  (d.get("adjusted_by") or {}).get("then"))
+                                  (d.get("adjusted_by") or {}).get("then"), bool(d.get("stock", False)))
     for d in extra_metrics:
         old = metrics.get(d["id"])
         words = tuple(normalize_text(w) for w in d.get("words", ()))
@@ -238,17 +247,26 @@ _FROM_TO = re.compile(rf"\s*(?:{_UP}|{_DOWN}|提升|回升)?\s*(?:至|到)\s*")
 _ENUM_START = re.compile(r"[^。!?;,]{0,24}?(?:,(?:其中)?)?(?:包括|分别是|分别为|分别有|即|:)(?![\"“「『])")
 _ENUM_SPLIT = re.compile(r"、|以及|和|及|与")
 _ENUM_END = re.compile(r"[。!?;,]")
-_PRIOR = re.compile(r"(?:上年同期|去年同期|上年|上一年|同期)的?\s*(?:为|是|的)?\s*$")
-_FORECAST = re.compile(r"预计|预期|预测|指引|目标|有望|计划|将达到|将达|将超过|将会")
+_PRIOR = re.compile(r"(?:上年|上一年|同期)的?\s*(?:为|是|的)?\s*$")
+# A relative period word that opens a change (较去年同期增长), not the period of a figure.
+_REL_CHANGE = re.compile(rf"(?:的)?(?:相比|相较)?(?:大幅|小幅)?(?:{_UP}|{_DOWN}|持平)")
 
 
-def _previous(period: str | None) -> str | None:
-    m = re.match(r"^(\d{4})(.*)$", period or "")
-    return f"{int(m[1]) - 1}{m[2]}" if m else None
+def fiscal_year_end(lex: Lexicons, entity: str | None) -> str | None:
+    """The fiscal year end (MM-DD) of ``entity``, or of the company it belongs to."""
+    seen = 0
+    while entity and seen < 8:
+        e = lex.entities.get(entity)
+        if e is None:
+            return None
+        if e.fiscal_year_end:
+            return e.fiscal_year_end
+        entity, seen = e.parent, seen + 1
+    return None
 
 
 _CONVERSION = re.compile(r"[((]\s*(?:约合|折合|合|约|相当于)\s*$")
-_NEUTRAL = re.compile(r"^(?:[的其中总全年度季度同期当期整体公司集团财报实现营业期内去今本上下半该此]|共计|合计)+$")
+_NEUTRAL = re.compile(r"^(?:[的其中总全年度季度同期当期整体公司集团财报实现营业期内去今本上下半该此第首一二三四]|共计|合计)+$")
 
 
 _HAN_TAIL = re.compile(r"[\u4e00-\u9fff]{2,7}$")
@@ -331,6 +349,8 @@ class _Mentions:
     sources: _Spans  # the mentions of agencies, organisations and regions
     metrics: _Spans
     segments: _Spans
+    bases: _Spans  # basis words (预计, 分析师预期…): audit.basis.marks
+    wording: _Spans  # adjusted (non-GAAP) or GAAP wording
 
 
 _PERIOD_TAIL = "财今去明全本当上下同0123456789"
@@ -372,7 +392,8 @@ def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
     ents = _find(lex.entity_re, lex.entity_of, text)
     men = _Mentions(_Spans(ents), _Spans([m for m in ents if lex.entities[m[2]].kind in SUBJECT_KINDS]),
                     _Spans([m for m in ents if lex.entities[m[2]].kind in NON_SUBJECT_KINDS]),
-                    _Spans(_find(lex.metric_re, lex.metric_of, text)), _Spans(_find(lex.segment_re, lex.segment_of, text)))
+                    _Spans(_find(lex.metric_re, lex.metric_of, text)), _Spans(_find(lex.segment_re, lex.segment_of, text)),
+                    *map(_Spans, basis_marks(text)))
     qs = list(a.quantities)
     q_starts = [q.nstart for q in qs]
     claims: list[Claim] = []
@@ -396,14 +417,34 @@ def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
                 claims.extend(_sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period,
                                                len(claims), None if sourced else main, stops, marks))
             for q in sent_qs:
-                if q.kind in ("date", "period") and (q.period or q.date):
-                    period = q.period or q.date
+                if q.kind in ("date", "period") and _period_of(q):
+                    period = _period_of(q)
             subject = sent_subject
     return claims
 
 
+_ADJUSTED: dict[int, frozenset] = {}
+
+
+def _adjusted_metrics(lex: Lexicons) -> frozenset:
+    """The metrics that are themselves adjusted (经调整净利润) or have an adjusted twin: their
+    figures never take the basis ``adjusted`` (the metric says it)."""
+    found = _ADJUSTED.get(id(lex.metrics))
+    if found is None:
+        found = frozenset(m for d in lex.metrics.values() if d.adjusted_to for m in (d.id, d.adjusted_to))
+        _ADJUSTED[id(lex.metrics)] = found
+    return found
+
+
 def _period_of(q: Quantity) -> str | None:
-    return q.period or q.date
+    """The period a date or period quantity names; ``FQ4`` for a fiscal quarter without its year
+    (第四财季), resolved once the entity and its fiscal calendar are known. A fiscal year named in
+    an earlier sentence is not carried to it: it is as often a prior year's (2017财年第四财季,
+    净利润为….第四财季营收为… of the current year)."""
+    if q.period or q.date:
+        return q.period or q.date
+    n = periods.fiscal_quarter(q.relative)
+    return f"FQ{n}" if n else None
 
 
 def _main_subject(lex: Lexicons, mentions: list[tuple[int, int, str]]) -> str | None:
@@ -429,9 +470,15 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
     values: list[tuple[Quantity, dict]] = []
     pending_changes: list[tuple[Quantity, Change, str | None]] = []
     in_force = None  # the last date or period named so far in the sentence
+    rel: Quantity | None = None  # a relative period (上年同期) named since, not opening a change
+    dated = None  # the last date named in the sentence: 截至9月30日的第四财季 ends by it
     for q in sent_qs:
         if q.kind in ("date", "period"):
-            in_force = _period_of(q) or in_force
+            dated = q.date or dated
+            if q.period is None and q.relative in periods.relatives():
+                rel = None if _REL_CHANGE.match(text, q.nend) else q
+            elif _period_of(q):
+                in_force, rel = _period_of(q), None
             continue
         if q.kind not in VALUE_KINDS:
             continue
@@ -497,15 +544,31 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
             modifier = _modifier(text, max(clause, metric[0] - 8), metric[0], men.entities.between(clause - 20, metric[0]))
             if modifier:
                 segment_id = "~" + modifier
-        if _PRIOR.search(text, max(clause, q.nstart - 10), q.nstart):
-            per = _previous(per)  # 较上年同期的395.57亿元: the value of the year before ...
+        evidence = _evidence(entity_ev, metric_ev, period_ev)
+        fye = fiscal_year_end(lex, entity_id)
+        if per and per.startswith("FQ"):
+            per = (periods.fiscal_ending(int(per[2]), fye, dated) if dated
+                   else periods.latest_fiscal(int(per[2]), fye, a.published))
+        prior = rel is not None and not _CLAUSE.search(text, rel.nend + 1, q.nstart)
+        if prior or _PRIOR.search(text, max(clause, q.nstart - 10), q.nstart):
+            # 上年同期为395.57亿元: the value of the period before ...
+            per = periods.shift(per, rel.relative) if prior else periods.previous_year(per)
+            evidence += ("period:relative",)
             if values and metric_id == values[-1][1]["metric"]:
                 segment_id = values[-1][1]["segment"]  # ... of the part just named
-        if _FORECAST.search(text, clause, q.nstart) or _FORECAST.search(text, max(s_start, q.nstart - 16), q.nstart):
-            segment_id = "~forecast"  # 预计/指引: a forecast is not the reported figure
+        per, months = periods.calendarize(per, fye)
+        if getattr(lex.metrics.get(metric_id or ""), "stock", False):
+            per = periods.as_point(per, fye)  # a balance is of a date: 三季度末 of 三季度
+        else:
+            per = periods.as_flow(per)  # a flow up to a year's end (截至去年底,产业规模…) is of the year
+        if per is None and "period:sentence" in evidence:
+            evidence = _evidence(entity_ev, metric_ev, "none") + evidence[3:]  # 第四财季 of no known date
+        basis = basis_from(men.bases.between(min(clause, max(s_start, q.nstart - WINDOW)), q.nstart), q.nstart)
+        if metric_id not in _adjusted_metrics(lex):
+            basis = combine(basis, adjusted_from(men.wording.between(max(s_start, q.nstart - ADJUSTED_WINDOW), q.nstart),
+                                                 q.nstart))
         info = dict(entity=entity_id, metric=metric_id, segment=segment_id, period=per,
-                    evidence=_evidence(entity_ev, metric_ev, period_ev),
-                    relation=relation, inferred=inferred)
+                    evidence=evidence, relation=relation, inferred=inferred, basis=basis, months=months)
         values.append((q, info))
     # attach changes: to the value of the same metric stated after them in the sentence (至 X),
     # else to the nearest one before them
@@ -514,7 +577,8 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         if metric_id is None:
             continue  # a change of nothing named is not attached to a figure by position alone
         free = [i for i, (v, info) in enumerate(values) if info["metric"] == metric_id and i not in attached
-                and v.kind not in ("percent", "percentage_point", "multiple")]
+                and v.kind not in ("percent", "percentage_point", "multiple")
+                and "period:relative" not in info["evidence"]]  # 比去年同期的X增长20%: the change is not X's
         later = [i for i in free if values[i][0].nstart > q.nstart]
         earlier = [i for i in free if values[i][0].nstart < q.nstart]
         if later and _TO.match(text, q.nend) and _TO.match(text, q.nend).end() == values[later[0]][0].nstart:
@@ -540,7 +604,8 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
         out.append(Claim(f"{a.doc.path}#{n0 + len(out) + 1}", a.doc.path, info["entity"], info["metric"],
                          info["segment"], info["period"], q, attached.get(i), q.text,
                          line, col, entity_inferred=info["inferred"], relations=relations,
-                         evidence=info["evidence"], stop=stop, context=a.context(q.start, q.end)))
+                         evidence=info["evidence"], stop=stop, context=a.context(q.start, q.end),
+                         basis=info["basis"], months=info["months"]))
     # comparisons: "A,高于B的C" -> A compared with the next claim of the sentence
     for i, c in enumerate(out[:-1]):
         gap = text[c.quantity.nend:out[i + 1].quantity.nstart]

@@ -22,7 +22,7 @@ from .model import Finding, Quantity
 
 COUNT_UNITS = {None, "person", "device", "parameter", "token", "item"}
 
-_key = attrgetter("entity", "metric", "segment", "period")  # Claim.key, read in C
+_key = attrgetter("entity", "metric", "segment", "period", "basis")  # Claim.key, read in C
 _doc = attrgetter("doc")
 
 

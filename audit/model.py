@@ -51,7 +51,7 @@ class Quantity(NamedTuple):
             "approximate": approximate,
         }
         if classifier is not None:
-            d["classifier"] = classifier
+            d["classifier" if kind != "date" else "point"] = classifier if kind != "date" else True
         if relative is not None or kind in ("date", "period"):
             d["date"] = date
             d["period"] = period

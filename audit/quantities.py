@@ -18,6 +18,7 @@ from typing import Iterable
 
 import regex
 
+from . import periods
 from .damage import find_damage, overlaps
 from .lexicon import Lexicon, alternation, lexicon
 from .model import Quantity, new_quantity
@@ -910,6 +911,7 @@ def extract(nt: NormText, published: dt.date | str | None = None, damage=None) -
     if damage is None:
         damage = find_damage(nt)
     out = _extract(nt, published)
+    out = periods.amend(nt, out, published, _q, _as_date)  # fiscal, cumulative, points, relative
     if damage:
         out = [q for q in out if not overlaps(damage, q.nstart, q.nend)]
     return out

@@ -49,18 +49,18 @@ _NO_CONTEXT = ("", "")
 
 def _claim_out(c: Claim, context: bool) -> tuple:
     cid, doc, entity, metric, segment, period, q, ch, quote, line, col, inferred, relations, evidence, stop, \
-        around = c
+        around, basis, months = c
     return (cid, doc, entity, metric, segment, period, None if q is None else _q_out(q),
             None if ch is None else (ch[0], ch[1], _q_out(ch[2])), quote, line, col, inferred, relations,
-            evidence, stop, around if context else _NO_CONTEXT)
+            evidence, stop, around if context else _NO_CONTEXT, basis, months)
 
 
 def _claim_in(t: tuple) -> Claim:
     cid, doc, entity, metric, segment, period, q, ch, quote, line, col, inferred, relations, evidence, stop, \
-        context = t
+        context, basis, months = t
     return tuple.__new__(Claim, (cid, doc, entity, metric, segment, period, None if q is None else _q_in(q),
                                  None if ch is None else tuple.__new__(Change, (ch[0], ch[1], _q_in(ch[2]))),
-                                 quote, line, col, inferred, relations, evidence, stop, context))
+                                 quote, line, col, inferred, relations, evidence, stop, context, basis, months))
 
 
 def _finding_out(f: Finding, held: dict[int, int], context: bool) -> tuple:

@@ -15,13 +15,13 @@ changes it.
 """
 from __future__ import annotations
 
-from . import (comparison_mismatch, conversion_mismatch, count_mismatch, damaged_text, date_mismatch,
-               difference_mismatch, fact_mismatch, growth_mismatch, label_conflict, name_conflict, part_whole,
-               rate_mismatch, value_conflict)
+from . import (comparison_mismatch, conversion_mismatch, count_mismatch, cumulative_mismatch, damaged_text,
+               date_mismatch, difference_mismatch, expectation_mismatch, fact_mismatch, growth_mismatch,
+               label_conflict, name_conflict, part_whole, rate_mismatch, value_conflict)
 
 REGISTRY = (value_conflict, label_conflict, name_conflict, growth_mismatch, difference_mismatch, rate_mismatch,
-            part_whole, comparison_mismatch, count_mismatch, conversion_mismatch, fact_mismatch, date_mismatch,
-            damaged_text)
+            part_whole, comparison_mismatch, count_mismatch, conversion_mismatch, cumulative_mismatch, fact_mismatch,
+            expectation_mismatch, date_mismatch, damaged_text)
 
 
 def by_code(code: str):

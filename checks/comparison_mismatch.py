@@ -7,6 +7,7 @@ outright, warning when they merely overlap so that the direction cannot be told.
 """
 from __future__ import annotations
 
+from audit.basis import is_expectation
 from audit.engine import Context, comparable
 from audit.intervals import fmt, strict
 
@@ -34,6 +35,8 @@ def check(ctx: Context):
             word, b = rel.split(":", 1)[1], by_id[other]
             if a.quantity is None or b.quantity is None or not comparable(a.quantity, b.quantity):
                 continue
+            if is_expectation(b.basis) != is_expectation(a.basis):
+                continue  # 高于分析师预期的…: a beat or miss of an expectation is AU310's
             ia, ib = strict(a.quantity), strict(b.quantity)
             if word in HIGHER:
                 wrong, close = ia.high < ib.low, not ia.low > ib.high

@@ -35,7 +35,8 @@ def check(ctx: Context):
         if not qs:
             continue
         ref = qs[0]
-        key = (fact["entity"], fact["metric"], fact.get("segment"), str(fact["period"]) if fact.get("period") else None)
+        key = (fact["entity"], fact["metric"], fact.get("segment"), str(fact["period"]) if fact.get("period") else None,
+               str(fact.get("basis") or "actual"))
         for c in ctx.by_key.get(key, ()):
             if not comparable(c.quantity, ref):
                 continue

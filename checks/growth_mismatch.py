@@ -8,12 +8,12 @@ A change on a previous value that may be zero or negative is not checked (it is 
 """
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from operator import attrgetter
 
 from audit.engine import Context
 from audit.intervals import Interval, fmt, loose, strict
+from audit.periods import previous_quarter, previous_year
 
 from ._base import finding
 
@@ -24,21 +24,9 @@ SEVERITY = "error when no reading of the three figures agrees; warning when only
 BAD = "2021年华为营收为6368亿元。2022年华为营收为6423亿元,同比增长9.6%。"
 GOOD = "2021年华为营收为6368亿元。2022年华为营收为6423亿元,同比增长0.9%。"
 
-_YEAR = re.compile(r"^(\d{4})(.*)$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-
-
 def previous(period: str | None, basis: str | None) -> str | None:
-    if period is None:
-        return None
-    if basis == "qoq":
-        m = _QUARTER.match(period)
-        if m is None:
-            return None
-        y, q = int(m[1]), int(m[2])
-        return f"{y - 1}-Q4" if q == 1 else f"{y}-Q{q - 1}"
-    m = _YEAR.match(period)
-    return f"{int(m[1]) - 1}{m[2]}" if m else None
+    """The period a change of ``basis`` (yoy, qoq) is measured from (audit.periods)."""
+    return previous_quarter(period) if basis == "qoq" else previous_year(period)
 
 
 def _growth(cur: Interval, prev: Interval) -> Interval | None:
@@ -57,9 +45,10 @@ _change_of = attrgetter("change")
 
 def check(ctx: Context):
     for c in filter(_change_of, ctx.claims):  # the few claims that state a change, picked in C
-        if c.quantity is None or c.change.quantity.unit != "percent" or not c.strong():
+        if c.quantity is None or c.change.quantity.unit != "percent" or not c.strong() or c.period is None:
             continue
-        prev_key = (c.entity, c.metric, c.segment, previous(c.period, c.change.basis or "yoy"))
+        # the same basis: a growth is never computed between a guidance or consensus and an actual
+        prev_key = (c.entity, c.metric, c.segment, previous(c.period, c.change.basis or "yoy"), c.basis)
         for p in ctx.by_key.get(prev_key, ()):
             if p.quantity.unit != c.quantity.unit or not p.strong():
                 continue

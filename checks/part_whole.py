@@ -27,10 +27,10 @@ HUNDRED = Decimal(100)
 def check(ctx: Context):
     wholes: dict[tuple, list] = {}  # the whole of each entity, metric and period, read once
     for key, group in ctx.by_key.items():
-        entity, metric, segment, period = key
+        entity, metric, segment, period, basis = key
         if segment is None or segment.startswith("~") or metric == "market_share":
             continue  # only a segment the lexicon knows is surely a part of the whole
-        of = (entity, metric, None, period)
+        of = (entity, metric, None, period, basis)
         whole = wholes.get(of)
         if whole is None:
             whole = wholes[of] = [(w, strict(w.quantity).widen(ctx.rel).high)

@@ -40,10 +40,10 @@ def _value(q) -> str:
 
 
 def _header_key(f) -> str:
-    if f.keys and f.keys[0].count("|") == 3:
-        entity, metric, segment, period = (None if k == "None" else k for k in f.keys[0].split("|"))
+    if f.keys and f.keys[0].count("|") == 4:  # entity|metric|segment|period|basis
+        entity, metric, segment, period, basis = (None if k == "None" else k for k in f.keys[0].split("|"))
         parts = [entity or "(no entity)", metric or "(no metric)"] + ([segment] if segment else [])
-        return " · ".join(parts + [period or "(no period)"])
+        return " · ".join(parts + [period or "(no period)"] + ([basis] if basis and basis != "actual" else []))
     return ""
 
 
