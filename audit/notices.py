@@ -87,18 +87,19 @@ def unused_suppressions(sups: list, read: set[str], complete: bool, codes: set[s
 
 
 def unmatched_facts(cfg, claims: list) -> list[Notice]:
-    """``facts:`` entries whose (entity, metric, segment, period) no claim of the run has."""
+    """``facts:`` entries whose (entity, metric, segment, period, basis) no claim of the run has."""
     facts = (cfg.raw or {}).get("facts") or []
     if not facts:
         return []
     keys = {c.key for c in claims}
     out = []
     for i, f in enumerate(facts):
-        key = (f["entity"], f["metric"], f.get("segment"), str(f["period"]) if f.get("period") is not None else None)
+        key = (f["entity"], f["metric"], f.get("segment"), str(f["period"]) if f.get("period") is not None else None,
+               str(f.get("basis") or "actual"))
         if key not in keys:
-            shown = " · ".join(str(k) for k in key if k is not None)
+            shown = " · ".join(str(k) for k in key[:4] if k is not None) + (f" · {key[4]}" if key[4] != "actual" else "")
             out.append(Notice(f"{cfg.path}: facts[{i}] ({shown}) matches no claim: no figure read has that "
-                              "entity, metric, segment and period", True))
+                              "entity, metric, segment, period and basis", True))
     return out
 
 

@@ -116,7 +116,7 @@ def test_config_entities_take_a_fiscal_year_end(tmp_path):
     assert (c.entity, c.period, c.months) == ("acme", "FY2019-Q1", "2018-07..2018-09")
     cfg_file.write_text("version: 1\nentities:\n  - {id: acme, names: [艾克米], fiscal_year_end: \"6月\"}\n",
                         encoding="utf-8")
-    with pytest.raises(config.ConfigError, match="line 2.*fiscal_year_end must be MM-DD"):
+    with pytest.raises(config.ConfigError, match=r"line 3: entities\[0\]\.fiscal_year_end: expected .*MM-DD"):
         config.load(cfg_file)
 
 

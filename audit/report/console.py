@@ -40,11 +40,14 @@ def _value(q) -> str:
 
 
 def _header_key(f) -> str:
-    if f.keys and f.keys[0].count("|") == 4:  # entity|metric|segment|period|basis
-        entity, metric, segment, period, basis = (None if k == "None" else k for k in f.keys[0].split("|"))
-        parts = [entity or "(no entity)", metric or "(no metric)"] + ([segment] if segment else [])
-        return " · ".join(parts + [period or "(no period)"] + ([basis] if basis and basis != "actual" else []))
-    return ""
+    from ..fingerprint import parse_claim_key
+
+    k = parse_claim_key(f.keys[0]) if f.keys else None
+    if k is None:
+        return ""
+    parts = [k["entity"] or "(no entity)", k["metric"] or "(no metric)"] + ([k["segment"]] if k["segment"] else [])
+    basis = k.get("basis")
+    return " · ".join(parts + [k["period"] or "(no period)"] + ([basis] if basis and basis != "actual" else []))
 
 
 def render(con, r: Result, quiet: bool = False) -> None:
