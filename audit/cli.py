@@ -190,6 +190,7 @@ def _read(a: argparse.Namespace):
     import gc
 
     gc.freeze()  # what was read is kept until the command ends: the collector need not walk it again
+    gc.set_threshold(100_000, 50, 100)  # and what the command makes next holds no cycles worth a frequent scan
     if _KEPT is not None:
         _KEPT.append(corpus)
     return corpus
@@ -238,7 +239,7 @@ class _progress:
 
 
 def _cmd_claims(a: argparse.Namespace) -> int:
-    cfg, docs, claims, _, unreadable = _read(a)
+    cfg, docs, claims, _, unreadable = _read(a)[:5]
     errors = len(unreadable)
     if a.format == "json":
         print(json.dumps({"version": 1, "claims": [c.to_dict() for c in claims]}, ensure_ascii=False, indent=2))
@@ -282,6 +283,8 @@ def _cmd_baseline(a: argparse.Namespace) -> int:
     corpus = _read(a)
     cfg, docs, errors = corpus.config, corpus.docs, len(corpus.unreadable)
     findings = _findings(corpus)
+    if corpus.failures:  # a baseline without a check's findings would drop them: nothing is written
+        return _failed(corpus.failures)
     target = cfg.path or Path("expectations.yaml")
     try:
         rewrite(Path(target), findings, (cfg.raw or {}).get("findings") or [])
@@ -390,6 +393,8 @@ def _cmd_run(a: argparse.Namespace) -> int:
             raise
         except OSError as ex:  # a full disk, say
             raise UsageError(f"cannot write the report: {ex.strerror or ex}") from None
+    if corpus.failures:
+        return _failed(corpus.failures)
     if not docs and unreadable:
         return EXIT_USAGE
     if a.exit_zero:
@@ -407,7 +412,18 @@ def _findings(corpus, select: set[str] | None = None, ignore: set[str] | None = 
 
     ctx = build_context([], corpus.config, claims=corpus.claims, notes=corpus.notes)
     local = [f for d in corpus.docs for f in d.findings if selected(f.code, select, ignore)]
-    return finish(local + collect(ctx, select, ignore, "corpus"))
+    found = collect(ctx, select, ignore, "corpus")
+    corpus.failures.extend(ctx.failures)  # checks that raised: the command exits 3 after its report
+    return finish(local + found)
+
+
+def _failed(failures: list) -> int:
+    """One line per check that raised (the tracebacks saved to a file it names): exit 3."""
+    from .faults import report
+
+    for line in report(failures):
+        print(f"audit: internal error: {line}", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _codes(value: str | None, option: str) -> set[str] | None:
@@ -462,9 +478,9 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ConfigError) as ex:
         print(f"audit: error: {ex}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as ex:
         print("audit: interrupted", file=sys.stderr)
-        return 130
+        return 128 + getattr(ex, "signal", 2)
     except BrokenPipeError:
         return EXIT_OK
     except LexiconError as ex:
@@ -488,6 +504,9 @@ def entry() -> None:
 
     global _KEPT
     _KEPT = []
+    from .faults import terminate_like_interrupt
+
+    terminate_like_interrupt()
     code = main()
     try:
         sys.stdout.flush()
