@@ -283,6 +283,7 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="finds the worker through /proc (Linux)")
 def test_a_worker_killed_with_sigkill_has_its_documents_read_again(tmp_path):
     corpus = tmp_path / "corpus"
