@@ -199,6 +199,7 @@ def _read(a: argparse.Namespace, cfg=None):
     import gc
 
     gc.freeze()  # what was read is kept until the command ends: the collector need not walk it again
+    gc.set_threshold(100_000, 50, 100)  # and what the command makes next holds no cycles worth a frequent scan
     if _KEPT is not None:
         _KEPT.append(corpus)
     return corpus
@@ -247,7 +248,7 @@ class _progress:
 
 
 def _cmd_claims(a: argparse.Namespace) -> int:
-    cfg, docs, claims, _, unreadable = _read(a)
+    cfg, docs, claims, _, unreadable = _read(a)[:5]
     errors = len(unreadable)
     if a.format == "json":
         print(json.dumps({"version": 1, "claims": [c.to_dict() for c in claims]}, ensure_ascii=False, indent=2))
@@ -295,6 +296,8 @@ def _cmd_baseline(a: argparse.Namespace) -> int:
     corpus = _read(a)
     root = identity.root_of(corpus.config.path)
     findings, _ = _suppressed(corpus, _findings(corpus))
+    if corpus.failures:  # a baseline without a check's findings would drop them: nothing is written
+        return _failed(corpus.failures)
     audited = {identity.of(d.path, root) for d in corpus.docs} if a.paths else None
     p = plan((corpus.config.raw or {}).get("findings") or [], findings, root, audited, a.migrate)
 
@@ -426,6 +429,8 @@ def _cmd_run(a: argparse.Namespace) -> int:
             raise
         except OSError as ex:  # a full disk, say
             raise UsageError(f"cannot write the report: {ex.strerror or ex}") from None
+    if corpus.failures:
+        return _failed(corpus.failures)
     if not docs and unreadable:
         return EXIT_USAGE
     return EXIT_FINDINGS if _failures(a, result) else EXIT_OK
@@ -453,7 +458,18 @@ def _findings(corpus, select: set[str] | None = None, ignore: set[str] | None = 
 
     ctx = build_context([], corpus.config, claims=corpus.claims, notes=corpus.notes)
     local = [f for d in corpus.docs for f in d.findings if selected(f.code, select, ignore)]
-    return finish(local + collect(ctx, select, ignore, "corpus"))
+    found = collect(ctx, select, ignore, "corpus")
+    corpus.failures.extend(ctx.failures)  # checks that raised: the command exits 3 after its report
+    return finish(local + found)
+
+
+def _failed(failures: list) -> int:
+    """One line per check that raised (the tracebacks saved to a file it names): exit 3."""
+    from .faults import report
+
+    for line in report(failures):
+        print(f"audit: internal error: {line}", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _codes(value: str | None, option: str) -> set[str] | None:
@@ -502,9 +518,9 @@ def main(argv: list[str] | None = None) -> int:
     except (UsageError, ConfigError) as ex:
         print(f"audit: error: {ex}", file=sys.stderr)
         return EXIT_USAGE
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as ex:
         print("audit: interrupted", file=sys.stderr)
-        return 130
+        return 128 + getattr(ex, "signal", 2)
     except BrokenPipeError:
         return EXIT_OK
     except LexiconError as ex:
@@ -528,6 +544,9 @@ def entry() -> None:
 
     global _KEPT
     _KEPT = []
+    from .faults import terminate_like_interrupt
+
+    terminate_like_interrupt()
     code = main()
     try:
         sys.stdout.flush()

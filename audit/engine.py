@@ -17,6 +17,7 @@ from typing import Any
 
 from .analysis import Analyzed
 from .claims import Claim, Lexicons, corpus_claims, default_lexicons
+from .faults import CheckFailure
 from .intervals import loose, relative_gap, strict
 from .model import Finding, Quantity
 
@@ -36,6 +37,7 @@ class Context:
     approx: Decimal = Decimal("0.05")
     by_key: dict = field(default_factory=dict)
     notes: dict = field(default_factory=dict)  # check code -> what its notes() found in each document
+    failures: list = field(default_factory=list)  # CheckFailure of each check that raised
 
     @functools.cached_property
     def by_doc(self) -> dict[str, list[Claim]]:
@@ -92,7 +94,7 @@ def gather_notes(ctx: Context) -> dict[str, list]:
     """What the checks that compare across documents need of ``ctx.docs`` (their ``notes``)."""
     from checks import REGISTRY
 
-    return {mod.CODE: list(mod.notes(ctx)) for mod in REGISTRY if hasattr(mod, "notes")}
+    return {mod.CODE: _guarded(ctx, mod, mod.notes) for mod in REGISTRY if hasattr(mod, "notes")}
 
 
 def selected(code: str, select: set[str] | None = None, ignore: set[str] | None = None) -> bool:
@@ -110,8 +112,22 @@ def checks_of(select: set[str] | None = None, ignore: set[str] | None = None, sc
 
 def collect(ctx: Context, select: set[str] | None = None, ignore: set[str] | None = None,
             scope: str | None = None) -> list[Finding]:
-    """The findings of the checks of ``scope`` (see :func:`checks_of`), unsorted."""
-    return [f for mod in checks_of(select, ignore, scope) for f in mod.check(ctx)]
+    """The findings of the checks of ``scope`` (see :func:`checks_of`), unsorted. A check that
+    raises adds nothing and is recorded in ``ctx.failures``."""
+    return [f for mod in checks_of(select, ignore, scope) for f in _guarded(ctx, mod, mod.check)]
+
+
+def _guarded(ctx: Context, mod, step) -> list:
+    """What ``step`` (a check's ``check`` or ``notes``) yields for ``ctx``; nothing, and a
+    :class:`CheckFailure` in ``ctx.failures``, when it raises."""
+    try:
+        return list(step(ctx))
+    except Exception as ex:  # noqa: BLE001 - one check's bug must not cost the others' findings
+        import traceback
+
+        doc = ctx.docs[0].doc.path if len(ctx.docs) == 1 else ""
+        ctx.failures.append(CheckFailure(mod.CODE, doc, f"{type(ex).__name__}: {ex}", traceback.format_exc()))
+        return []
 
 
 def run_checks(ctx: Context, select: set[str] | None = None, ignore: set[str] | None = None) -> list[Finding]:

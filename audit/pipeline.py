@@ -16,7 +16,7 @@ from typing import Any, Callable, Iterator, NamedTuple
 
 from . import wire
 from .claims import Claim
-from .ingest import Document, ReadError, iter_files, read_document
+from .ingest import Document, ReadError, iter_files, max_file_bytes, read_document
 from .model import Finding
 
 
@@ -31,7 +31,7 @@ class Digest:
     figures: int
     claims: tuple[Claim, ...]  # before corpus inference
     findings: tuple[Finding, ...]  # of the checks that read the text (SCOPE = "document"), unsorted
-    notes: tuple[tuple[str, tuple], ...]  # (check code, what its notes() found here)
+    notes: tuple[tuple[str, tuple], ...]  # (check code, what its notes() found here); faults.FAILED: checks that raised
     suppressions: tuple  # audit-ignore comments of the document
     figure_rows: tuple[dict[str, Any], ...] | None = None  # every figure, when asked for
     # Each finding, and the document's own entry, as the report will write them, when the report
@@ -49,6 +49,7 @@ class Corpus(NamedTuple):
     claims: list[Claim]  # with corpus inference
     notes: dict[str, list]  # check code -> notes of every document, in input order
     unreadable: list[str]  # one message per file that could not be read
+    failures: list = []  # faults.CheckFailure of the checks that raised (read() always passes its own list)
 
 
 class Wants(NamedTuple):
@@ -76,6 +77,7 @@ def digest(doc: Document, config, published: str | None = None, wants: Wants = W
     from .analysis import analyze
     from .claims import extract_claims
     from .engine import build_context, collect
+    from .faults import FAILED
 
     a = analyze(doc, published)
     lex = config.lexicons()
@@ -90,8 +92,11 @@ def digest(doc: Document, config, published: str | None = None, wants: Wants = W
     entry = None
     if wants.entry_text is not None:
         entry = wants.entry_text(doc.path, doc.encoding, a.published, a.published_source, len(a.quantities), rows)
+    notes = tuple((k, tuple(v)) for k, v in ctx.notes.items())
+    if ctx.failures:  # checks that raised: they travel with the notes (a worker's digest carries those)
+        notes += ((FAILED, tuple(ctx.failures)),)
     return Digest(doc.path, doc.encoding, a.published, a.published_source, len(a.quantities), tuple(claims),
-                  findings, tuple((k, tuple(v)) for k, v in ctx.notes.items()),
+                  findings, notes,
                   tuple(suppress.from_text(doc.path, doc.text)), rows, texts, entry,
                   not a.nt.text or a.nt.text.isspace(), subjects.unresolved(a.nt.text, claims, lex.entity_of))
 
@@ -100,13 +105,13 @@ _worker: dict[str, Any] = {}
 
 
 def _init(config, wants: Wants) -> None:
-    _worker.update(config=config, wants=wants)
+    _worker.update(config=config, wants=wants, limit=max_file_bytes(config))
 
 
 def _one(job: _Job) -> Digest | ReadError:
     if job.error is not None:
         return job.error
-    doc = read_document(job.path, job.shown, job.ident)
+    doc = read_document(job.path, job.shown, job.ident, _worker["limit"])
     if isinstance(doc, ReadError):
         return doc
     return digest(doc, _worker["config"], job.published, _worker["wants"])
@@ -116,7 +121,7 @@ def _jobs(paths: list[str], config) -> Iterator[_Job]:
     from . import identity
 
     root = identity.root_of(config.path)
-    for path, err, shown in iter_files(paths, config.include):
+    for path, err, shown in iter_files(paths, config.include, max_file_bytes(config)):
         if path is None:
             yield _Job(None, "", err, None)
         else:
@@ -124,12 +129,29 @@ def _jobs(paths: list[str], config) -> Iterator[_Job]:
             yield _Job(path, shown, None, config.published(ident), ident)
 
 
-def _take(counter) -> int:
-    """The index of the next job, shared by every process of the run."""
-    with counter.get_lock():
-        i = counter.value
-        counter.value = i + 1
+def _take(counter, workers: list | None = None) -> int:
+    """The index of the next job, shared by every process of the run. The main process passes
+    the ``workers``: one killed while it held the counter's lock would hold it for ever, so when a
+    worker has ended and the lock stays taken for a second, it is released for the dead one (were
+    the holder alive after all, two processes would read one document: no harm)."""
+    lock = counter.get_lock()
+    while not lock.acquire(timeout=None if workers is None else 1.0):
+        if any(w.exitcode is not None for w in workers):
+            _release(lock)
+    try:
+        raw = counter.get_obj()  # not counter.value, which takes the (not reentrant) lock again
+        i = raw.value
+        raw.value = i + 1
+    finally:
+        lock.release()
     return i
+
+
+def _release(lock) -> None:
+    try:
+        lock.release()
+    except ValueError:  # it was free again after all
+        pass
 
 
 class WorkerError(RuntimeError):
@@ -143,7 +165,9 @@ def _work(jobs: list[_Job], counter, out, config, wants: Wants) -> None:
     import signal
     import traceback
 
+    gc.freeze()  # the collector (off while reading) leaves what this process inherits alone
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the main process's to handle
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and a worker told to stop, stops
     _init(config, wants)
     parent = os.getppid()
     try:
@@ -176,21 +200,15 @@ def _widen(conn) -> None:
         pass  # not Linux, or a lower limit: the default pipe works, with more waiting
 
 
-def _parallel(jobs: list[_Job], processes: int, config, wants: Wants) -> Iterator[Digest | ReadError]:
-    """Results in input order, from ``processes`` processes: this one and ``processes - 1``
-    workers. Every process takes the next document from one shared counter, so none waits while
-    documents remain. Each worker sends every result down its own pipe as soon as it is made,
-    pickled in its main thread (a queue's feeder thread would compete with it for the
-    interpreter), and this process reads the pipes between its own documents."""
+def _start(jobs: list[_Job], processes: int, config, wants: Wants):
+    """(the shared counter, the workers, the main process's ends of their pipes)."""
     import multiprocessing as mp
-    from multiprocessing.connection import wait
 
     from .quantities import grammar
 
     grammar()  # built before the workers start: a forked worker inherits it
-    gc.freeze()  # and the collector leaves what it inherits alone (no scans, no copied pages)
     ctx = mp.get_context()
-    counter = ctx.Value("q", 0)
+    counter = ctx.Value("q", 0, lock=ctx.Lock())  # a plain lock, which _take can release for a dead worker
     workers, pipes = [], []
     for _ in range(processes - 1):
         reader, writer = ctx.Pipe(duplex=False)
@@ -200,6 +218,20 @@ def _parallel(jobs: list[_Job], processes: int, config, wants: Wants) -> Iterato
         writer.close()  # the worker's end: closed here, so a dead worker reads as end of file
         workers.append(w)
         pipes.append(reader)
+    return counter, workers, pipes
+
+
+def _parallel(jobs: list[_Job], processes: int, config, wants: Wants) -> Iterator[Digest | ReadError]:
+    """Results in input order, from ``processes`` processes: this one and ``processes - 1``
+    workers. Every process takes the next document from one shared counter, so none waits while
+    documents remain. Each worker sends every result down its own pipe as soon as it is made,
+    pickled in its main thread (a queue's feeder thread would compete with it for the
+    interpreter), and this process reads the pipes between its own documents. A worker that dies
+    (killed, out of memory) loses at most the documents it had taken and not sent: once every
+    worker has ended, this process reads those again itself."""
+    from multiprocessing.connection import wait
+
+    counter, workers, pipes = _start(jobs, processes, config, wants)
     done: dict[int, Digest | ReadError] = {}
 
     def receive(timeout: float | None) -> None:
@@ -219,35 +251,65 @@ def _parallel(jobs: list[_Job], processes: int, config, wants: Wants) -> Iterato
                     break
 
     nxt = 0
+    redone = 0
     finished = False
     try:
-        while (i := _take(counter)) < len(jobs):
+        while (i := _take(counter, workers)) < len(jobs):
             done[i] = _one(jobs[i])
             receive(0)
             while nxt in done:
                 yield done.pop(nxt)
                 nxt += 1
         while nxt < len(jobs):
-            if nxt not in done:
-                if not pipes:
-                    for w in workers:
-                        w.join()
-                    codes = ", ".join(str(w.exitcode) for w in workers)
-                    raise WorkerError(f"worker processes ended (exit codes {codes}) with documents unread")
-                receive(None)
+            if nxt not in done and pipes:
+                receive(1.0)
+                if nxt not in done:
+                    _unstick(counter.get_lock(), workers)
+                continue
+            if nxt not in done:  # every worker has ended: this one was taken by one that died
+                done[nxt] = _one(jobs[nxt])
+                redone += 1
             while nxt in done:
                 yield done.pop(nxt)
                 nxt += 1
         finished = True
     finally:
-        for w in workers:
-            if finished:
-                w.join(5)  # it has sent everything and is on its way out
-            if w.is_alive():
-                w.terminate()
-            w.join()
-        for conn in pipes:
-            conn.close()
+        _stop(workers, pipes, finished)
+    if redone:
+        _say_redone(workers, redone)
+
+
+def _unstick(lock, workers: list) -> None:
+    """Release the counter's lock for a worker that died holding it (see :func:`_take`), which
+    would otherwise keep the others waiting for it for ever."""
+    if any(w.exitcode is not None for w in workers):
+        if lock.acquire(timeout=1.0):
+            lock.release()
+        else:
+            _release(lock)
+
+
+def _stop(workers: list, pipes: list, finished: bool) -> None:
+    for w in workers:
+        if finished:
+            w.join(5)  # it has sent everything and is on its way out
+        if w.is_alive():
+            w.terminate()
+        w.join()
+    for conn in pipes:
+        conn.close()
+
+
+def _say_redone(workers: list, redone: int) -> None:
+    """One line on standard error (through logging, so that a program using the pipeline decides):
+    a worker died and this process read its documents again."""
+    import logging
+    import signal
+
+    how = ", ".join(f"killed by {signal.Signals(-w.exitcode).name}" if w.exitcode < 0 else f"exit code {w.exitcode}"
+                    for w in workers if w.exitcode)
+    logging.getLogger("audit").warning(f"audit: a worker process ended ({how or 'early'}); the {redone} document(s) "
+                                       "it had not sent were read again in the main process")
 
 
 def read(paths: list[str], config, jobs: int = 1, wants: Wants = Wants(),
@@ -256,14 +318,15 @@ def read(paths: list[str], config, jobs: int = 1, wants: Wants = Wants(),
     """Digest every document under ``paths``, in ``jobs`` processes."""
     # Reading makes no reference cycles (a test holds it to that), so the cycle collector has
     # nothing to find while documents are read, only many small objects to walk again and again
-    # (5-15% of a run): it is off until the reading ends, in forked workers too, and then runs
-    # rarely.
-    gc.set_threshold(100_000, 50, 100)
-    was_enabled = gc.isenabled()
+    # (5-15% of a run): it is off until the reading ends, in forked workers too.
+    # The program may tune the collector further for itself (cli); a library caller gets its
+    # settings back as they were.
+    thresholds, was_enabled = gc.get_threshold(), gc.isenabled()
     gc.disable()
     try:
         return _read(paths, config, jobs, wants, progress, on_error)
     finally:
+        gc.set_threshold(*thresholds)
         if was_enabled:
             gc.enable()
 
@@ -271,6 +334,7 @@ def read(paths: list[str], config, jobs: int = 1, wants: Wants = Wants(),
 def _read(paths: list[str], config, jobs: int, wants: Wants, progress: Callable[[], None],
           on_error: Callable[[ReadError], None]) -> Corpus:
     from .claims import infer_unnamed
+    from .faults import FAILED
 
     _init(config, wants)
     lex = config.lexicons()
@@ -289,5 +353,6 @@ def _read(paths: list[str], config, jobs: int, wants: Wants, progress: Callable[
     for d in docs:
         for code, items in d.notes:
             notes.setdefault(code, []).extend(items)
+    failures = notes.pop(FAILED, [])
     claims = infer_unnamed(list(chain.from_iterable(d.claims for d in docs)), lex)
-    return Corpus(config, docs, claims, notes, unreadable)
+    return Corpus(config, docs, claims, notes, unreadable, failures)

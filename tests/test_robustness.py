@@ -132,12 +132,10 @@ def test_interrupt_exits_130_and_leaves_the_output_untouched(tmp_path, jobs):
     text = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "seeds").glob("*.txt")))
     (tmp_path / "seed.txt").write_text(text, encoding="utf-8")
     # Far more than can be audited before the interrupt, on a fast machine with two processes
-    # (some 60 MB, as links to one file: nothing to write).
+    # (some 60 MB; copies, since links to one file are one document).
+    data = text.encode("utf-8")
     for i in range(2000):
-        try:
-            os.link(tmp_path / "seed.txt", corpus / f"{i:04d}.txt")
-        except OSError:
-            (corpus / f"{i:04d}.txt").write_text(text, encoding="utf-8")
+        (corpus / f"{i:04d}.txt").write_bytes(data)
     out = tmp_path / "report.json"
     out.write_text("previous report", encoding="utf-8")
     p = subprocess.Popen([sys.executable, "-m", "audit", "run", str(corpus), "--format", "json", "--output", str(out),
