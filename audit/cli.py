@@ -397,7 +397,7 @@ def _cmd_run(a: argparse.Namespace) -> int:
     cfg, docs, unreadable = corpus.config, corpus.docs, corpus.unreadable
     select, ignore = _codes(a.select, "--select"), _codes(a.ignore, "--ignore")
     findings, sups = _suppressed(corpus, _findings(corpus, select, ignore))
-    said = notices.after_run(corpus, sups, complete, select, ignore)
+    said = notices.repeated_paths(a.paths) + notices.after_run(corpus, sups, complete, select, ignore)
     for n in said:
         print(f"audit: warning: {n.text}", file=sys.stderr)
     if drafts:

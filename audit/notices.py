@@ -60,6 +60,26 @@ def empty_run(docs: list, unreadable: list, paths: list[str], include: tuple[str
     return None
 
 
+def repeated_paths(paths: Iterable[str]) -> list[Notice]:
+    """Paths named twice (by any spelling of one file or folder): each is read once, and said;
+    --strict fails on it, since a user may have meant another path."""
+    import os
+
+    first: dict[tuple[int, int], str] = {}
+    out = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            continue  # a missing path is reported where it is read
+        key = (st.st_dev, st.st_ino)
+        if key in first:
+            out.append(Notice(f"{p}: named twice (also as {first[key]}); read once", True))
+        else:
+            first[key] = p
+    return out
+
+
 def after_run(corpus, sups: list, complete: bool, select: set[str] | None = None,
               ignore: set[str] | None = None) -> list[Notice]:
     """The warnings of a run (``corpus``: :class:`audit.pipeline.Corpus`; ``sups``: its

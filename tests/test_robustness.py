@@ -99,6 +99,7 @@ def test_baseline_write_failure_keeps_the_original(tmp_path):
     assert cfg.read_text(encoding="utf-8") == "version: 1\nfindings: []\n"
 
 
+@pytest.mark.slow
 def test_a_50_mb_document_on_one_line_is_audited(tmp_path):
     """50 MB without a line break: every lookup is by bisection or bounded, offset maps hold
     only the edits, so this stays linear (about half a minute; bench/RESULTS.md has the figures)."""
