@@ -22,7 +22,7 @@ def test_sarif_validates_against_the_official_schema():
     assert run["columnKind"] == "unicodeCodePoints"
     assert {rule["id"] for rule in run["tool"]["driver"]["rules"]} >= {"AU100", "AU220", "AU500"}
     au100 = next(res for res in run["results"] if res["ruleId"] == "AU100")
-    assert au100["relatedLocations"] and au100["partialFingerprints"]["claimAudit/v1"]
+    assert au100["relatedLocations"] and au100["partialFingerprints"]["claimAudit/v2"].startswith("v2:")
     region = au100["locations"][0]["physicalLocation"]["region"]
     assert region["snippet"]["text"] in ("60億級", "64亿") and region["startLine"] > 0
 

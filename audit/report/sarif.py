@@ -2,6 +2,8 @@
 locations for the other claims, and partial fingerprints from the finding fingerprint."""
 from __future__ import annotations
 
+from .. import fingerprint
+
 from . import Result, dumps
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
@@ -38,7 +40,7 @@ def render(r: Result, tool_version: str) -> str:
             "level": LEVEL[f.severity],
             "message": {"text": f.message},
             "locations": [loc(f.locations[0])],
-            "partialFingerprints": {"claimAudit/v1": f.fingerprint},
+            "partialFingerprints": {f"claimAudit/v{fingerprint.version_of(f.fingerprint)}": f.fingerprint},
             "properties": {"status": r.status(i), "slug": f.slug},
         }
         if len(f.locations) > 1:
