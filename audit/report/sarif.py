@@ -3,7 +3,6 @@ locations for the other claims, and partial fingerprints from the finding finger
 from __future__ import annotations
 
 from .. import fingerprint
-
 from . import Result, dumps
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
