@@ -128,7 +128,7 @@ def test_json_is_the_same_whether_texts_were_written_where_documents_were_read(f
     under --jobs); the report must be what writing them all at the end gives."""
     from audit import config as cfgmod
     from audit import pipeline
-    from audit.cli import _findings
+    from audit.cli.shared import findings as _findings
     from audit.report import Result, json_report
 
     cfg = cfgmod.load(None)
