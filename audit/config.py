@@ -14,11 +14,8 @@ from typing import Any
 
 import yaml
 
+from .errors import ConfigError  # noqa: F401 - raised here, and caught as config.ConfigError
 from .lexicon import SAFE_LOADER
-
-
-class ConfigError(Exception):
-    """A user mistake in the configuration: the message is one line naming the file (and line)."""
 
 
 @dataclass(frozen=True)

@@ -3,70 +3,25 @@
 Claims are indexed by key (entity, metric, segment, period) and by document, so each check works
 in time linear in the number of claims (groups are compared within themselves, never all pairs of
 the corpus). The engine knows nothing about any one check: it runs the modules of
-``checks.REGISTRY`` and sorts what they return.
+``checks.REGISTRY`` and sorts what they return. What the checks need of it (the context,
+comparability) is in :mod:`audit.context`, which imports no check.
 """
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from decimal import Decimal
-from itertools import groupby
 from operator import attrgetter
-from typing import Any
+
+from checks import REGISTRY
 
 from .analysis import Analyzed
 from .claims import Claim, Lexicons, corpus_claims, default_lexicons
+from .context import Context
 from .faults import CheckFailure
-from .intervals import loose, relative_gap, strict
-from .model import Finding, Quantity
-
-COUNT_UNITS = {None, "person", "device", "parameter", "token", "item"}
+from .model import Finding
 
 _key = attrgetter("entity", "metric", "segment", "period", "basis")  # Claim.key, read in C
-_doc = attrgetter("doc")
-
-
-@dataclass
-class Context:
-    docs: list[Analyzed]
-    claims: list[Claim]
-    lex: Lexicons
-    config: Any = None
-    rel: Decimal = Decimal("0.005")
-    approx: Decimal = Decimal("0.05")
-    by_key: dict = field(default_factory=dict)
-    notes: dict = field(default_factory=dict)  # check code -> what its notes() found in each document
-    failures: list = field(default_factory=list)  # CheckFailure of each check that raised
-
-    @functools.cached_property
-    def by_doc(self) -> dict[str, list[Claim]]:
-        """Each document's claims in order, made when a check first asks (few do)."""
-        by_doc: dict[str, list[Claim]] = {}
-        for doc, group in groupby(self.claims, _doc):  # a document's claims come together
-            if doc in by_doc:
-                by_doc[doc].extend(group)
-            else:
-                by_doc[doc] = list(group)
-        return by_doc
-
-    def compare(self, a: Quantity, b: Quantity) -> str | None:
-        """None when a and b agree; else the severity of their disagreement."""
-        ra, rb = strict(a).widen(self.rel), strict(b).widen(self.rel)
-        if ra.overlaps(rb):
-            return None
-        if loose(a, self.approx).widen(self.rel).overlaps(loose(b, self.approx).widen(self.rel)):
-            return "warning"
-        if a.approximate or b.approximate or relative_gap(a.value, b.value) <= 2 * self.rel:
-            return "warning"
-        return "error"
-
-
-def comparable(a: Quantity, b: Quantity) -> bool:
-    """Same unit, or a bare number against a count: never two currencies, never % against 元."""
-    if a.unit == b.unit:
-        return True
-    return a.unit in COUNT_UNITS and b.unit in COUNT_UNITS
 
 
 def build_context(docs: list[Analyzed], config=None, lex: Lexicons | None = None,
@@ -92,8 +47,6 @@ def build_context(docs: list[Analyzed], config=None, lex: Lexicons | None = None
 
 def gather_notes(ctx: Context) -> dict[str, list]:
     """What the checks that compare across documents need of ``ctx.docs`` (their ``notes``)."""
-    from checks import REGISTRY
-
     return {mod.CODE: _guarded(ctx, mod, mod.notes) for mod in REGISTRY if hasattr(mod, "notes")}
 
 
@@ -104,8 +57,6 @@ def selected(code: str, select: set[str] | None = None, ignore: set[str] | None 
 def checks_of(select: set[str] | None = None, ignore: set[str] | None = None, scope: str | None = None) -> list:
     """The check modules of ``scope`` ("document": checks that read one document's text;
     "corpus": checks on claims alone; None: both) that the selection keeps, in registry order."""
-    from checks import REGISTRY
-
     return [mod for mod in REGISTRY
             if selected(mod.CODE, select, ignore) and scope in (None, getattr(mod, "SCOPE", "corpus"))]
 

@@ -128,7 +128,7 @@ def max_file_bytes(config) -> int:
     corpus = (getattr(config, "raw", None) or {}).get("corpus")
     value = corpus.get("max_file_bytes", DEFAULT_MAX_FILE_BYTES) if isinstance(corpus, dict) else DEFAULT_MAX_FILE_BYTES
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        from .config import ConfigError
+        from .errors import ConfigError
 
         raise ConfigError(f"{getattr(config, 'path', None) or 'configuration'}: corpus.max_file_bytes: "
                           f"expected a whole number of bytes, at least 1, got {value!r}")

@@ -17,6 +17,7 @@ from dataclasses import fields
 from decimal import Decimal
 
 from .claims import Change, Claim
+from .digest import Digest
 from .model import Finding, Location, Quantity, new_quantity
 
 # A frozen dataclass rebuilt by setting its slots directly, in field order, as pickle would but
@@ -91,8 +92,8 @@ def _figure_in(x, claims: tuple[Claim, ...]) -> Quantity | None:
     return claims[x].quantity if type(x) is int else _q_in(x)
 
 
-def pack(d, context: bool = True) -> bytes:
-    """A digest (:class:`audit.pipeline.Digest`) as bytes for :func:`unpack`; without the raw
+def pack(d: Digest, context: bool = True) -> bytes:
+    """A digest (:class:`audit.digest.Digest`) as bytes for :func:`unpack`; without the raw
     text around its claims and findings (a third of the bytes), nor the figure a finding's
     location quotes, when ``context`` is false, for a report that shows neither."""
     held = {id(c.quantity): i for i, c in enumerate(d.claims) if c.quantity is not None} \
@@ -107,9 +108,7 @@ def pack(d, context: bool = True) -> bytes:
         return b"P" + pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def unpack(data: bytes):
-    from .pipeline import Digest
-
+def unpack(data: bytes) -> Digest:
     if data[:1] == b"P":
         return pickle.loads(data[1:])
     path, encoding, published, source, figures, claims, findings, rest, rows, texts, entry, empty, unresolved = \

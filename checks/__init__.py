@@ -2,7 +2,7 @@
 
 Every module defines CODE, SLUG, SEVERITY (its severity policy in words), a docstring that states
 the rule, BAD and GOOD example documents, and ``check(ctx) -> iterable of Finding`` where ``ctx`` is
-the :class:`audit.engine.Context` (documents, claims indexed by key, tolerances, configuration).
+the :class:`audit.context.Context` (documents, claims indexed by key, tolerances, configuration).
 The engine knows nothing about any one check: it runs the modules listed in REGISTRY.
 
 A run streams documents and keeps only their claims, so a check says what it needs:

@@ -5,7 +5,7 @@ from itertools import compress
 from typing import Any, Iterable
 
 from audit.claims import Claim, metric_mask
-from audit.engine import Context
+from audit.context import Context
 from audit.fingerprint import claim_key
 from audit.intervals import fmt
 from audit.model import Finding

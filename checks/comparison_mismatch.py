@@ -8,7 +8,7 @@ outright, warning when they merely overlap so that the direction cannot be told.
 from __future__ import annotations
 
 from audit.basis import is_expectation
-from audit.engine import Context, comparable
+from audit.context import Context, comparable
 from audit.intervals import fmt, strict
 
 from ._base import finding

@@ -12,7 +12,7 @@ import re
 import statistics
 from decimal import Decimal
 
-from audit.engine import Context
+from audit.context import Context
 from audit.intervals import Interval, relative_gap, strict
 from audit.model import Finding
 

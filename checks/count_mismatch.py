@@ -6,7 +6,7 @@ that opens with 包括/分别是/即/如 or a colon, so loose prose does not tri
 """
 from __future__ import annotations
 
-from audit.engine import Context
+from audit.context import Context
 
 from ._base import finding
 

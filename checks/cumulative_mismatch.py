@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import islice, product
 
-from audit.engine import Context
+from audit.context import Context
 from audit.intervals import Interval, fmt, loose, strict
 from audit.periods import Months, months
 

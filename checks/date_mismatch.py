@@ -20,7 +20,7 @@ from importlib import resources
 
 import yaml
 
-from audit.engine import Context
+from audit.context import Context
 from audit.lexicon import alternation
 from audit.model import Finding
 from audit.segment import sentences

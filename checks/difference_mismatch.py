@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from operator import attrgetter
 
-from audit.engine import Context
+from audit.context import Context
 from audit.intervals import fmt, loose, strict
 
 from ._base import finding

@@ -16,7 +16,7 @@ import bisect
 import re
 
 from audit.basis import beat_miss, is_expectation
-from audit.engine import Context, comparable
+from audit.context import Context, comparable
 from audit.intervals import fmt, loose, relative_gap, strict
 
 from ._base import finding, pct

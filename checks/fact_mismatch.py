@@ -7,7 +7,7 @@ Severity per the interval readings (an approximate claim only warns).
 """
 from __future__ import annotations
 
-from audit.engine import Context, comparable
+from audit.context import Context, comparable
 from audit.intervals import fmt
 from audit.normalize import normalize
 from audit.quantities import extract

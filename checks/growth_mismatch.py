@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from operator import attrgetter
 
-from audit.engine import Context
+from audit.context import Context
 from audit.intervals import Interval, fmt, loose, strict
 from audit.periods import previous_quarter, previous_year
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from audit.engine import Context, comparable
+from audit.context import Context, comparable
 from audit.intervals import fmt
 
 from ._base import distinct, finding

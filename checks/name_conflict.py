@@ -7,7 +7,7 @@ digits (a "13B" model of 1.5e10); warning when names round by convention (13B fo
 """
 from __future__ import annotations
 
-from audit.engine import Context
+from audit.context import Context
 from audit.intervals import fmt, relative_gap, strict
 from audit.names import implied_size
 

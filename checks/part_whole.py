@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from audit.engine import Context
+from audit.context import Context
 from audit.intervals import fmt, strict
 
 from ._base import distinct, finding, with_metric

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from audit.engine import Context
+from audit.context import Context
 from audit.intervals import fmt, loose, strict
 from audit.units import factor
 

@@ -13,7 +13,7 @@ months (FY2019-Q1 of a September year end with 2018-Q4), never with another.
 """
 from __future__ import annotations
 
-from audit.engine import Context, comparable
+from audit.context import Context, comparable
 from audit.intervals import fmt, relative_gap
 from audit.periods import canonical, months
 

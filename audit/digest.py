@@ -1,0 +1,35 @@
+"""What remains of one document once its text is gone: the :class:`Digest` that the pipeline
+makes where the document is read and that ``wire`` carries from a worker process to the main one.
+
+It lives apart from both so that each depends on it and neither on the other.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .claims import Claim
+from .model import Finding
+
+
+@dataclass(frozen=True)
+class Digest:
+    """What the corpus checks and the reports need of one document once its text is gone."""
+
+    path: str
+    encoding: str
+    published: str | None
+    published_source: str  # config | dateline | unknown
+    figures: int
+    claims: tuple[Claim, ...]  # before corpus inference
+    findings: tuple[Finding, ...]  # of the checks that read the text (SCOPE = "document"), unsorted
+    notes: tuple[tuple[str, tuple], ...]  # (check code, what its notes() found here); faults.FAILED: checks that raised
+    suppressions: tuple  # audit-ignore comments of the document
+    figure_rows: tuple[dict[str, Any], ...] | None = None  # every figure, when asked for
+    # Each finding, and the document's own entry, as the report will write them, when the report
+    # asks: made here, where the document is read (in parallel under --jobs), not after the whole
+    # corpus is read.
+    finding_texts: tuple[str, ...] | None = None
+    entry_text: str | None = None
+    empty: bool = False  # no text to read (nothing but white space once markup is removed)
+    unresolved: tuple[tuple[str, str], ...] = ()  # (claim id, organisation-like name) of claims without entity
