@@ -4,10 +4,11 @@ text, ``parse_quantities`` on a string.
 The reading, one module per part:
 
 - :mod:`.grammar` — the scan grammar, built from the lexicons in ``audit/data``: where a figure,
-  date or period may start, and which kind of candidate stands there;
+  date or period may start, and which kind of candidate stands there; :mod:`.patterns` — what
+  each kind of candidate looks like;
 - :mod:`.figure` — one figure: numeral (read by :mod:`audit.numerals`), magnitude, unit,
-  qualifier, sign, implied precision; and the rules that tell a figure from a name (Qwen-7B), a
-  list marker or a word (四川);
+  qualifier, sign, implied precision; :mod:`.refusals` — the rules that tell a figure from a
+  name (Qwen-7B), a list marker or a word (四川);
 - :mod:`.dates` — dates and calendar periods (2019年3月5日, 今年一季度, 次日);
 - :mod:`.period_forms` — fiscal, cumulative, point and relative periods (2019财年第二季度, 1-9月,
   三季度末, 上年同期), read after the rest; :mod:`.periods` — the algebra of period strings;

@@ -1,5 +1,6 @@
 """When a numeral is no figure: a name (Qwen-7B, GPT-4, 360GPT, iPhone 14, Python 3.8+), a list
-marker (1、, 3)), a piece of a word that holds a numeral (一切, 四川, 十分 — ``excluded_words`` and
+marker (1、, 3)), the indefinite article (一个, 一种), a leading 几/数 with no magnitude after it, a
+piece of a word that holds a numeral (一切, 四川, 十分 — ``excluded_words`` and
 ``standalone_neighbors`` in the lexicons), or a lone or leading-magnitude numeral (五, 百) that
 neither stands alone nor carries a unit that measures it. The rules are general: they look at
 the characters around the numeral and at the lexicons, never at a particular text.
