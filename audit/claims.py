@@ -31,13 +31,13 @@ from itertools import compress, repeat
 from operator import attrgetter, eq
 from typing import Any, Iterable, Iterator, NamedTuple
 
-from . import periods
 from .analysis import Analyzed
 from .basis import ADJUSTED_WINDOW, WINDOW, adjusted_from, basis_from, combine
 from .basis import marks as basis_marks
 from .lexicon import LexiconError, alternation, lexicon, load_yaml, trie_branches
 from .model import Location, Quantity
 from .names import implied_size
+from .quantities import periods
 from .segment import paragraphs, sentences
 
 VALUE_KINDS = ("amount", "count", "number", "rate", "score", "multiple", "percent", "percentage_point")

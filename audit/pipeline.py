@@ -181,7 +181,7 @@ def _start(jobs: list[_Job], processes: int, config, wants: Wants):
     """(the shared counter, the workers, the main process's ends of their pipes)."""
     import multiprocessing as mp
 
-    from .quantities import grammar
+    from .quantities.grammar import grammar
 
     grammar()  # built before the workers start: a forked worker inherits it
     ctx = mp.get_context()

@@ -17,7 +17,7 @@ from itertools import islice, product
 
 from audit.context import Context
 from audit.intervals import Interval, fmt, loose, strict
-from audit.periods import Months, months
+from audit.quantities.periods import Months, months
 
 from ._base import finding
 

@@ -13,7 +13,7 @@ from operator import attrgetter
 
 from audit.context import Context
 from audit.intervals import Interval, fmt, loose, strict
-from audit.periods import previous_quarter, previous_year
+from audit.quantities.periods import previous_quarter, previous_year
 
 from ._base import finding
 
@@ -25,7 +25,7 @@ BAD = "2021年华为营收为6368亿元。2022年华为营收为6423亿元,同�
 GOOD = "2021年华为营收为6368亿元。2022年华为营收为6423亿元,同比增长0.9%。"
 
 def previous(period: str | None, basis: str | None) -> str | None:
-    """The period a change of ``basis`` (yoy, qoq) is measured from (audit.periods)."""
+    """The period a change of ``basis`` (yoy, qoq) is measured from (audit.quantities.periods)."""
     return previous_quarter(period) if basis == "qoq" else previous_year(period)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from audit.context import Context, comparable
 from audit.intervals import fmt, relative_gap
-from audit.periods import canonical, months
+from audit.quantities.periods import canonical, months
 
 from ._base import distinct, finding, pct
 

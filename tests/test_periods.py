@@ -8,7 +8,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from audit import periods
+from audit.quantities import periods
 from audit.analysis import analyze
 from audit.claims import extract_claims
 from audit.ingest import Document

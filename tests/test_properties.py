@@ -208,7 +208,7 @@ GUARDED_ALPHABET = ("0123456789.,:/-~ 年月日号财度分之又第几数半两
 
 @pytest.fixture(scope="module")
 def plain_grammar():
-    from audit.quantities import build_grammar
+    from audit.quantities.grammar import build_grammar
 
     return build_grammar(guarded=False)
 
@@ -349,7 +349,7 @@ def test_the_scan_class_holds_every_decimal_digit():
     it must hold every character \\d matches in the BMP, and everything past it."""
     import re
 
-    from audit.quantities import _decimals
+    from audit.quantities.grammar import _decimals
 
     cls = re.compile(f"[{_decimals()}]")
     bmp = "".join(map(chr, range(0x10000)))
