@@ -37,6 +37,7 @@ from .basis import marks as basis_marks
 from .lexicon import LexiconError, alternation, lexicon, load_yaml, trie_branches
 from .model import Location, Quantity
 from .names import implied_size
+from .percent_meaning import meaning as percent_meaning
 from .quantities import periods
 from .segment import paragraphs, sentences
 
@@ -239,7 +240,6 @@ _COMPARE = re.compile(r"[,，]? *(?P<w>高于|低于|超过|超出|不及|少于
 _CLAUSE = re.compile(r"[,;:，；：]")
 _MODEL_WORD = re.compile(r"模型")
 UNIT_METRIC = {"parameter": "parameters", "token": "training_data"}
-_SHARE = re.compile(r"占[^,;。]{0,12}?的?$|占比")
 _FROM_BEFORE = re.compile(r"(?:从|由)\s*$")
 _FROM_TO = re.compile(rf"\s*(?:{_UP}|{_DOWN}|提升|回升)?\s*(?:至|到)\s*")
 # The list opens within the count's clause, or right after its comma (三个子类目,包括…), never
@@ -458,6 +458,14 @@ def _main_subject(lex: Lexicons, mentions: list[tuple[int, int, str]]) -> str | 
     return top if n >= 3 and n > rest[0][1] else None
 
 
+def _may_be_share(lex: Lexicons, metric_id: str | None) -> bool:
+    """A percentage under no metric, market_share, or a metric of amounts or counts (广告收入占总营收
+    的60%: no revenue figure) may be a share, a stake or of a whole not named; a ratio metric's
+    (毛利率30%) is its value."""
+    m = lex.metrics.get(metric_id or "")
+    return m is None or metric_id == "market_share" or m.dimension != "percent"
+
+
 @functools.cache
 def _evidence(entity: str, metric: str, period: str) -> tuple[str, str, str]:
     """One shared tuple per combination of how the key was found (there are a few dozen)."""
@@ -520,8 +528,15 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
             relation = "difference"
             per = None
         named_metric = metric_id is not None  # the metric read from words, before a share is assumed
-        if metric_id is None and q.kind == "percent" and _SHARE.search(text, clause, q.nstart):
-            metric_id, metric_ev = "market_share", "clause"  # 占全球市场的23%
+        whole = None
+        if q.kind == "percent" and _may_be_share(lex, metric_id):
+            pm = percent_meaning(text, clause, q.nstart, s_start)
+            if pm is not None and pm.kind == "unknown":
+                continue  # a share of a whole not named (占比30%): never summed or compared
+            if pm is not None and pm.kind == "stake":
+                metric_id, metric_ev = "stake", "clause"  # 占股40%: a holding, summed only with stakes
+            elif pm is not None:
+                metric_id, metric_ev, whole = "market_share", "clause", pm.whole  # 占全球市场的23%
         enum = _enumeration(text, q, s_end) if q.kind == "count" and q.unit == "item" \
             and q.classifier not in lexicon().not_itemized else None
         if enum is not None:
@@ -544,6 +559,8 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
             modifier = _modifier(text, max(clause, metric[0] - 8), metric[0], men.entities.between(clause - 20, metric[0]))
             if modifier:
                 segment_id = "~" + modifier
+        if whole is not None:  # a share's key names its part and its whole: 广告@总营收
+            segment_id = f"{segment_id or ''}@{whole}"
         evidence = _evidence(entity_ev, metric_ev, period_ev)
         fye = fiscal_year_end(lex, entity_id)
         if per and per.startswith("FQ"):

@@ -1,8 +1,9 @@
 """AU230 part-whole: a part larger than its whole, or shares of one whole past 100%.
 
 Rule: a segment's value (智能手机业务收入) cannot exceed the value of the whole (营收) for the same
-entity, metric and period; a share (占比, 市场份额) cannot exceed 100%, and the shares one sentence
-gives of one whole (one entity and period) cannot add up past 100%. Severity: error beyond every reading, else warning.
+entity, metric and period; a share (占…的, 市场份额) cannot exceed 100%, and the shares one
+sentence gives of one named whole (占总营收的…: one entity, period and whole) cannot add up past
+100%. A percentage whose whole is not named (占比30%) or a stake (持股) is no share (issue 22). Severity: error beyond every reading, else warning.
 """
 from __future__ import annotations
 
@@ -45,14 +46,22 @@ def check(ctx: Context):
                 if part.quantity.unit == w.quantity.unit and low > high:
                     message = f"the part {part.quote} ({segment}) is larger than the whole {w.quote}: {fmt(part.quantity.value)} > {fmt(w.quantity.value)}"
                     yield finding(ctx, CODE, SLUG, "error", message, (part, w), {"segment": segment})
+    for metric in ("market_share", "stake"):
+        yield from _sums(ctx, metric)
+
+
+def _sums(ctx: Context, metric: str):
+    """Shares past 100%, alone or summed: shares of one named whole (a share's segment is
+    part@whole, 占总营收的…) or stakes in one company, stated in one sentence of one entity and
+    period; a market share (市场份额) of no named whole is never summed."""
     groups: list[list] = []
-    for c in with_metric(ctx.claims, "market_share"):
+    for c in with_metric(ctx.claims, metric):
         if c.quantity is not None and c.quantity.unit == "percent":
             if c.quantity.low is not None and c.quantity.low > HUNDRED:
                 yield finding(ctx, CODE, SLUG, "error", f"a share of {c.quote} is more than 100%", (c,), {})
-            # shares of one whole: one sentence, one entity, one period
             last = groups[-1][-1] if groups else None
-            if last is not None and last.entity == c.entity and last.period == c.period and same_sentence(last, c):
+            if last is not None and _whole(c) is not None and (last.entity, last.period, _whole(last)) == \
+                    (c.entity, c.period, _whole(c)) and same_sentence(last, c):
                 groups[-1].append(c)
             else:
                 groups.append([c])
@@ -62,3 +71,11 @@ def check(ctx: Context):
             if low > HUNDRED * (1 + ctx.rel):
                 message = " + ".join(c.quote for c in shares) + f" = {float(low):.1f}% > 100%"
                 yield finding(ctx, CODE, SLUG, "error", message, shares, {})
+
+
+def _whole(share) -> str | None:
+    """The whole a share is of, as its segment names it (广告@总营收), or None when unnamed; a
+    stake is of its company's equity."""
+    if share.metric == "stake":
+        return "股权"
+    return share.segment.partition("@")[2] or None if share.segment else None

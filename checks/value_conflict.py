@@ -5,9 +5,11 @@ whose intervals do not overlap after the relative tolerance are in conflict. Cla
 period are compared only for timeless metrics (a model's parameter count), since "营收" without a
 year may be any year's. Severity: error when they disagree under every reading; warning when one
 side is approximate or a class figure (70亿级), or when reading trailing zeros as rounding would
-reconcile them. A stated difference (少了4000万台) is not a value of the fact and is left out, and
-only claims whose entity, metric and period are read from their own sentence are compared: a
-subject carried from context is good enough to list a claim, not to accuse it. A fiscal period of
+reconcile them. A stated difference (少了4000万台) is not a value of the fact and is left out. A key
+is one finding, not one per pair: each distinct value with every place stating it, the outliers
+measured against the value most places state (2,000 articles with one fact gave 830,000 findings
+one per pair). A conflict resting on a claim whose entity, metric or period is carried from
+context is a note (info): good enough to list, not to accuse. A fiscal period of
 a company whose year is not the calendar year is compared with the calendar period of the same
 months (FY2019-Q1 of a September year end with 2018-Q4), never with another.
 """
@@ -17,11 +19,12 @@ from audit.context import Context, comparable
 from audit.intervals import fmt, relative_gap
 from audit.quantities.periods import canonical, months
 
-from ._base import distinct, finding, pct
+from ._base import by_evidence, finding, pct, worst
 
 CODE = "AU100"
 SLUG = "value-conflict"
-SEVERITY = "error when the values disagree under every reading; warning when a side is approximate or a class figure, or rounding of trailing zeros reconciles them"
+SEVERITY = ("error when the values disagree under every reading; warning when a side is approximate or a class "
+            "figure, or rounding of trailing zeros reconciles them; info when a claim's key is carried from context")
 
 BAD = "2023年华为营收为7042亿元。另据年报,2023年华为营收为7842亿元。"
 GOOD = "2023年华为营收为7042亿元。另据年报,2023年华为营收为7041.7亿元。"
@@ -55,28 +58,66 @@ def _fiscal_vs_calendar(ctx: Context):
 
 
 def _conflicts(ctx: Context, group, timeless: bool, across: bool = False):
-    """The pairs of ``group`` whose values conflict (``across``: only a fiscal claim against a
-    calendar one)."""
-    values = distinct([c for c in group if c.strong(timeless)
-                       and not (c.relations and any(r == "difference" for r, _ in c.relations))])
-    seen: set[tuple[str, str]] = set()
-    for i, a in enumerate(values):
-        for b in values[i + 1:]:
-            if not comparable(a.quantity, b.quantity) or (a.quote, b.quote) in seen:
-                continue
-            if same_sentence(a, b) or (across and a.period == b.period):
-                continue  # two values of one key in one sentence are a breakdown or a change
-            severity = ctx.compare(a.quantity, b.quantity)
-            if severity is None:
-                continue
-            seen.add((a.quote, b.quote))
-            gap = relative_gap(a.quantity.value, b.quantity.value)
-            why = []
-            for c in (a, b):
-                if c.quantity.qualifier == "class":
-                    why.append(f"{c.quote} is a class figure")
-                elif c.quantity.approximate:
-                    why.append(f"{c.quote} is approximate")
-            message = (f"{b.quote} vs {a.quote}: {fmt(b.quantity.value)} vs {fmt(a.quantity.value)}, "
-                       f"{pct(gap)} apart, beyond {pct(ctx.rel)} tolerance" + ("; " + "; ".join(why) if why else ""))
-            yield finding(ctx, CODE, SLUG, severity, message, (a, b), {"gap": f"{float(gap):.4f}"})
+    """One finding for the values of ``group`` that conflict (``across``: only a fiscal claim
+    against a calendar one): each distinct value with every place that states it, the outliers
+    measured against the value most places state (the first stated on a tie)."""
+    places = _places([c for c in group if not any(r == "difference" for r, _ in c.relations)])
+    if len(places) < 2:
+        return
+    ref = max(places, key=lambda v: len(places[v]))
+    ref_claims = places[ref]
+    outliers, severities = [], []
+    for value, claims in places.items():
+        severity = None if value == ref else _against(ctx, ref_claims, claims, timeless, across)
+        if severity is not None:
+            outliers.append(claims)
+            severities.append(severity)
+    if not outliers:
+        return
+    yield _finding(ctx, ref_claims, outliers, worst(severities))
+
+
+def _places(claims) -> dict:
+    """The claims stating each distinct value (unit, interval, qualifier), in order of first statement."""
+    out: dict = {}
+    for c in claims:
+        q = c.quantity
+        out.setdefault((q.unit, q.low, q.high, q.qualifier), []).append(c)
+    return out
+
+
+def _against(ctx: Context, ref_claims, claims, timeless: bool, across: bool) -> str | None:
+    """The severity of a value's disagreement with the reference value: None when they agree or
+    every pair is one sentence (a breakdown or a change) or, ``across``, of one period; else capped
+    by the evidence of the best pair (two claims read from their own sentences when there is one)."""
+    a, b = ref_claims[0].quantity, claims[0].quantity
+    if not comparable(a, b):
+        return None
+    severity = ctx.compare(a, b)
+    if severity is None:
+        return None
+    strong = [x for x in ref_claims if x.strong(timeless)], [y for y in claims if y.strong(timeless)]
+    pair = _apart(*strong, across) or _apart(ref_claims, claims, across)
+    return by_evidence(severity, pair, timeless) if pair else None
+
+
+def _apart(xs, ys, across: bool) -> tuple | None:
+    """The first pair of ``xs`` and ``ys`` in two sentences (``across``: of two periods)."""
+    return next(((x, y) for x in xs for y in ys
+                 if not same_sentence(x, y) and not (across and x.period == y.period)), None)
+
+
+def _finding(ctx: Context, ref_claims, outliers, severity: str):
+    ref = ref_claims[0]
+    shown = [ref_claims] + outliers
+    gaps = [relative_gap(ref.quantity.value, claims[0].quantity.value) for claims in outliers]
+    why = sorted({f"{c.quote} is a class figure" if c.quantity.qualifier == "class" else f"{c.quote} is approximate"
+                  for claims in shown for c in claims[:1]
+                  if c.quantity.qualifier == "class" or c.quantity.approximate})
+    stated = "; ".join(f"{claims[0].quote} ({len(claims)}x)" if len(claims) > 1 else claims[0].quote
+                       for claims in shown)
+    lead = f"{len(ref_claims)} places state {ref.quote}; " if len(ref_claims) > 1 and len(outliers) else ""
+    message = (f"{lead}{len(shown)} distinct values: {stated}; up to {pct(max(gaps))} apart from "
+               f"{fmt(ref.quantity.value)}, beyond {pct(ctx.rel)} tolerance" + ("; " + "; ".join(why) if why else ""))
+    claims = [c for group in shown for c in group]
+    return finding(ctx, CODE, SLUG, severity, message, claims, {"gap": f"{float(max(gaps)):.4f}"}, once=True)

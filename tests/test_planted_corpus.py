@@ -86,8 +86,10 @@ def test_elapsed_time_against_the_publication_date():
 
 
 def test_shares_of_one_whole_over_100_percent():
-    bad = audit_texts({"b.txt": "2023年苹果的市场份额为62%,2023年苹果的市场份额为45%。"})
-    good = audit_texts({"g.txt": "2023年苹果的市场份额为62%。2023年苹果的市场份额为45%。"})
+    # shares of one named whole (issue 22: two market shares of one company with no whole named
+    # are no enumeration of parts, and are no longer summed)
+    bad = audit_texts({"b.txt": "2023年苹果的手机收入占总营收的62%,服务收入占总营收的45%。"})
+    good = audit_texts({"g.txt": "2023年苹果的手机收入占总营收的62%。服务收入占海外营收的45%。"})
     assert bad == {"b.txt": {"AU230"}}, bad
     assert "AU230" not in good["g.txt"], good
 
