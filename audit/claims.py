@@ -38,6 +38,8 @@ from .lexicon import LexiconError, alternation, lexicon, load_yaml, trie_branche
 from .model import Location, Quantity
 from .names import implied_size
 from .percent_meaning import meaning as percent_meaning
+from .unlisted import mentions as unlisted_mentions
+from .unlisted import refers
 from .quantities import periods
 from .segment import paragraphs, sentences
 
@@ -390,14 +392,16 @@ def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
     lex = lex or default_lexicons()
     text = a.nt.text
     ents = _find(lex.entity_re, lex.entity_of, text)
-    men = _Mentions(_Spans(ents), _Spans([m for m in ents if lex.entities[m[2]].kind in SUBJECT_KINDS]),
+    unlisted = unlisted_mentions(text, lex.entity_re, lex.metric_re)  # 前程无忧第三季度营收: ~前程无忧
+    subjects = sorted([m for m in ents if lex.entities[m[2]].kind in SUBJECT_KINDS] + unlisted)
+    men = _Mentions(_Spans(ents), _Spans(subjects),
                     _Spans([m for m in ents if lex.entities[m[2]].kind in NON_SUBJECT_KINDS]),
                     _Spans(_find(lex.metric_re, lex.metric_of, text)), _Spans(_find(lex.segment_re, lex.segment_of, text)),
                     *map(_Spans, basis_marks(text)))
     qs = list(a.quantities)
     q_starts = [q.nstart for q in qs]
     claims: list[Claim] = []
-    main = _main_subject(lex, men.entities.items)
+    main = _main_subject(lex, men.entities.items) or _headline_subject(text, unlisted)
     stops = [m.start() for m in _STOP.finditer(text)]
     marks = [m.start() for m in _CLAUSE.finditer(text)]
     for p_start, p_end in paragraphs(text):
@@ -413,6 +417,8 @@ def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
             # market, not about the document's main company; the next ones of the paragraph too,
             # until a company is named.
             sourced = men.sources.any_between(s_start, s_end) or (sourced and not named)
+            if subject and subject[0] == "~" and not refers(text, s_start, s_end):
+                subject = None  # a name outside the lexicon is carried only by 该公司, 其...
             if sent_qs:
                 claims.extend(_sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period,
                                                len(claims), None if sourced else main, stops, marks))
@@ -456,6 +462,12 @@ def _main_subject(lex: Lexicons, mentions: list[tuple[int, int, str]]) -> str | 
         return None
     (top, n), *rest = counts.most_common(2) + [(None, 0)]
     return top if n >= 3 and n > rest[0][1] else None
+
+
+def _headline_subject(text: str, unlisted: list[tuple[int, int, str]]) -> str | None:
+    """The company outside the lexicon that the headline (the first line) is about, if any."""
+    end = text.find("\n")  # a text of one line has no headline
+    return next((e for s, _, e in unlisted if s < end), None)
 
 
 def _may_be_share(lex: Lexicons, metric_id: str | None) -> bool:
@@ -547,7 +559,7 @@ def _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period
             continue  # 851.48亿元(约合123.98亿美元): the conversion restates the figure before it
         entity = _last_before(men.subjects, s_start, q.nstart)
         entity_id = entity[2] if entity else subject
-        entity_ev = "named" if entity else "carried"
+        entity_ev = ("unlisted" if entity[2][0] == "~" else "named") if entity else "carried"
         inferred = False
         if entity_id is None and main is not None and named_metric:
             entity_id, inferred, entity_ev = main, True, "document"  # for want of a nearer one
