@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import re
 import io
 import json
@@ -69,6 +70,23 @@ class Span:
         return self.file == o.file and self.line == o.line and self.col < o.end and o.col < self.end
 
 
+@functools.lru_cache(maxsize=None)
+def read_text(path: Path) -> str:
+    """A corpus file's raw text, read once however many relations, findings and causes ask."""
+    return path.read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=None)
+def lines_of(path: Path) -> list[str]:
+    return read_text(path).split("\n")
+
+
+def articles(corpus: Path) -> list[str]:
+    """The names of a corpus folder's articles (its own SOURCES.md or README.md is none)."""
+    return sorted(p.name for p in corpus.iterdir() if p.suffix in (".txt", ".md", ".html")
+                  and p.name not in CORPUS_META)
+
+
 def spans_of(text: str, file: str, needle: str) -> list[Span]:
     """Every place ``needle`` stands in ``text`` (a quote never crosses a line: quotes are short)."""
     out, start = [], 0
@@ -98,7 +116,6 @@ class Relation:
 
 
 def relations(gold: dict, corpus: Path) -> list[Relation]:
-    texts = {}
     out = []
     for section in ("errors", "consistent"):
         for r in gold.get(section) or []:
@@ -106,9 +123,7 @@ def relations(gold: dict, corpus: Path) -> list[Relation]:
             for q in r["quotes"]:
                 spans = []
                 for f in r["files"]:
-                    if f not in texts:
-                        texts[f] = (corpus / f).read_text(encoding="utf-8")
-                    spans += spans_of(texts[f], f, str(q))
+                    spans += spans_of(read_text(corpus / f), f, str(q))
                 where.append(spans)
             out.append(Relation(str(r["id"]), section, r["kind"], r["confidence"], list(r["files"]),
                                 [str(q) for q in r["quotes"]], str(r.get("explanation", "")), where))
@@ -149,18 +164,20 @@ def bare_config():
         yield p
 
 
-def audit_corpus(corpus: Path, files: list[str] | None = None) -> dict:
-    """`audit run --format json` on the corpus (or some of its files), from inside it, so that
-    findings name files as the gold does."""
-    names = files or sorted(p.name for p in corpus.iterdir()
-                            if p.suffix in (".txt", ".md", ".html") and p.name not in CORPUS_META)
+def _audit_json(corpus: Path, *args: str) -> dict:
+    """An `audit` command's JSON on the corpus's articles, run from inside it (so that findings
+    and claims name files as the gold does), with a bare configuration."""
     with bare_config() as cfg:
-        out = subprocess.run([sys.executable, "-m", "audit", "run", *names, "--format", "json",
-                              "--config", str(cfg), "--exit-zero", "--no-color"],
-                             cwd=corpus, capture_output=True, text=True, encoding="utf-8")
+        out = subprocess.run([sys.executable, "-m", "audit", *args, "--format", "json", "--config", str(cfg),
+                              *articles(corpus)], cwd=corpus, capture_output=True, text=True, encoding="utf-8")
     if out.returncode != 0:
-        raise SystemExit(f"accuracy: audit run failed (exit {out.returncode}): {out.stderr.strip()[:500]}")
+        raise SystemExit(f"accuracy: audit {args[0]} failed (exit {out.returncode}): {out.stderr.strip()[:500]}")
     return json.loads(out.stdout)
+
+
+def audit_corpus(corpus: Path) -> dict:
+    """`audit run --format json` on the corpus."""
+    return _audit_json(corpus, "run", "--exit-zero", "--no-color")
 
 
 def audit_alone(path: Path, cfg: Path) -> list[dict]:
@@ -320,7 +337,7 @@ def inject(s: Score, corpus: Path) -> dict[str, Counter]:
             if len(rel.files) != 1:
                 continue
             name = rel.files[0]
-            text = (corpus / name).read_text(encoding="utf-8")
+            text = read_text(corpus / name)
             plan = plan_injection(rel, text)
             if plan is None:
                 tally[rel.kind]["skipped"] += 1
@@ -347,13 +364,8 @@ def inject(s: Score, corpus: Path) -> dict[str, Counter]:
 
 def audit_claims(corpus: Path) -> dict[str, list[dict]]:
     """`audit claims --format json` on the corpus, by file name."""
-    names = sorted(p.name for p in corpus.iterdir() if p.suffix in (".txt", ".md", ".html")
-                   and p.name not in CORPUS_META)
-    with bare_config() as cfg:
-        out = subprocess.run([sys.executable, "-m", "audit", "claims", *names, "--format", "json",
-                              "--config", str(cfg)], cwd=corpus, capture_output=True, text=True, encoding="utf-8")
     by: dict[str, list[dict]] = defaultdict(list)
-    for c in json.loads(out.stdout)["claims"]:
+    for c in _audit_json(corpus, "claims")["claims"]:
         by[Path(c["doc"]).name].append(c)
     return by
 
@@ -419,16 +431,13 @@ FALSE_CAUSES = (
 _RANGE_END = re.compile(r"\d\s*[亿万千百]?[美港]?元?\s*(?:到|至|-|~|—|－)\s*$")
 
 
-def false_cause(f: dict, texts: dict[str, str], corpus: Path) -> str:
+def false_cause(f: dict, corpus: Path) -> str:
     """A first guess at why a finding that the gold calls false (or does not know) joined its
     figures, from the words of the sentence before each of them: a word that stands before one
     figure and not another names the difference the claims missed. A guess to read, not a verdict."""
     before = []
     for c in f.get("claims") or []:
-        name = Path(c["file"]).name
-        if name not in texts:
-            texts[name] = (corpus / name).read_text(encoding="utf-8")
-        line = texts[name].split("\n")[c["line"] - 1]
+        line = lines_of(corpus / Path(c["file"]).name)[c["line"] - 1]
         head = line[max(0, c["col"] - 1 - 48):c["col"] - 1]
         before.append(head[head.rfind("。") + 1:])  # the sentence so far, at most 48 characters
     for name, words in FALSE_CAUSES:
@@ -447,7 +456,6 @@ def causes(s: Score, corpus: Path) -> tuple[Counter, Counter]:
     """Causes of the gold errors and injected errors missed; causes of the error findings that
     are false or match nothing."""
     claims = audit_claims(corpus)
-    texts = {}
     out: Counter = Counter()
     false: Counter = Counter()
     missed = [r for r in s.errors() if not any(f["severity"] in SEVERE for f in s.found.get(r.id, []))]
@@ -457,13 +465,11 @@ def causes(s: Score, corpus: Path) -> tuple[Counter, Counter]:
     s.false_causes = {}
     for f, cls, _ in s.verdict:
         if cls != "true" and f["severity"] == "error":
-            s.false_causes[id(f)] = false_cause(f, texts, corpus)
+            s.false_causes[id(f)] = false_cause(f, corpus)
             false[s.false_causes[id(f)]] += 1
     for r in missed:
         f = r.files[0]
-        if f not in texts:
-            texts[f] = (corpus / f).read_text(encoding="utf-8")
-        c = cause(r, claims.get(f, []), texts[f])
+        c = cause(r, claims.get(f, []), read_text(corpus / f))
         s.causes.append((r, c))
         out[c] += 1
     return out, false

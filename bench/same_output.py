@@ -45,8 +45,9 @@ def corpora(tmp: Path) -> dict[str, Path]:
 
 def outputs(folder: Path, cfg: Path) -> dict[str, str]:
     """The two outputs of one corpus, as text with the run time blanked."""
-    names = sorted(p.name for p in folder.iterdir() if p.suffix in (".txt", ".md", ".html")
-                   and p.name not in ("SOURCES.md", "README.md"))
+    from accuracy import articles
+
+    names = articles(folder)
     out = {}
     for kind, args in (("run", ["run", "--format", "json", "--figures", "--exit-zero"]),
                        ("claims", ["claims", "--format", "json"])):

@@ -6,7 +6,7 @@ Owned here: the sign (负, a minus that is no dash), a currency prefix (US$, 人
 qualifier words before (约, 超过, 近) and after (以上, 左右), the magnitude and unit words (亿元,
 个百分点, 美分), 多/余, 级 (a size class), 半 and the tenths digit (三成半, 四成五), a rate (/年),
 a score (评分…), currency subunits (3元5角); the implied precision (every stated digit is
-significant: 2800亿 is [2799.5亿, 2800.5亿]). Also the two small forms read as figures: ranks
+significant: 350亿 is [349.5亿, 350.5亿]). Also the two small forms read as figures: ranks
 (第3) and 半 before a unit (半年). The numeral itself is read by :mod:`audit.numerals`; whether a
 numeral is a figure at all (a name, a list marker, a piece of a word, the article 一个) is asked
 of :mod:`.refusals`.
