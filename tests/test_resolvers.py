@@ -102,3 +102,14 @@ def test_resolver_reads(name, row):
     read = READERS[name](*_figure(row))
     for key, want in row["read"].items():
         assert read[key] == want, (key, read, row["text"])
+
+
+def test_a_malformed_word_file_is_named_with_its_key(monkeypatch):
+    from audit.claims import lexicons
+    from audit.lexicon import LexiconError
+
+    with pytest.raises(LexiconError, match=r"^audit/data/changes\.yaml: up: expected a list"):
+        lexicons.words("changes.yaml", "up", {"up": "增长"})
+    monkeypatch.setattr(lexicons, "vocabulary", lambda name: {"opening": ["相比"]})
+    with pytest.raises(LexiconError, match=r"^audit/data/changes\.yaml: opening: expected a mapping"):
+        lexicons.section("changes.yaml", "opening")

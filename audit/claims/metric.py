@@ -5,15 +5,15 @@ metric itself. Wording such as 非美国通用会计准则 before 净利润 make
 """
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
 from ..model import Quantity
 from .frame import CLAUSE_MARK, Sentence, Span, find
-from .lexicons import Lexicons
+from ..lexicon import LexiconError
+from .lexicons import Lexicons, either, section, words
 
-UNIT_METRIC = {"parameter": "parameters", "token": "training_data"}  # a unit that is a metric
-_MODEL_WORD = re.compile(r"模型")  # a sentence about models: a size class is a parameter count
 AFTER = 3  # characters after a figure its metric word may start within
 ADJUSTED_BEFORE = 40  # characters before the metric word read for adjusted wording
 
@@ -24,23 +24,36 @@ class Found(NamedTuple):
     evidence: str  # clause | after | sentence | unit
 
 
+class _Words(NamedTuple):
+    units: dict[str, str]  # a unit that is a metric
+    model: re.Pattern  # a sentence about models: a size class is a parameter count
+
+
+@functools.cache
+def _words() -> _Words:
+    units = section("metric_units.yaml", "units")
+    if not all(isinstance(k, str) and isinstance(v, str) and v for k, v in units.items()):
+        raise LexiconError("audit/data/metric_units.yaml: units: expected a mapping of unit -> metric")
+    return _Words(dict(units), re.compile(either(words("metric_units.yaml", "model_words"))))
+
+
 def mentions(text: str, lex: Lexicons) -> list[Span]:
     return find(lex.metric_re, lex.metric_of, text)
 
 
 def read(s: Sentence, q: Quantity, clause: int) -> Found:
     """The metric of the figure ``q`` whose clause starts at ``clause``, from words only."""
-    metrics, text = s.doc.men.metrics, s.doc.text
-    metric = None if q.unit in UNIT_METRIC else metrics.last_before(clause, q.nstart)
+    metrics, text, units = s.doc.men.metrics, s.doc.text, _words().units
+    metric = None if q.unit in units else metrics.last_before(clause, q.nstart)
     ev = "clause" if metric else "unit"
-    if metric is None and q.unit not in UNIT_METRIC:
+    if metric is None and q.unit not in units:
         after = [m for m in metrics.between(q.nend, q.nend + AFTER) if m[1] <= s.end
                  and not CLAUSE_MARK.search(text, q.nend, m[0])]
         if after:
             metric, ev = after[0], "after"  # 拿到5000万美元启动资金, 千亿级参数量
         elif q.kind in ("amount", "percent") or (q.kind == "count" and q.unit != "item"):
             metric, ev = metrics.last_before(s.start, q.nstart), "sentence"
-    metric_id = metric[2] if metric else UNIT_METRIC.get(q.unit or "")
+    metric_id = metric[2] if metric else units.get(q.unit or "")
     return Found(metric, _adjusted(s, q, metric, metric_id), ev)
 
 
@@ -57,7 +70,7 @@ def _adjusted(s: Sentence, q: Quantity, metric: Span | None, metric_id: str | No
 
 def of_model(s: Sentence, q: Quantity) -> bool:
     """Is a size class (一个是70亿级) the size of a model named in the sentence?"""
-    return q.qualifier == "class" and _MODEL_WORD.search(s.doc.text, s.start, s.end) is not None
+    return q.qualifier == "class" and _words().model.search(s.doc.text, s.start, s.end) is not None
 
 
 def is_ratio(lex: Lexicons, metric_id: str | None) -> bool:

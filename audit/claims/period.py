@@ -15,8 +15,7 @@ from ..quantities import periods
 from .frame import CLAUSE_MARK, Sentence
 from .lexicons import change_verbs, either, section, words
 
-_PRIOR = re.compile(r"(?:上年|上一年|同期)的?\s*(?:为|是|的)?\s*$")  # 上年同期为395.57亿元
-PRIOR_BEFORE = 10  # characters before a figure read for _PRIOR
+PRIOR_BEFORE = 10  # characters before a figure read for a prior period word
 
 
 class State(NamedTuple):
@@ -34,6 +33,13 @@ def _opens_change() -> re.Pattern:
     return re.compile(rf"(?:的)?(?:{either(words('changes.yaml', 'compare', opening))})?"
                       rf"(?:{either(words('changes.yaml', 'adverbs', opening))})?"
                       rf"(?:{up}|{down}|{either(words('changes.yaml', 'level', opening))})")
+
+
+@functools.cache
+def _prior() -> re.Pattern:
+    """A word of the period before the one stated, right before a figure (上年同期为395.57亿元)."""
+    return re.compile(rf"(?:{either(words('period_words.yaml', 'prior'))})的?\s*"
+                      rf"(?:{either(words('period_words.yaml', 'prior_verbs'))})?\s*$")
 
 
 def period_of(q: Quantity) -> str | None:
@@ -74,7 +80,7 @@ def resolve(s: Sentence, state: State, q: Quantity, clause: int, per: str | None
                else periods.latest_fiscal(int(per[2]), fye, s.doc.a.published))
     rel = state.rel
     prior = rel is not None and not CLAUSE_MARK.search(text, rel.nend + 1, q.nstart)
-    relative = prior or _PRIOR.search(text, max(clause, q.nstart - PRIOR_BEFORE), q.nstart) is not None
+    relative = prior or _prior().search(text, max(clause, q.nstart - PRIOR_BEFORE), q.nstart) is not None
     if relative:
         per = periods.shift(per, rel.relative) if prior else periods.previous_year(per)
     per, months = periods.calendarize(per, fye)
