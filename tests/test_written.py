@@ -121,3 +121,12 @@ def test_amounts(x, unit, like_text, want):
                                      ("-0.0671", "-6.7%"), ("0", "0%"), ("12", "1200%")])
 def test_percents(x, want):
     assert percent(Decimal(x)) == want
+
+
+def test_open_ends_are_infinite_not_errors():
+    """An interval computed from an open figure (超过8万) has an infinite end."""
+    from audit.report.written import span
+
+    inf = Decimal("Infinity")
+    assert amount(inf, "CNY") == "∞元" and span(Decimal(80000), inf, "CNY") == "8万–∞元"
+    assert span(-inf, Decimal(-5), None) == "-∞至-5"

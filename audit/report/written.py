@@ -127,12 +127,30 @@ def unit_word(unit: str | None) -> str:
     d = _data()
     head, _, per = unit.partition("/")
     word = d["units"].get(head, "" if head == "1" else head)
-    return f"{word}/{d['per'].get(per, per)}" if per else word
+    return f"{word}/{per_word(per)}" if per else word
+
+
+def per_word(code: str) -> str:
+    """The word for a time unit after "/": month -> 月."""
+    return _data()["per"].get(code, code)
+
+
+def significant(x: Decimal, digits: int = 4) -> str:
+    """``x`` to ``digits`` significant digits, positional (a rate, a factor: 6.868, 0.01389, 12)."""
+    if not x:
+        return "0"
+    with localcontext() as c:
+        c.prec = 80
+        r = x.quantize(_ONE.scaleb(min(x.adjusted() - digits + 1, 0)), ROUND_HALF_EVEN)
+        return plain(r.normalize() if r == r.to_integral_value() else r)
 
 
 def plain(x: Decimal, place: Decimal | None = None) -> str:
     """``x`` in positional notation, never with an exponent; with at least the decimals of
-    ``place`` (a power of ten: the figure's precision), so that 1.50 keeps its zero."""
+    ``place`` (a power of ten: the figure's precision), so that 1.50 keeps its zero; an open
+    end (infinite) is ∞."""
+    if not x.is_finite():
+        return "∞" if x > 0 else "-∞"
     with localcontext() as c:
         c.prec = 80
         exp = min(x.normalize().as_tuple().exponent, 0) if x else 0
@@ -198,20 +216,40 @@ def amount(x: Decimal | None, unit: str | None, like: Quantity | None = None) ->
     word; rounded to the figure's decimals or two, whichever is more, never to nothing."""
     if x is None:
         return "?"
+    if not x.is_finite():
+        return plain(x) + unit_word(unit)
+    f, places = _amount_form(x, unit, like)
+    digits = _rounded(x / f.scale, places)
+    return f"{'' if digits.startswith('-') else f.prefix}{digits}{f.space}{f.scale_word}{f.unit or unit_word(unit)}"
+
+
+def span(low: Decimal, high: Decimal, unit: str | None, like: Quantity | None = None) -> str:
+    """Computed bounds as one interval in the scale of ``like``, the unit once: 16.09亿–16.11亿美元."""
+    finite = [abs(x) for x in (low, high) if x.is_finite()]
+    f, places = _amount_form(max(finite, default=Decimal(0)), unit, like)
+    ends = [f"{_rounded(x / f.scale, places)}{f.space}{f.scale_word}" if x.is_finite() else plain(x)
+            for x in (low, high)]
+    return f"{ends[0]}{'至' if high < 0 else '–'}{ends[1]}{f.unit or unit_word(unit)}"
+
+
+def _amount_form(x: Decimal, unit: str | None, like: Quantity | None) -> tuple[Form, int]:
+    """The form an amount is written in, and its decimals (the figure's, at least two)."""
     f = _form(like) if like is not None and like.unit == unit else None
     if f is None:
-        f = _canonical(x, unit)
-    places = 2
-    step = _step(like, f.scale) if like is not None and f is not None else None
-    if step:
-        places = max(places, -min(step.normalize().as_tuple().exponent, 0))
+        return _canonical(x, unit), 2
+    step = _step(like, f.scale)
+    return f, max(2, -min(step.normalize().as_tuple().exponent, 0)) if step else 2
+
+
+def _rounded(y: Decimal, places: int) -> str:
+    if not y.is_finite():
+        return plain(y)
     with localcontext() as c:
         c.prec = 80
-        y = x / f.scale
         r = y.quantize(_ONE.scaleb(-places), ROUND_HALF_EVEN)
         if not r and y:
             r = y.quantize(_ONE.scaleb(y.adjusted() - 2), ROUND_HALF_EVEN)  # 3 significant digits
-    return f"{'' if r < 0 else f.prefix}{plain(r)}{f.space}{f.scale_word}{f.unit or unit_word(unit)}"
+        return plain(r)
 
 
 def _canonical(x: Decimal, unit: str | None) -> Form:
