@@ -53,7 +53,7 @@ def _data() -> dict[str, Any]:
     latin = "|".join(sorted(map(re.escape, data["latin_scales"]), key=len, reverse=True))
     chars = "".join(data["scale_chars"])
     data["arabic"] = re.compile(
-        rf"^(?P<pre>[^0-9]*?)[+\-−]?(?P<num>[0-9][0-9,.]*)(?P<mid>[多余]?)(?P<sp>\s*)(?:(?P<cn>[{chars}]+)|"
+        rf"^(?P<pre>[^0-9]*?)[+\-−]?(?P<num>[0-9][0-9,.]*)(?P<mid>[多余餘]?)(?P<sp>\s*)(?:(?P<cn>[{chars}]+)|"
         rf"(?P<latin>(?:{latin})(?![A-Za-z])))?(?P<rest>.*)$", re.S)
     big = "".join(data["big_chars"])
     data["chinese"] = re.compile(rf"(?P<cn>[{big}]+)(?P<rest>[^{_NUMERAL_CHARS}{big}0-9]*)$")
