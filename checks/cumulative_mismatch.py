@@ -18,7 +18,7 @@ from itertools import islice, product
 from audit.context import Context
 from audit.intervals import Interval, fmt, loose, strict
 from audit.quantities.periods import Months, months
-from audit.report.written import amount, span
+from audit.report import written
 
 from ._base import finding
 
@@ -107,7 +107,7 @@ def check(ctx: Context):
 
 
 def _amount(x, like) -> str:
-    return amount(x, like.quantity.unit, like.quantity)
+    return written.amount(x, like.quantity.unit, like.quantity)
 
 
 def _compare(ctx: Context, whole, parts):
@@ -119,6 +119,6 @@ def _compare(ctx: Context, whole, parts):
     severity = "warning" if lo.overlaps(loose(whole.quantity, ctx.approx).widen(ctx.rel)) else "error"
     mid = sum(p.quantity.value for p in parts)
     message = (" + ".join(f"{p.quote} ({p.period})" for p in parts) + f" = {_amount(mid, whole)} "
-               f"({span(total.low, total.high, whole.quantity.unit, whole.quantity)} with rounding), "
+               f"({written.span(total.low, total.high, whole.quantity.unit, whole.quantity)} with rounding), "
                f"but {whole.quote} ({whole.period})")
     return finding(ctx, CODE, SLUG, severity, message, (whole, *parts), {"sum": fmt(mid)})
