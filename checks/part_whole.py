@@ -10,7 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from audit.context import Context
-from audit.intervals import fmt, strict
+from audit.intervals import strict
+from audit.report.written import figure, percent
 
 from ._base import distinct, finding, with_metric
 from .value_conflict import same_sentence
@@ -44,7 +45,8 @@ def check(ctx: Context):
             low = strict(part.quantity).low
             for w, high in whole:
                 if part.quantity.unit == w.quantity.unit and low > high:
-                    message = f"the part {part.quote} ({segment}) is larger than the whole {w.quote}: {fmt(part.quantity.value)} > {fmt(w.quantity.value)}"
+                    message = (f"the part {part.quote} ({segment}) is larger than the whole {w.quote}: "
+                               f"{figure(part.quantity)} > {figure(w.quantity)}")
                     yield finding(ctx, CODE, SLUG, "error", message, (part, w), {"segment": segment})
     for metric in ("market_share", "stake"):
         yield from _sums(ctx, metric)
@@ -69,7 +71,7 @@ def _sums(ctx: Context, metric: str):
         if len(shares) > 1:
             low = sum((c.quantity.low or Decimal(0)) for c in shares)
             if low > HUNDRED * (1 + ctx.rel):
-                message = " + ".join(c.quote for c in shares) + f" = {float(low):.1f}% > 100%"
+                message = " + ".join(c.quote for c in shares) + f" = {percent(low / 100)} > 100%"
                 yield finding(ctx, CODE, SLUG, "error", message, shares, {})
 
 
