@@ -65,7 +65,7 @@ def command(a: argparse.Namespace) -> int:
     from ..report import Result
 
     result = Result(docs, found, expected, stale, unreadable, time.perf_counter() - t0, len(corpus.claims),
-                    strict_notices=sum(1 for n in said if n.strict))
+                    strict_notices=sum(1 for n in said if n.strict), claim_list=corpus.claims)
     _write(a, _render(a, result))
     if corpus.failures:
         return failed(corpus.failures)
