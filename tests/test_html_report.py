@@ -41,7 +41,8 @@ class Page(HTMLParser):
         a = dict(attrs)
         self.elements.append((tag, a))
         if tag == "pre" and a.get("class") == "text":
-            self._in_view, _ = 1, self.views.append("")
+            self._in_view = 1
+            self.views.append("")
         elif self._in_view and tag == "span" and a.get("class") == "tip":
             self._in_tip = 1
         elif self._in_tip and tag == "span":
