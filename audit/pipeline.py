@@ -38,6 +38,7 @@ class Wants(NamedTuple):
     # How the report writes a document's entry, from (path, encoding, published, published_from,
     # figures_count, figure rows or None).
     entry_text: Callable[..., str] | None = None
+    text: bool = False  # the raw text and every figure read in it (the HTML report's annotated documents)
 
 
 class _Job(NamedTuple):
@@ -75,7 +76,8 @@ def digest(doc: Document, config, published: str | None = None, wants: Wants = W
     return Digest(doc.path, doc.encoding, a.published, a.published_source, len(a.quantities), tuple(claims),
                   findings, notes,
                   tuple(suppress.from_text(doc.path, doc.text)), rows, texts, entry,
-                  not a.nt.text or a.nt.text.isspace(), subjects.unresolved(a.nt.text, claims, lex.entity_of))
+                  not a.nt.text or a.nt.text.isspace(), subjects.unresolved(a.nt.text, claims, lex.entity_of),
+                  (doc.text, a.quantities) if wants.text else None)
 
 
 _worker: dict[str, Any] = {}

@@ -119,7 +119,8 @@ def read(a: argparse.Namespace, cfg=None):
         from ..report.json_report import entry_text, finding_text  # written where each document is read
     # Only these reports show the text around a figure: the others are spared its transfer.
     context = a.command == "run" and a.format in ("rich", "html")
-    wants = pipeline.Wants(bool(getattr(a, "figures", False)), finding_text, context, entry_text)
+    wants = pipeline.Wants(bool(getattr(a, "figures", False)), finding_text, context, entry_text,
+                           text=a.command == "run" and a.format == "html")  # the HTML report shows documents
     from .progress import ReadProgress
 
     with ReadProgress(a, paths, cfg) as advance:
