@@ -5,7 +5,9 @@ An ``error`` needs every claim's entity, metric, period and basis read from its 
 (named, not carried or inferred: :meth:`audit.claims.Claim.strong`), comparable units and one
 flow/stock nature. Weaker evidence is a warning at most; a comparison resting on a carried key
 part is a note (info: on both golds every such finding was false), and so is one resting on an
-inferred entity (the document's main company, a size class). A relation stated within one
+inferred entity (the document's main company for want of one in the sentence). A size class
+linked to a model (60亿级 of the company's MiLM-6B) is read from the figure itself and counts as
+named, as :meth:`Claim.strong` has it (the seed gold's MiLM-6B conflict rests on one). A relation stated within one
 sentence (由X提升至Y,提升Z; 少了; 高于) rests on that sentence, not on the key: the sentence ties its
 figures whatever their entity or period, so only units and natures cap it.
 """
@@ -45,7 +47,7 @@ def by_evidence(severity: str, claims: Iterable[Claim], lex: Lexicons | None = N
     within one sentence."""
     claims = list(claims)
     if not sentence:
-        if any(c.entity_inferred for c in claims):
+        if any(c.entity_inferred and "entity:size-class" not in c.evidence for c in claims):
             return "info"
         if not all(c.strong(timeless) for c in claims):
             return "info"

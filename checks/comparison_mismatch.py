@@ -11,7 +11,7 @@ from audit.basis import is_expectation
 from audit.context import Context, comparable
 from audit.intervals import fmt, strict
 
-from ._base import finding
+from ._base import by_evidence, finding
 
 CODE = "AU240"
 SLUG = "comparison-mismatch"
@@ -48,4 +48,5 @@ def check(ctx: Context):
                 op = "<" if word in HIGHER else ">"
                 message = (f"{a.quote} is said to be {word} {b.quote}, but {fmt(a.quantity.value)} "
                            f"{op if wrong else '≈'} {fmt(b.quantity.value)}")
-                yield finding(ctx, CODE, SLUG, "error" if wrong else "warning", message, (a, b), {"word": word})
+                severity = by_evidence("error" if wrong else "warning", (a, b), ctx.lex, sentence=True)
+                yield finding(ctx, CODE, SLUG, severity, message, (a, b), {"word": word})

@@ -81,10 +81,10 @@ def _restated(ctx: Context, a, pairs):
     """One finding per amount converted to values in one currency that disagree beyond their
     rounding (约合14.4亿美元 here, 约合15.8亿美元 there); returns the pairs it judged, which the
     rate comparison leaves alone."""
-    groups: list[list] = []  # conversions of one amount (overlapping readings) into one currency
+    groups: list[list] = []  # conversions of one amount into one currency
     for x, y in pairs:
         for g in groups:
-            if g[0][0].unit == x.unit and g[0][1].unit == y.unit and strict(g[0][0]).overlaps(strict(x)):
+            if g[0][0].unit == x.unit and g[0][1].unit == y.unit and _same_amount(g[0][0], x):
                 g.append((x, y))
                 break
         else:
@@ -105,6 +105,13 @@ def _restated(ctx: Context, a, pairs):
         yield Finding(CODE, SLUG, "error", message, locs, (("converted", values_key),),
                       (a.doc.ident, g[0][0].unit, g[0][1].unit, f"{float(g[0][0].value):.6g}"))
     return judged
+
+
+def _same_amount(a, b) -> bool:
+    """One amount restated: one figure's value lies in the other's reading (851.48亿 and 851.5亿),
+    not two readings that merely touch at a rounding boundary (14亿 and 15亿)."""
+    ia, ib = strict(a), strict(b)
+    return ia.low <= b.value <= ia.high or ib.low <= a.value <= ib.high
 
 
 def _agree(ys, ctx: Context) -> bool:

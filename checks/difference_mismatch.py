@@ -12,7 +12,7 @@ from operator import attrgetter
 from audit.context import Context
 from audit.intervals import fmt, loose, strict
 
-from ._base import finding
+from ._base import by_evidence, finding
 
 CODE = "AU210"
 SLUG = "difference-mismatch"
@@ -55,4 +55,5 @@ def check(ctx: Context):
             severity = "warning" if ld.overlaps(stated) else "error"
             message = (f"|{fmt(a.quantity.value)} - {fmt(b.quantity.value)}| = {fmt(abs(a.quantity.value - b.quantity.value))} "
                        f"({fmt(diff.low)}..{fmt(diff.high)} with rounding), stated {d.quote}")
+            severity = by_evidence(severity, (d, a, b), ctx.lex, sentence=a.stop == b.stop == d.stop)
             yield finding(ctx, CODE, SLUG, severity, message, (d, a, b), {})

@@ -12,7 +12,7 @@ from audit.intervals import fmt
 from audit.normalize import normalize
 from audit.quantities import extract
 
-from ._base import finding
+from ._base import by_evidence, finding
 
 CODE = "AU300"
 SLUG = "fact-mismatch"
@@ -42,6 +42,7 @@ def check(ctx: Context):
                 continue
             severity = ctx.compare(c.quantity, ref)
             if severity:
+                severity = by_evidence(severity, (c,), ctx.lex)
                 message = (f"{c.quote} ({fmt(c.quantity.value)}) vs the reference {fact['value']} "
                            f"({fact.get('source', 'expectations.yaml')})")
                 yield finding(ctx, CODE, SLUG, severity, message, (c,), {"fact": str(fact["value"])})

@@ -15,7 +15,7 @@ from audit.context import Context
 from audit.intervals import Interval, fmt, loose, strict
 from audit.quantities.periods import previous_quarter, previous_year
 
-from ._base import finding
+from ._base import by_evidence, finding
 
 CODE = "AU200"
 SLUG = "growth-mismatch"
@@ -62,5 +62,5 @@ def check(ctx: Context):
             mid = (c.quantity.value / p.quantity.value - 1) * 100
             message = (f"{fmt(c.quantity.value)} / {fmt(p.quantity.value)} - 1 = {float(mid):+.1f}%, "
                        f"stated {'+' if sign > 0 else '-'}{c.change.quantity.text}")
-            yield finding(ctx, CODE, SLUG, severity, message, (c, p), {"implied": f"{float(mid):.2f}"})
+            yield finding(ctx, CODE, SLUG, by_evidence(severity, (c, p), ctx.lex), message, (c, p), {"implied": f"{float(mid):.2f}"})
             break

@@ -11,7 +11,7 @@ from audit.context import Context
 from audit.intervals import fmt, relative_gap, strict
 from audit.names import implied_size
 
-from ._base import finding, pct
+from ._base import by_evidence, finding, pct
 
 CODE = "AU120"
 SLUG = "name-conflict"
@@ -39,5 +39,6 @@ def check(ctx: Context):
         message = (f"the name {entity.names[0]} implies {fmt(size.value)} parameters, the text states "
                    f"{c.quote} ({fmt(c.quantity.value)}): {pct(gap)} apart"
                    + ("; within the rounding of the name's digits" if inside else ""))
-        yield finding(ctx, CODE, SLUG, "warning" if inside else "error", message, (c,),
+        severity = by_evidence("warning" if inside else "error", (c,), ctx.lex, timeless=True)
+        yield finding(ctx, CODE, SLUG, severity, message, (c,),
                       {"implied": fmt(size.value)})

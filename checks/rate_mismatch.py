@@ -16,7 +16,7 @@ from audit.context import Context
 from audit.intervals import fmt, loose, strict
 from audit.units import factor
 
-from ._base import distinct, finding
+from ._base import by_evidence, distinct, finding
 
 CODE = "AU220"
 SLUG = "rate-mismatch"
@@ -68,6 +68,7 @@ def _compare(ctx: Context, a, ra: str, b, rb: str, k: Decimal):
     shown = f"{float(k):.6g}"
     message = (f"{fmt(a.quantity.value)}/{_per(ra)} x {shown} = {lead}{fmt(a.quantity.value * k)} "
                f"{op} {fmt(b.quantity.value)}/{_per(rb)} ({a.quote} vs {b.quote})")
+    severity = by_evidence(severity, (a, b), ctx.lex, sentence=a.stop == b.stop)
     yield finding(ctx, CODE, SLUG, severity, message, (a, b), {"factor": shown})
 
 

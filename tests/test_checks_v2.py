@@ -27,8 +27,9 @@ def test_checks_v2_case(case):
     found = [f.severity for f in run_checks(build_context(_docs(case)), select={case["code"]})]
     worst = max(found, key=RANK.get, default="none")
     assert worst == case["expect"], found
+    assert case.get("count", len(found)) == len(found), found
 
 
 def test_each_check_has_cases():
     codes = [c["code"] for c in CASES]
-    assert codes.count("AU280") >= 8
+    assert codes.count("AU280") >= 8 and {"AU260", "AU400", "AU230", "AU270", "AU310"} <= set(codes)
