@@ -7,7 +7,7 @@ outright, warning when they merely overlap so that the direction cannot be told.
 """
 from __future__ import annotations
 
-from audit.basis import is_expectation
+from audit.claims.basis import is_expectation
 from audit.context import Context, comparable
 from audit.intervals import fmt, strict
 

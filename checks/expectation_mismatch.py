@@ -15,7 +15,7 @@ from __future__ import annotations
 import bisect
 import re
 
-from audit.basis import beat_miss, is_expectation
+from audit.claims.basis import beat_miss, is_expectation
 from audit.context import Context, comparable
 from audit.intervals import fmt, loose, relative_gap, strict
 
