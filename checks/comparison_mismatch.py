@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from audit.claims.basis import is_expectation
 from audit.context import Context, comparable
-from audit.intervals import fmt, strict
+from audit.intervals import strict
+from audit.report.written import figure
 
 from ._base import by_evidence, finding
 
@@ -46,7 +47,7 @@ def check(ctx: Context):
                 continue
             if wrong or close:
                 op = "<" if word in HIGHER else ">"
-                message = (f"{a.quote} is said to be {word} {b.quote}, but {fmt(a.quantity.value)} "
-                           f"{op if wrong else '≈'} {fmt(b.quantity.value)}")
+                message = (f"{a.quote} is said to be {word} {b.quote}, but {figure(a.quantity)} "
+                           f"{op if wrong else '≈'} {figure(b.quantity)}")
                 severity = by_evidence("error" if wrong else "warning", (a, b), ctx.lex, sentence=True)
                 yield finding(ctx, CODE, SLUG, severity, message, (a, b), {"word": word})

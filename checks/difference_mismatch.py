@@ -10,7 +10,8 @@ from __future__ import annotations
 from operator import attrgetter
 
 from audit.context import Context
-from audit.intervals import fmt, loose, strict
+from audit.intervals import loose, strict
+from audit.report.written import amount, figure, span
 
 from ._base import by_evidence, finding
 
@@ -53,7 +54,9 @@ def check(ctx: Context):
             ld = loose(a.quantity, ctx.approx) - loose(b.quantity, ctx.approx)
             ld = ld if ld.high >= 0 else ld.scale(-1)
             severity = "warning" if ld.overlaps(stated) else "error"
-            message = (f"|{fmt(a.quantity.value)} - {fmt(b.quantity.value)}| = {fmt(abs(a.quantity.value - b.quantity.value))} "
-                       f"({fmt(diff.low)}..{fmt(diff.high)} with rounding), stated {d.quote}")
+            unit, like = d.quantity.unit, d.quantity
+            message = (f"|{figure(a.quantity)} - {figure(b.quantity)}| = "
+                       f"{amount(abs(a.quantity.value - b.quantity.value), unit, like)} "
+                       f"({span(diff.low, diff.high, unit, like)} with rounding), stated {d.quote}")
             severity = by_evidence(severity, (d, a, b), ctx.lex, sentence=a.stop == b.stop == d.stop)
             yield finding(ctx, CODE, SLUG, severity, message, (d, a, b), {})

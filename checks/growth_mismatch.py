@@ -12,8 +12,9 @@ from decimal import Decimal
 from operator import attrgetter
 
 from audit.context import Context
-from audit.intervals import Interval, fmt, loose, strict
+from audit.intervals import Interval, loose, strict
 from audit.quantities.periods import previous_quarter, previous_year
+from audit.report.written import figure, percent
 
 from ._base import by_evidence, finding
 
@@ -60,7 +61,8 @@ def check(ctx: Context):
             lo = _growth(loose(c.quantity, ctx.approx), loose(p.quantity, ctx.approx))
             severity = "warning" if lo is not None and lo.overlaps(strict(c.change.quantity).scale(sign).widen(ctx.approx)) else "error"
             mid = (c.quantity.value / p.quantity.value - 1) * 100
-            message = (f"{fmt(c.quantity.value)} / {fmt(p.quantity.value)} - 1 = {float(mid):+.1f}%, "
+            message = (f"{figure(c.quantity)} / {figure(p.quantity)} - 1 = "
+                       f"{'+' if mid >= 0 else ''}{percent(mid / 100)}, "
                        f"stated {'+' if sign > 0 else '-'}{c.change.quantity.text}")
             yield finding(ctx, CODE, SLUG, by_evidence(severity, (c, p), ctx.lex), message, (c, p), {"implied": f"{float(mid):.2f}"})
             break

@@ -12,7 +12,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from audit.context import Context
-from audit.intervals import fmt, strict
+from audit.intervals import strict
+from audit.report.written import figure, percent
 
 from ._base import by_evidence, distinct, finding, with_metric
 from .value_conflict import same_sentence
@@ -54,7 +55,7 @@ def _larger(ctx: Context, segment: str, over: list):
     wholes = list(dict.fromkeys(w for _, w in over))
     message = (f"the part {' / '.join(p.quote for p in parts)} ({segment}) is larger than the whole "
                f"{' / '.join(w.quote for w in wholes)}: "
-               + "; ".join(f"{fmt(p.quantity.value)} > {fmt(w.quantity.value)}" for p, w in over))
+               + "; ".join(f"{figure(p.quantity)} > {figure(w.quantity)}" for p, w in over))
     severity = by_evidence("error", (*parts, *wholes), ctx.lex)
     return finding(ctx, CODE, SLUG, severity, message, (*parts, *wholes), {"segment": segment}, once=True)
 
@@ -79,7 +80,7 @@ def _sums(ctx: Context, metric: str):
         if len(shares) > 1:
             low = sum((c.quantity.low or Decimal(0)) for c in shares)
             if low > HUNDRED * (1 + ctx.rel):
-                message = " + ".join(c.quote for c in shares) + f" = {float(low):.1f}% > 100%"
+                message = " + ".join(c.quote for c in shares) + f" = {percent(low / 100)} > 100%"
                 yield finding(ctx, CODE, SLUG, by_evidence("error", shares, ctx.lex, sentence=True), message, shares, {})
 
 
