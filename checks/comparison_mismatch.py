@@ -12,7 +12,7 @@ from audit.context import Context, comparable
 from audit.intervals import strict
 from audit.report.written import figure
 
-from ._base import finding
+from ._base import by_evidence, finding
 
 CODE = "AU240"
 SLUG = "comparison-mismatch"
@@ -49,4 +49,5 @@ def check(ctx: Context):
                 op = "<" if word in HIGHER else ">"
                 message = (f"{a.quote} is said to be {word} {b.quote}, but {figure(a.quantity)} "
                            f"{op if wrong else '≈'} {figure(b.quantity)}")
-                yield finding(ctx, CODE, SLUG, "error" if wrong else "warning", message, (a, b), {"word": word})
+                severity = by_evidence("error" if wrong else "warning", (a, b), ctx.lex, sentence=True)
+                yield finding(ctx, CODE, SLUG, severity, message, (a, b), {"word": word})

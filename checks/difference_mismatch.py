@@ -13,7 +13,7 @@ from audit.context import Context
 from audit.intervals import loose, strict
 from audit.report.written import amount, figure, span
 
-from ._base import finding
+from ._base import by_evidence, finding
 
 CODE = "AU210"
 SLUG = "difference-mismatch"
@@ -58,4 +58,5 @@ def check(ctx: Context):
             message = (f"|{figure(a.quantity)} - {figure(b.quantity)}| = "
                        f"{amount(abs(a.quantity.value - b.quantity.value), unit, like)} "
                        f"({span(diff.low, diff.high, unit, like)} with rounding), stated {d.quote}")
+            severity = by_evidence(severity, (d, a, b), ctx.lex, sentence=a.stop == b.stop == d.stop)
             yield finding(ctx, CODE, SLUG, severity, message, (d, a, b), {})

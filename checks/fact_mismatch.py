@@ -11,7 +11,7 @@ from audit.context import Context, comparable
 from audit.normalize import normalize
 from audit.quantities import extract
 
-from ._base import finding, stated
+from ._base import by_evidence, finding, stated
 
 CODE = "AU300"
 SLUG = "fact-mismatch"
@@ -41,6 +41,7 @@ def check(ctx: Context):
                 continue
             severity = ctx.compare(c.quantity, ref)
             if severity:
+                severity = by_evidence(severity, (c,), ctx.lex)
                 message = (f"{stated(c)} vs the reference {fact['value']} "
                            f"({fact.get('source', 'expectations.yaml')})")
                 yield finding(ctx, CODE, SLUG, severity, message, (c,), {"fact": str(fact["value"])})

@@ -16,7 +16,7 @@ from audit.intervals import Interval, loose, strict
 from audit.quantities.periods import previous_quarter, previous_year
 from audit.report.written import figure, percent
 
-from ._base import finding
+from ._base import by_evidence, finding
 
 CODE = "AU200"
 SLUG = "growth-mismatch"
@@ -64,5 +64,5 @@ def check(ctx: Context):
             message = (f"{figure(c.quantity)} / {figure(p.quantity)} - 1 = "
                        f"{'+' if mid >= 0 else ''}{percent(mid / 100)}, "
                        f"stated {'+' if sign > 0 else '-'}{c.change.quantity.text}")
-            yield finding(ctx, CODE, SLUG, severity, message, (c, p), {"implied": f"{float(mid):.2f}"})
+            yield finding(ctx, CODE, SLUG, by_evidence(severity, (c, p), ctx.lex), message, (c, p), {"implied": f"{float(mid):.2f}"})
             break

@@ -3,7 +3,9 @@
 Rule: a segment's value (智能手机业务收入) cannot exceed the value of the whole (营收) for the same
 entity, metric and period; a share (占…的, 市场份额) cannot exceed 100%, and the shares one
 sentence gives of one named whole (占总营收的…: one entity, period and whole) cannot add up past
-100%. A percentage whose whole is not named (占比30%) or a stake (持股) is no share (issue 22). Severity: error beyond every reading, else warning.
+100%. A percentage whose whole is not named (占比30%) or a stake (持股) is no share (issue 22). A
+part's key is one finding, listing each of its values with the wholes it exceeds, not one per
+pair. Severity: error beyond every reading, capped by the evidence (checks/_evidence.py).
 """
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from audit.context import Context
 from audit.intervals import strict
 from audit.report.written import figure, percent
 
-from ._base import distinct, finding, with_metric
+from ._base import by_evidence, distinct, finding, with_metric
 from .value_conflict import same_sentence
 
 CODE = "AU230"
@@ -39,17 +41,23 @@ def check(ctx: Context):
                                   for w in distinct(ctx.by_key.get(of, ())) if w.strong()]
         if not whole:
             continue
-        for part in distinct(group):
-            if not part.strong():
-                continue
-            low = strict(part.quantity).low
-            for w, high in whole:
-                if part.quantity.unit == w.quantity.unit and low > high:
-                    message = (f"the part {part.quote} ({segment}) is larger than the whole {w.quote}: "
-                               f"{figure(part.quantity)} > {figure(w.quantity)}")
-                    yield finding(ctx, CODE, SLUG, "error", message, (part, w), {"segment": segment})
+        over = [(part, w) for part in distinct(group) if part.strong() for w, high in whole
+                if part.quantity.unit == w.quantity.unit and strict(part.quantity).low > high]
+        if over:
+            yield _larger(ctx, segment, over)
     for metric in ("market_share", "stake"):
         yield from _sums(ctx, metric)
+
+
+def _larger(ctx: Context, segment: str, over: list):
+    """One finding per part's key: each value of the part with the wholes it exceeds."""
+    parts = list(dict.fromkeys(p for p, _ in over))
+    wholes = list(dict.fromkeys(w for _, w in over))
+    message = (f"the part {' / '.join(p.quote for p in parts)} ({segment}) is larger than the whole "
+               f"{' / '.join(w.quote for w in wholes)}: "
+               + "; ".join(f"{figure(p.quantity)} > {figure(w.quantity)}" for p, w in over))
+    severity = by_evidence("error", (*parts, *wholes), ctx.lex)
+    return finding(ctx, CODE, SLUG, severity, message, (*parts, *wholes), {"segment": segment}, once=True)
 
 
 def _sums(ctx: Context, metric: str):
@@ -60,7 +68,8 @@ def _sums(ctx: Context, metric: str):
     for c in with_metric(ctx.claims, metric):
         if c.quantity is not None and c.quantity.unit == "percent":
             if c.quantity.low is not None and c.quantity.low > HUNDRED:
-                yield finding(ctx, CODE, SLUG, "error", f"a share of {c.quote} is more than 100%", (c,), {})
+                severity = by_evidence("error", (c,), ctx.lex, sentence=True)
+                yield finding(ctx, CODE, SLUG, severity, f"a share of {c.quote} is more than 100%", (c,), {})
             last = groups[-1][-1] if groups else None
             if last is not None and _whole(c) is not None and (last.entity, last.period, _whole(last)) == \
                     (c.entity, c.period, _whole(c)) and same_sentence(last, c):
@@ -72,7 +81,7 @@ def _sums(ctx: Context, metric: str):
             low = sum((c.quantity.low or Decimal(0)) for c in shares)
             if low > HUNDRED * (1 + ctx.rel):
                 message = " + ".join(c.quote for c in shares) + f" = {percent(low / 100)} > 100%"
-                yield finding(ctx, CODE, SLUG, "error", message, shares, {})
+                yield finding(ctx, CODE, SLUG, by_evidence("error", shares, ctx.lex, sentence=True), message, shares, {})
 
 
 def _whole(share) -> str | None:

@@ -9,7 +9,8 @@ reconcile them. A stated difference (少了4000万台) is not a value of the fac
 is one finding, not one per pair: each distinct value with every place stating it, the outliers
 measured against the value most places state (2,000 articles with one fact gave 830,000 findings
 one per pair). A conflict resting on a claim whose entity, metric or period is carried from
-context is a note (info): good enough to list, not to accuse. A fiscal period of
+context, or whose entity is inferred (the document's main company), is a note (info): good enough to list, not
+to accuse (checks/_evidence.py). A fiscal period of
 a company whose year is not the calendar year is compared with the calendar period of the same
 months (FY2019-Q1 of a September year end with 2018-Q4), never with another.
 """
@@ -25,7 +26,8 @@ from ._base import by_evidence, finding, pct, worst
 CODE = "AU100"
 SLUG = "value-conflict"
 SEVERITY = ("error when the values disagree under every reading; warning when a side is approximate or a class "
-            "figure, or rounding of trailing zeros reconciles them; info when a claim's key is carried from context")
+            "figure, or rounding of trailing zeros reconciles them; info when a claim's key is carried from context "
+            "or its entity inferred (checks/_evidence.py)")
 
 BAD = "2023年华为营收为7042亿元。另据年报,2023年华为营收为7842亿元。"
 GOOD = "2023年华为营收为7042亿元。另据年报,2023年华为营收为7041.7亿元。"
@@ -99,7 +101,7 @@ def _against(ctx: Context, ref_claims, claims, timeless: bool, across: bool) -> 
         return None
     strong = [x for x in ref_claims if x.strong(timeless)], [y for y in claims if y.strong(timeless)]
     pair = _apart(*strong, across) or _apart(ref_claims, claims, across)
-    return by_evidence(severity, pair, timeless) if pair else None
+    return by_evidence(severity, pair, ctx.lex, timeless=timeless) if pair else None
 
 
 def _apart(xs, ys, across: bool) -> tuple | None:
