@@ -51,7 +51,10 @@ def notes(ctx: Context):
     yield from elapsed(ctx)
 
 
-def check(ctx: Context):
+GROUP = "corpus"  # the notes of every document; no claim
+
+
+def check_group(ctx: Context, claims):
     items = ctx.notes.get(CODE, ())
     yield from (x for x in items if isinstance(x, Finding))
     seen = defaultdict(list)  # (entity, event) -> [(date, location)]

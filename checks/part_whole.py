@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from audit.context import Context
+from audit.context import Context, index
 from audit.intervals import fmt, strict
 
 from ._base import distinct, finding, with_metric
@@ -25,9 +25,13 @@ GOOD = "2023年联想营收为4000亿元,其中智能手机业务收入为500亿
 HUNDRED = Decimal(100)
 
 
-def check(ctx: Context):
+GROUP = "entity"  # a part and its whole, and the shares one sentence gives, are of one entity
+
+
+def check_group(ctx: Context, claims):
+    by_key = index(claims)
     wholes: dict[tuple, list] = {}  # the whole of each entity, metric and period, read once
-    for key, group in ctx.by_key.items():
+    for key, group in by_key.items():
         entity, metric, segment, period, basis = key
         if segment is None or segment.startswith("~") or metric == "market_share":
             continue  # only a segment the lexicon knows is surely a part of the whole
@@ -35,7 +39,7 @@ def check(ctx: Context):
         whole = wholes.get(of)
         if whole is None:
             whole = wholes[of] = [(w, strict(w.quantity).widen(ctx.rel).high)
-                                  for w in distinct(ctx.by_key.get(of, ())) if w.strong()]
+                                  for w in distinct(by_key.get(of, ())) if w.strong()]
         if not whole:
             continue
         for part in distinct(group):
@@ -47,15 +51,15 @@ def check(ctx: Context):
                     message = f"the part {part.quote} ({segment}) is larger than the whole {w.quote}: {fmt(part.quantity.value)} > {fmt(w.quantity.value)}"
                     yield finding(ctx, CODE, SLUG, "error", message, (part, w), {"segment": segment})
     for metric in ("market_share", "stake"):
-        yield from _sums(ctx, metric)
+        yield from _sums(ctx, claims, metric)
 
 
-def _sums(ctx: Context, metric: str):
+def _sums(ctx: Context, claims, metric: str):
     """Shares past 100%, alone or summed: shares of one named whole (a share's segment is
     part@whole, 占总营收的…) or stakes in one company, stated in one sentence of one entity and
     period; a market share (市场份额) of no named whole is never summed."""
     groups: list[list] = []
-    for c in with_metric(ctx.claims, metric):
+    for c in with_metric(claims, metric):
         if c.quantity is not None and c.quantity.unit == "percent":
             if c.quantity.low is not None and c.quantity.low > HUNDRED:
                 yield finding(ctx, CODE, SLUG, "error", f"a share of {c.quote} is more than 100%", (c,), {})
