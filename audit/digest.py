@@ -33,3 +33,5 @@ class Digest:
     entry_text: str | None = None
     empty: bool = False  # no text to read (nothing but white space once markup is removed)
     unresolved: tuple[tuple[str, str], ...] = ()  # (claim id, organisation-like name) of claims without entity
+    # The raw lines around the claims, compressed, once the claims are compact (audit.engines.compact).
+    contexts: bytes | None = None

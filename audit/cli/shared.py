@@ -171,10 +171,11 @@ def findings(corpus, select: set[str] | None = None, ignore: set[str] | None = N
     """The findings of the documents' own checks and of the checks across the corpus, in report
     order."""
     from ..engine import build_context, collect, finish, selected
+    from ..engines.compact import restore_context
 
     ctx = build_context([], corpus.config, claims=corpus.claims, notes=corpus.notes)
     local = [f for d in corpus.docs for f in d.findings if selected(f.code, select, ignore)]
-    found = collect(ctx, select, ignore, "corpus")
+    found = restore_context(collect(ctx, select, ignore, "corpus"), corpus.docs)
     corpus.failures.extend(ctx.failures)  # checks that raised: the command exits 3 after its report
     return finish(local + found)
 
