@@ -36,3 +36,5 @@ class Digest:
     # The raw text and every figure read in it, when the report shows the document (HTML): kept
     # only then, since a large corpus's text would otherwise stay in memory to the end.
     text: tuple[str, tuple[Quantity, ...]] | None = None
+    # The raw lines around the claims, compressed, once the claims are compact (audit.engines.compact).
+    contexts: bytes | None = None

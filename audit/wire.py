@@ -119,3 +119,14 @@ def unpack(data: bytes) -> Digest:
     return Digest(path, encoding, published, source, figures, claims, tuple(_finding_in(f, claims) for f in findings),
                   notes, suppressions, rows, texts, entry, empty, unresolved,
                   None if text is None else (text[0], tuple(map(_q_in, text[1]))))
+
+
+
+def claim_tuple(c: Claim) -> tuple:
+    """A claim as plain tuples for ``marshal``, without its context (the shuffle of --engine dask)."""
+    return _claim_out(c, False)
+
+
+def claim_from(t: tuple) -> Claim:
+    """The claim of :func:`claim_tuple`."""
+    return _claim_in(t)

@@ -43,10 +43,10 @@ def _span(c) -> Months | None:
     return months(c.period)
 
 
-def _index(ctx: Context) -> dict[tuple, dict[Months, list]]:
+def _index(ctx: Context, claims) -> dict[tuple, dict[Months, list]]:
     """Strong flow claims by (entity, metric, segment, basis, unit), then by their months."""
     groups: dict[tuple, dict[Months, list]] = defaultdict(lambda: defaultdict(list))
-    for c in ctx.claims:
+    for c in claims:
         q = c.quantity
         if q is None or q.kind not in KINDS or not c.period or not c.entity or not c.metric:
             continue
@@ -85,8 +85,11 @@ def _sum(parts, read) -> Interval:
     return total
 
 
-def check(ctx: Context):
-    for spans in _index(ctx).values():
+GROUP = "entity"  # spans that add up are of one entity, metric, segment and basis
+
+
+def check_group(ctx: Context, claims):
+    for spans in _index(ctx, claims).values():
         if len(spans) < 3:
             continue  # a whole and at least two parts
         by_start: dict = defaultdict(list)

@@ -46,7 +46,10 @@ def notes(ctx: Context):
     yield from elapsed(ctx)
 
 
-def check(ctx: Context):
+GROUP = "corpus"  # the notes of every document; no claim
+
+
+def check_group(ctx: Context, claims):
     items = ctx.notes.get(CODE, ())
     yield from (x for x in items if isinstance(x, Finding))
     seen: dict[tuple, list[DatedEvent]] = defaultdict(list)

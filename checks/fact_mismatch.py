@@ -28,15 +28,23 @@ def facts_of(ctx: Context):
     return (getattr(ctx.config, "raw", None) or {}).get("facts") or []
 
 
-def check(ctx: Context):
-    for fact in facts_of(ctx):
+GROUP = "key"  # a fact is compared with the claims of its key
+
+
+def check_group(ctx: Context, claims):
+    facts = facts_of(ctx)
+    if not facts:
+        return
+    for fact in facts:
+        key = (fact["entity"], fact["metric"], fact.get("segment"), str(fact["period"]) if fact.get("period") else None,
+               str(fact.get("basis") or "actual"))
+        if key != claims[0].key:
+            continue
         qs = [q for q in extract(normalize(str(fact["value"]))) if q.kind not in ("date", "period")]
         if not qs:
             continue
         ref = qs[0]
-        key = (fact["entity"], fact["metric"], fact.get("segment"), str(fact["period"]) if fact.get("period") else None,
-               str(fact.get("basis") or "actual"))
-        for c in ctx.by_key.get(key, ()):
+        for c in claims:
             if not comparable(c.quantity, ref):
                 continue
             severity = ctx.compare(c.quantity, ref)

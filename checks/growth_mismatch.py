@@ -11,7 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 from operator import attrgetter
 
-from audit.context import Context
+from audit.context import Context, index
 from audit.intervals import Interval, loose, strict
 from audit.quantities.periods import previous_quarter, previous_year
 from audit.report.written import figure, percent
@@ -44,13 +44,18 @@ def _growth(cur: Interval, prev: Interval) -> Interval | None:
 _change_of = attrgetter("change")
 
 
-def check(ctx: Context):
-    for c in filter(_change_of, ctx.claims):  # the few claims that state a change, picked in C
+GROUP = "entity"  # a change is measured against another period of the same entity
+
+
+def check_group(ctx: Context, claims):
+    by_key = None
+    for c in filter(_change_of, claims):  # the few claims that state a change, picked in C
         if c.quantity is None or c.change.quantity.unit != "percent" or not c.strong() or c.period is None:
             continue
         # the same basis: a growth is never computed between a guidance or consensus and an actual
         prev_key = (c.entity, c.metric, c.segment, previous(c.period, c.change.basis or "yoy"), c.basis)
-        for p in ctx.by_key.get(prev_key, ()):
+        by_key = index(claims) if by_key is None else by_key  # made only for a group that states a change
+        for p in by_key.get(prev_key, ()):
             if p.quantity.unit != c.quantity.unit or not p.strong():
                 continue
             sign = Decimal(1) if c.change.direction == "up" else Decimal(-1)

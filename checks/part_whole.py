@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from audit.context import Context
+from audit.context import Context, index
 from audit.intervals import strict
 from audit.report.written import figure, percent
 
@@ -28,9 +28,13 @@ GOOD = "2023年联想营收为4000亿元,其中智能手机业务收入为500亿
 HUNDRED = Decimal(100)
 
 
-def check(ctx: Context):
+GROUP = "entity"  # a part and its whole, and the shares one sentence gives, are of one entity
+
+
+def check_group(ctx: Context, claims):
+    by_key = index(claims)
     wholes: dict[tuple, list] = {}  # the whole of each entity, metric and period, read once
-    for key, group in ctx.by_key.items():
+    for key, group in by_key.items():
         entity, metric, segment, period, basis = key
         if segment is None or segment.startswith("~") or metric == "market_share":
             continue  # only a segment the lexicon knows is surely a part of the whole
@@ -38,7 +42,7 @@ def check(ctx: Context):
         whole = wholes.get(of)
         if whole is None:
             whole = wholes[of] = [(w, strict(w.quantity).widen(ctx.rel).high)
-                                  for w in distinct(ctx.by_key.get(of, ())) if w.strong()]
+                                  for w in distinct(by_key.get(of, ())) if w.strong()]
         if not whole:
             continue
         over = [(part, w) for part in distinct(group) if part.strong() for w, high in whole
@@ -46,7 +50,7 @@ def check(ctx: Context):
         if over:
             yield _larger(ctx, segment, over)
     for metric in ("market_share", "stake"):
-        yield from _sums(ctx, metric)
+        yield from _sums(ctx, claims, metric)
 
 
 def _larger(ctx: Context, segment: str, over: list):
@@ -60,12 +64,12 @@ def _larger(ctx: Context, segment: str, over: list):
     return finding(ctx, CODE, SLUG, severity, message, (*parts, *wholes), {"segment": segment}, once=True)
 
 
-def _sums(ctx: Context, metric: str):
+def _sums(ctx: Context, claims, metric: str):
     """Shares past 100%, alone or summed: shares of one named whole (a share's segment is
     part@whole, 占总营收的…) or stakes in one company, stated in one sentence of one entity and
     period; a market share (市场份额) of no named whole is never summed."""
     groups: list[list] = []
-    for c in with_metric(ctx.claims, metric):
+    for c in with_metric(claims, metric):
         if c.quantity is not None and c.quantity.unit == "percent":
             if c.quantity.low is not None and c.quantity.low > HUNDRED:
                 severity = by_evidence("error", (c,), ctx.lex, sentence=True)

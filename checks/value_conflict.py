@@ -16,7 +16,7 @@ months (FY2019-Q1 of a September year end with 2018-Q4), never with another.
 """
 from __future__ import annotations
 
-from audit.context import Context, comparable
+from audit.context import Context, comparable, index
 from audit.intervals import relative_gap
 from audit.quantities.periods import canonical, months
 from audit.report.written import figure
@@ -37,25 +37,29 @@ def same_sentence(a, b) -> bool:
     return a.doc == b.doc and a.stop == b.stop
 
 
-def check(ctx: Context):
-    for key, group in ctx.by_key.items():
+GROUP = "entity"  # a fiscal period is compared with the calendar one of the same months: two keys of one entity
+
+
+def check_group(ctx: Context, claims):
+    by_key = index(claims)
+    for key, group in by_key.items():
         if len(group) < 2:
             continue
         metric = ctx.lex.metrics.get(key[1])
         if key[3] is None and not (metric and metric.timeless):
             continue
         yield from _conflicts(ctx, group, bool(metric and metric.timeless))
-    yield from _fiscal_vs_calendar(ctx)
+    yield from _fiscal_vs_calendar(ctx, by_key)
 
 
-def _fiscal_vs_calendar(ctx: Context):
+def _fiscal_vs_calendar(ctx: Context, by_key: dict):
     """A fiscal period's claims against the calendar period of the same months (Apple's FY2019-Q1
     and 2018-Q4: October to December): the same fact, compared through the months."""
-    for key, group in ctx.by_key.items():
+    for key, group in by_key.items():
         span = months(group[0].months) if group[0].months else None
         if span is None:
             continue
-        calendar = ctx.by_key.get((*key[:3], canonical(span.first, span.last), key[4]))
+        calendar = by_key.get((*key[:3], canonical(span.first, span.last), key[4]))
         if calendar:
             yield from _conflicts(ctx, [*group, *calendar], False, across=True)
 

@@ -29,6 +29,11 @@ def add(sub) -> None:
                      "ignore: entries or suppressions that match nothing")
     run.add_argument("--select", metavar="CODES", help="run only these checks (comma-separated: AU100,AU220)")
     run.add_argument("--ignore", metavar="CODES", help="skip these checks (comma-separated)")
+    run.add_argument("--engine", choices=["local", "dask"], default="local",
+                     help="where documents are read and claims checked: this machine (local, default) or a Dask "
+                     "cluster (dask: pip install 'claim-audit[dask]'); the output is the same")
+    run.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the Dask scheduler to use "
+                     "(tcp://host:8786); without it, a LocalCluster of --jobs worker processes")
     run.add_argument("--against", metavar="DIR", action="append",
                      help="pre-publish: audit PATHS (a draft) together with the reference corpus DIR and "
                      "report only the findings that involve the draft")
