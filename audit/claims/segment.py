@@ -1,25 +1,67 @@
 """The segment of a figure: a segment the lexicon names (segments.yaml) from a little before its
-metric word up to the figure; else the words right before the metric word that narrow it (其中
-核心电商收入724.75亿元: ``~核心电商``), so that a part is never taken for the whole; a share's key
-names its part and its whole (``广告@总营收``).
+metric word up to the figure; else the noun phrase right before the metric word that narrows it
+(其中核心电商收入724.75亿元: ``~核心电商``), so that a part is never taken for the whole; a share's
+key names its part and its whole (``广告@总营收``).
+
+The phrase is cut at word boundaries, never by a count of characters: it runs back from the
+metric word to the nearest boundary — punctuation, an entity's name, a metric word, a basis or
+GAAP word, a change verb, a period word, a verb, a function word or a pronoun (the words are in
+``audit/data/segment_words.yaml`` and the files it names). A run longer than ``max_chars`` has no
+boundary the resolver knows, and a company's name is no segment: when in doubt, no segment.
 """
 from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
+from ..lexicon import LexiconError, _load, _words
 from ..model import Quantity
-from .frame import Sentence, Span, find
-from .lexicons import Lexicons
+from ..subjects import _grammar as _org_grammar
+from .frame import Mentions, Sentence, Span, find
+from .lexicons import Lexicons, section, words
 
-BEFORE_METRIC = 8  # characters before the metric word a segment word may start
-ENTITY_BEFORE = 20  # characters before the clause an entity's name may start and end within it
-MODIFIER = 7  # characters of the longest modifier read
-_NEUTRAL = re.compile(r"^(?:[的其中总全年度季度同期当期整体公司集团财报实现营业期内去今本上下半该此第首一二三四]|共计|合计)+$")
+BEFORE_METRIC = 8  # characters before the metric word a segment word of the lexicon may start
+REACH = 16  # characters before the metric word read for the phrase and its boundary
+NOUN, NEUTRAL, BOUNDARY = "keep", "neutral", "boundary"
+# Han characters with Latin letters (iPad产品线, B2C家电网购); a Latin word alone is a product's or a
+# company's name as often as a segment (Twilio, PC): no segment
+_PHRASE = re.compile(r"(?=.*[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z0-9]+")
+_OTHER = r"[^\u4e00-\u9fffA-Za-z0-9]+|[0-9]+(?![0-9A-Za-z])"  # punctuation, and digits but in 5G
 
 
-_HAN_TAIL = re.compile(r"[\u4e00-\u9fff]{2,7}$")
-_LEADING_PARTICLES = re.compile(r"^(?:其中|其|而|但|及|和|与|在|为)+")
+class Words(NamedTuple):
+    """The compiled word lists: one pattern of every word (longest first) and its kind."""
+    rx: re.Pattern
+    kind: dict[str, str]
+    neutral: re.Pattern
+    max_chars: int
+
+
+@functools.cache
+def _words_of() -> Words:
+    data = _load("segment_words.yaml")
+    n = data.get("max_chars")
+    if not isinstance(n, int) or n < 2:
+        raise LexiconError("audit/data/segment_words.yaml: max_chars: expected a whole number of at least 2")
+    kind: dict[str, str] = {}
+    for key in ("verbs", "function", "pronouns", "periods", "numbers"):
+        kind.update(dict.fromkeys(_words("segment_words.yaml", key, data.get(key)), BOUNDARY))
+    kind.update(dict.fromkeys(_other_boundaries(), BOUNDARY))
+    kind.update(dict.fromkeys(_words("segment_words.yaml", "keep", data.get("keep")), NOUN))
+    neutral = _words("segment_words.yaml", "neutral", data.get("neutral"))
+    kind.update(dict.fromkeys(neutral, NEUTRAL))
+    rx = re.compile("|".join(map(re.escape, sorted(kind, key=len, reverse=True))) + "|" + _OTHER)
+    by_len = "|".join(map(re.escape, sorted(neutral, key=len, reverse=True)))
+    return Words(rx, kind, re.compile(rf"^(?:{by_len})+|(?:{by_len})+$"), n)
+
+
+def _other_boundaries() -> list[str]:
+    """The boundary words of the other word files: change verbs and their bases (changes.yaml),
+    the period words (periods.yaml, unlisted.yaml's periods)."""
+    return [*words("changes.yaml", "up"), *words("changes.yaml", "down"), *section("changes.yaml", "basis"),
+            *section("periods.yaml", "relative"), *section("periods.yaml", "fiscal_quarters"),
+            *words("periods.yaml", "year_to_date"), *words("unlisted.yaml", "periods")]
 
 
 def mentions(text: str, lex: Lexicons) -> list[Span]:
@@ -35,10 +77,9 @@ def read(s: Sentence, q: Quantity, clause: int, metric: Span | None) -> str | No
     if metric is not None and metric[0] < q.nstart:
         # 其中核心电商收入724.75亿元: a part the lexicon does not know is still a part; it gets a
         # segment of its own name, so that it is never taken for the whole.
-        modifier = _modifier(s.doc.text, max(clause, metric[0] - BEFORE_METRIC), metric[0],
-                             men.entities.between(clause - ENTITY_BEFORE, metric[0]))
-        if modifier:
-            return "~" + modifier
+        phrase = _phrase(s.doc.text, s.start, clause, metric[0], men)
+        if phrase:
+            return "~" + phrase
     return None
 
 
@@ -47,22 +88,54 @@ def of_share(segment: str | None, whole: str) -> str:
     return f"{segment or ''}@{whole}"
 
 
-def _modifier(text: str, lo: int, hi: int, entities: list[Span]) -> str | None:
-    """The words right before a metric word that narrow it (核心电商 in 核心电商收入), or None."""
-    for s, e, _ in entities:
-        if lo < e <= hi:
-            lo = e  # what follows an entity's name
-    return _modifier_word(text[max(lo, hi - MODIFIER):hi])  # at most the last seven characters
+def _phrase(text: str, sentence: int, clause: int, hi: int, men: Mentions) -> str | None:
+    """The noun phrase that ends at the metric word at ``hi`` (or at the 的 before it: 来自芯片业务的
+    收入), from its nearest boundary, or None."""
+    if hi - 1 > clause and text[hi - 1] == "的":
+        hi -= 1
+    lo = max(clause, hi - REACH)
+    # A later clause's start is a boundary (其中,核心电商收入); a sentence's start is not, for the
+    # words that open a sentence may be its subject (宝宝树知识付费收入), nor is a cut in the text.
+    start = lo if lo == clause > sentence else -1
+    for spans in (men.entities, men.subjects, men.metrics, men.bases, men.wording):
+        for _, end, _ in spans.between(lo - REACH, hi):
+            if lo <= end <= hi:
+                start = max(start, end)  # what follows a name, a metric, a basis or GAAP word
+    return _noun_phrase(text[lo:hi], start - lo if start >= 0 else -1)
+
 
 @functools.lru_cache(maxsize=4096)
-def _modifier_word(tail: str) -> str | None:
-    """The modifier read from the characters before a metric word (cached: they repeat)."""
-    m = _HAN_TAIL.search(tail)
-    if m is None:
+def _noun_phrase(before: str, start: int) -> str | None:
+    """The phrase at the end of ``before`` after its last boundary (at ``start`` or a word of the
+    lists), trimmed of neutral words; None if it has no boundary, is too short or too long, or is
+    a company's name (cached: the characters before metric words repeat)."""
+    w = _words_of()
+    for m in w.rx.finditer(before):
+        if m.end() > start and w.kind.get(m.group(), BOUNDARY) == BOUNDARY:
+            start = m.end()
+    if start < 0:
         return None
-    word = m.group().rstrip("的").rsplit("的", 1)[-1]  # 已连接的设备数: what stands after 的
-    word = _LEADING_PARTICLES.sub("", word)
-    if len(word) < 2 or _NEUTRAL.match(word):
+    phrase = w.neutral.sub("", before[start:])
+    if _ends_with_company(phrase):
         return None
-    return word
+    if not 2 <= len(phrase) <= w.max_chars or not _PHRASE.fullmatch(phrase) or phrase[0].isdigit():
+        return None
+    return phrase
 
+
+@functools.cache
+def _org_suffixes() -> frozenset[str]:
+    return frozenset(words("orgs.yaml", "suffixes"))
+
+
+def _ends_with_company(phrase: str) -> bool:
+    """Whether ``phrase`` ends with an organisation's name (润和科技: a stem and a suffix of
+    orgs.yaml whose stem is not a common noun), or is a suffix alone (科技 of 润和科技, cut at 和):
+    the subject, not a part of its business."""
+    org_rx, generic = _org_grammar()
+    if phrase in _org_suffixes():
+        return True
+    m = org_rx.search(phrase)
+    while m is not None and m.end() != len(phrase):
+        m = org_rx.search(phrase, m.start() + 1)
+    return m is not None and m.group("stem") not in generic
