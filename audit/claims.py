@@ -31,6 +31,7 @@ from itertools import compress, repeat
 from operator import attrgetter, eq
 from typing import Any, Iterable, Iterator, NamedTuple
 
+from . import local_relations
 from .analysis import Analyzed
 from .basis import ADJUSTED_WINDOW, WINDOW, adjusted_from, basis_from, combine
 from .basis import marks as basis_marks
@@ -420,8 +421,10 @@ def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
             if subject and subject[0] == "~" and not refers(text, s_start, s_end):
                 subject = None  # a name outside the lexicon is carried only by 该公司, 其...
             if sent_qs:
-                claims.extend(_sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period,
-                                               len(claims), None if sourced else main, stops, marks))
+                got = _sentence_claims(a, lex, men, text, s_start, s_end, sent_qs, subject, period,
+                                       len(claims), None if sourced else main, stops, marks)
+                claims.extend(local_relations.extend(a, got, sent_qs, s_start, marks, stops, len(claims),
+                                                     (Claim, Change)))
             for q in sent_qs:
                 if q.kind in ("date", "period") and _period_of(q):
                     period = _period_of(q)

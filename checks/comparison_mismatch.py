@@ -12,6 +12,7 @@ from audit.context import Context, comparable
 from audit.intervals import fmt, strict
 
 from ._base import finding
+from ._local import exact, local
 
 CODE = "AU240"
 SLUG = "comparison-mismatch"
@@ -44,8 +45,11 @@ def check(ctx: Context):
                 wrong, close = ia.low > ib.high, not ia.high < ib.low
             else:
                 continue
-            if wrong or close:
+            severity = "error" if wrong else "warning" if close else None
+            if local(a) or local(b):  # no metric word: the words alone tie them (issue 22)
+                severity = ("error" if exact((a, b)) else "warning") if wrong else None
+            if severity is not None:
                 op = "<" if word in HIGHER else ">"
                 message = (f"{a.quote} is said to be {word} {b.quote}, but {fmt(a.quantity.value)} "
                            f"{op if wrong else '≈'} {fmt(b.quantity.value)}")
-                yield finding(ctx, CODE, SLUG, "error" if wrong else "warning", message, (a, b), {"word": word})
+                yield finding(ctx, CODE, SLUG, severity, message, (a, b), {"word": word})

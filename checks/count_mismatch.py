@@ -27,3 +27,8 @@ def check(ctx: Context):
                 if c.quantity.qualifier == "exact" and c.quantity.value != listed:
                     message = f"{c.quote} ({int(c.quantity.value)}) but the list after it names {listed}"
                     yield finding(ctx, CODE, SLUG, "error", message, (c,), {"listed": listed})
+            elif rel.startswith("enumeration-open:") and c.quantity is not None and c.quantity.value is not None:
+                listed = int(rel.split(":", 1)[1])  # A、B、C等2个: a list that may be a part, longer than all
+                if c.quantity.qualifier == "exact" and c.quantity.value < listed:
+                    message = f"{c.quote} ({int(c.quantity.value)}) but the list before it names {listed}"
+                    yield finding(ctx, CODE, SLUG, "error", message, (c,), {"listed": listed})

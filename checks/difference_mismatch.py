@@ -13,6 +13,7 @@ from audit.context import Context
 from audit.intervals import fmt, loose, strict
 
 from ._base import finding
+from ._local import Related, severity
 
 CODE = "AU210"
 SLUG = "difference-mismatch"
@@ -27,9 +28,13 @@ _relations = attrgetter("relations")
 
 
 def check(ctx: Context):
+    related = Related(ctx)
     for doc_claims in ctx.by_doc.values():
         if not any(map(_relations, doc_claims)):
             continue  # no claim of the document is related to another: no difference is stated
+        for d in doc_claims:
+            if any(r == "difference-of" for r, _ in d.relations):
+                yield from _stated(ctx, d, related(d, "difference-of"))
         last: dict[tuple, tuple] = {}  # (entity, metric, unit) -> the last two plain values so far
         for d in doc_claims:
             if d.quantity is None:
@@ -56,3 +61,23 @@ def check(ctx: Context):
             message = (f"|{fmt(a.quantity.value)} - {fmt(b.quantity.value)}| = {fmt(abs(a.quantity.value - b.quantity.value))} "
                        f"({fmt(diff.low)}..{fmt(diff.high)} with rounding), stated {d.quote}")
             yield finding(ctx, CODE, SLUG, severity, message, (d, a, b), {})
+
+
+def _stated(ctx: Context, d, of):
+    """A difference its sentence states of the two values before it (A…B…相差D), whatever they
+    measure (audit.local_relations)."""
+    if len(of) != 2 or d.quantity is None:
+        return
+    a, b = of
+    stated = strict(d.quantity).widen(ctx.rel)
+    diff = strict(a.quantity) - strict(b.quantity)
+    diff = diff if diff.high >= 0 else diff.scale(-1)
+    if diff.overlaps(stated):
+        return
+    ld = loose(a.quantity, ctx.approx) - loose(b.quantity, ctx.approx)
+    ld = ld if ld.high >= 0 else ld.scale(-1)
+    sev = severity((d, a, b), ld.overlaps(loose(d.quantity, ctx.approx)))
+    if sev is not None:
+        message = (f"|{fmt(a.quantity.value)} - {fmt(b.quantity.value)}| = {fmt(abs(a.quantity.value - b.quantity.value))} "
+                   f"({fmt(diff.low)}..{fmt(diff.high)} with rounding), stated {d.quote}")
+        yield finding(ctx, CODE, SLUG, sev, message, (d, a, b), {})

@@ -16,6 +16,7 @@ from audit.intervals import Interval, fmt, loose, strict
 from audit.quantities.periods import previous_quarter, previous_year
 
 from ._base import finding
+from ._local import Related, severity
 
 CODE = "AU200"
 SLUG = "growth-mismatch"
@@ -44,7 +45,11 @@ _change_of = attrgetter("change")
 
 
 def check(ctx: Context):
+    related = Related(ctx)
     for c in filter(_change_of, ctx.claims):  # the few claims that state a change, picked in C
+        if "relation:growth" in c.evidence and any(r in ("from", "by") for r, _ in c.relations):
+            yield from _stated_base(ctx, c, related)
+            continue
         if c.quantity is None or c.change.quantity.unit != "percent" or not c.strong() or c.period is None:
             continue
         # the same basis: a growth is never computed between a guidance or consensus and an actual
@@ -64,3 +69,32 @@ def check(ctx: Context):
                        f"stated {'+' if sign > 0 else '-'}{c.change.quantity.text}")
             yield finding(ctx, CODE, SLUG, severity, message, (c, p), {"implied": f"{float(mid):.2f}"})
             break
+
+
+def _stated_base(ctx: Context, c, related):
+    """A change whose base its sentence states (从A增长R%至B: ("from", A)) or gives by the change
+    in units (收报L点,跌D点,跌幅R%: ("by", D), the base L + D), whatever the figures measure."""
+    by = related(c, "by")
+    base = (related(c, "from") or by)[:1]
+    if not base or c.change.quantity.unit != "percent" or base[0].quantity.unit != c.quantity.unit:
+        return
+    sign = Decimal(1) if c.change.direction == "up" else Decimal(-1)
+    stated = strict(c.change.quantity).scale(sign).widen(ctx.rel)
+
+    def implied(read):
+        cur, other = read(c.quantity), read(base[0].quantity)
+        return _growth(cur, cur - other.scale(sign) if by else other)
+
+    got = implied(strict)
+    if got is None or got.overlaps(stated):
+        return
+    lo = implied(lambda q: loose(q, ctx.approx))
+    sev = severity((c, base[0]), lo is None or lo.overlaps(strict(c.change.quantity).scale(sign).widen(ctx.approx)))
+    if sev is None:
+        return
+    v, b = c.quantity.value, base[0].quantity.value
+    prev = v - sign * b if by else b
+    mid = (v / prev - 1) * 100
+    how = f"({fmt(v)} {'-' if sign > 0 else '+'} {fmt(b)})" if by else fmt(b)
+    message = f"{fmt(v)} / {how} - 1 = {float(mid):+.1f}%, stated {'+' if sign > 0 else '-'}{c.change.quantity.text}"
+    yield finding(ctx, CODE, SLUG, sev, message, (c, base[0]), {"implied": f"{float(mid):.2f}"})

@@ -10,9 +10,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from audit.context import Context
-from audit.intervals import fmt, strict
+from audit.intervals import fmt, loose, strict
 
 from ._base import distinct, finding, with_metric
+from ._local import Related, severity
 from .value_conflict import same_sentence
 
 CODE = "AU230"
@@ -48,6 +49,7 @@ def check(ctx: Context):
                     yield finding(ctx, CODE, SLUG, "error", message, (part, w), {"segment": segment})
     for metric in ("market_share", "stake"):
         yield from _sums(ctx, metric)
+    yield from _stated_parts(ctx)
 
 
 def _sums(ctx: Context, metric: str):
@@ -79,3 +81,26 @@ def _whole(share) -> str | None:
     if share.metric == "stake":
         return "股权"
     return share.segment.partition("@")[2] or None if share.segment else None
+
+
+def _stated_parts(ctx: Context):
+    """Parts its sentence states after 其中 of the whole just stated, whatever they measure
+    (audit.local_relations): together no larger than the whole."""
+    related = Related(ctx)
+    wholes: dict[str, list] = {}
+    for c in ctx.claims:
+        if any(r == "part-of" for r, _ in c.relations):
+            whole = related(c, "part-of")
+            if whole:
+                wholes.setdefault(whole[0].id, [whole[0]]).append(c)
+    for w, *parts in wholes.values():
+        low = sum(strict(p.quantity).low for p in parts)
+        high = strict(w.quantity).widen(ctx.rel).high
+        if low <= high:
+            continue
+        loose_low = sum(loose(p.quantity, ctx.approx).low for p in parts)
+        sev = severity((w, *parts), loose_low <= loose(w.quantity, ctx.approx).high)
+        if sev is not None:
+            message = (" + ".join(p.quote for p in parts) + f" = {fmt(sum(p.quantity.value for p in parts))}"
+                       f" > the whole {w.quote}")
+            yield finding(ctx, CODE, SLUG, sev, message, (*parts, w), {"parts": len(parts)})

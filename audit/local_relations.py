@@ -1,0 +1,354 @@
+"""Arithmetic one sentence states between its own figures, tied by its words, not by a metric
+(issue 22): 从100亿元增长20%至120亿元; 收报3622.91点,跌40.82点,跌幅为1.11%; A相差X; A,高于B;
+总数…,其中…; 北京、上海这2个城市. Such a relation holds whatever the figures measure, so a figure
+in one becomes a claim even when no metric word is read.
+
+Such a claim has metric None and the evidence `metric:none` and `relation:<kind>`; with no
+metric its key enters none of the indexes that link documents (audit.engine keys only claims
+with a metric): the checks of its own sentence read it through the relations it carries:
+
+- growth: the value after a change carries the change and ("from", the value it started from) or
+  ("by", the change in units) — AU200;
+- difference: a stated difference carries ("difference-of", a) and ("difference-of", b) — AU210;
+- comparison: the first figure carries ("compare:<word>", the second), as figures with a metric
+  do — AU240;
+- part: each part after 其中 carries ("part-of", the whole just stated) — AU230;
+- enumeration: a count right after its list carries ("enumeration:N", "") when the list is all of
+  it, ("enumeration-open:N", "") when it may be a part (等) — AU250.
+
+The words are in audit/data/relations.yaml.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from importlib import resources
+from typing import Any, Callable, NamedTuple
+
+from .lexicon import LexiconError, load_yaml
+from .model import Quantity
+
+
+class Link(NamedTuple):
+    """One relation read in a sentence, by the indexes of its figures in the sentence's values."""
+    kind: str  # growth | difference | compare | part | enumeration
+    carrier: int  # the figure that carries the relations
+    relations: tuple[tuple[str, int | None], ...]  # (relation, the other figure's index or None)
+    change: tuple[str, int] | None = None  # (up | down, the rate's index) of a growth
+
+
+class _Words(NamedTuple):
+    direction: re.Pattern  # a change verb right before a figure: 增长 | 跌
+    rate: re.Pattern  # a rate word or a change verb right before a percentage: 跌幅为
+    rate_gap: re.Pattern  # all of a gap after a value up to its rate: ,跌幅为 / (增长
+    from_: re.Pattern
+    to: re.Pattern  # at the start of a gap: (增长)至
+    to_in: re.Pattern  # anywhere in a gap: …降至…
+    than: re.Pattern  # a gap ending in 较…的
+    level: re.Pattern
+    prior: re.Pattern
+    prior_window: int
+    difference: re.Pattern
+    compare: re.Pattern
+    parts: re.Pattern
+    list_end: re.Pattern  # a list and its closer at the end of the text before a count
+    closers: dict[str, str]
+    split: re.Pattern
+    item_max: int
+
+
+_BASIS = re.compile("同比|环比")
+_SEMICOLON = re.compile("[;；]")
+_QUALIFIER = r"(?:约|近|超过|超|逾|达)?"
+_STOP = r"[,，;；:：。!?]"
+
+
+def _alt(data: dict, key: str) -> str:
+    words = data.get(key)
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise LexiconError(f"audit/data/relations.yaml: `{key}` must be a list of words")
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _int(data: dict, key: str) -> int:
+    n = data.get(key)
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise LexiconError(f"audit/data/relations.yaml: `{key}` must be a positive integer")
+    return n
+
+
+@functools.cache
+def words() -> _Words:
+    """The words of audit/data/relations.yaml, compiled once."""
+    data = load_yaml(resources.files("audit.data").joinpath("relations.yaml").read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise LexiconError("audit/data/relations.yaml: expected a mapping at the top level")
+    closers = data.get("list_closers")
+    if not isinstance(closers, dict) or not all(v in ("open", "exact") for v in closers.values()):
+        raise LexiconError("audit/data/relations.yaml: `list_closers` must map words to open|exact")
+    up, down = _alt(data, "up"), _alt(data, "down")
+    direction = rf"(?:同比|环比)?(?:(?P<up>{up})|(?P<down>{down}))"
+    rate = rf"(?:(?P<rup>{_alt(data, 'rate_up')})|(?P<rdown>{_alt(data, 'rate_down')}))(?:{_alt(data, 'rate_links')})?"
+    close = "|".join(re.escape(w) for w in sorted(closers, key=len, reverse=True))
+    item_max = _int(data, "list_item_max")
+    return _Words(
+        re.compile(rf"{direction}\s*{_QUALIFIER}\s*$"),
+        re.compile(rf"(?:{rate}|{direction})\s*{_QUALIFIER}\s*$"),
+        re.compile(rf"[,，(]?\s*(?:{rate}|{direction})\s*{_QUALIFIER}\s*"),
+        re.compile(rf"(?:{_alt(data, 'from')})[^,，;；:：。!?]{{0,12}}$"),
+        re.compile(rf"\s*(?:{_alt(data, 'to')})了?\s*{_QUALIFIER}\s*$"),
+        re.compile(rf"(?:{_alt(data, 'to')})"),
+        re.compile(rf"^[,，(]?\s*(?:{_alt(data, 'than')})[^,，;；:：。!?\d]{{0,10}}的\s*$"),
+        re.compile(rf"(?:{_alt(data, 'level')})\s*(?:每[^\d\s,，]{{1,2}})?\s*$"),
+        re.compile(rf"(?:{_alt(data, 'prior')})"),
+        _int(data, "prior_window"),
+        re.compile(rf"(?:{_alt(data, 'difference')})\s*{_QUALIFIER}\s*$"),
+        re.compile(rf"^[,，]?\s*(?P<w>{_alt(data, 'compare')})[^,，;；。!?]{{0,12}}$"),
+        re.compile(rf"(?:{_alt(data, 'parts')})"),
+        re.compile(rf"(?P<list>[^,，;；:：。!?\d]+?)(?P<close>{close})\s*$"),
+        dict(closers),
+        re.compile(_alt(data, "list_split")),
+        item_max,
+    )
+
+
+class _Sentence(NamedTuple):
+    text: str
+    start: int  # of the sentence
+    values: list[Quantity]
+    marks: list[int]  # the clause marks of the document (audit.claims)
+
+    def before(self, i: int, n: int = 12) -> str:
+        """The text right before figure ``i``, within its clause, at most ``n`` characters."""
+        q = self.values[i]
+        return self.text[max(self.clause(q.nstart), q.nstart - n):q.nstart]
+
+    def clause(self, pos: int) -> int:
+        j = bisect.bisect_left(self.marks, pos) - 1
+        return self.marks[j] + 1 if j >= 0 and self.marks[j] >= self.start else self.start
+
+    def gap(self, i: int, j: int) -> str:
+        return self.text[self.values[i].nend:self.values[j].nstart]
+
+
+def _rate_direction(m: re.Match) -> str:
+    return "up" if m.group("up") or m.groupdict().get("rup") else "down"
+
+
+def _same_unit(a: Quantity, b: Quantity) -> bool:
+    return a.unit == b.unit and a.kind not in ("percent", "percentage_point") and a.value is not None \
+        and b.value is not None
+
+
+def _is_rate(q: Quantity) -> bool:
+    return q.kind == "percent"
+
+
+def _from_to(s: _Sentence, w: _Words) -> list[Link]:
+    """从A增长R%至B / 从A至B,增长R% / 从A至B,增加D: the value B carries the change from A."""
+    out = []
+    v = s.values
+    for i in range(len(v) - 1):
+        if not w.from_.search(s.before(i, 14)):
+            continue
+        if i + 2 < len(v) and _is_rate(v[i + 1]) and _same_unit(v[i], v[i + 2]):
+            m = w.direction.search(s.gap(i, i + 1))
+            if m and len(s.gap(i, i + 1)) <= 8 and w.to.match(s.gap(i + 1, i + 2)) \
+                    and len(s.gap(i + 1, i + 2)) <= 4:
+                out.append(Link("growth", i + 2, (("from", i),), (_rate_direction(m), i + 1)))
+                continue
+        gap = s.gap(i, i + 1)
+        if not _same_unit(v[i], v[i + 1]) or len(gap) > 20 or re.search(_STOP, gap) or not w.to_in.search(gap):
+            continue
+        after = s.gap(i + 1, i + 2) if i + 2 < len(v) else ""
+        m = w.rate_gap.fullmatch(after) if after else None
+        if m and _is_rate(v[i + 2]) and not _BASIS.search(after):  # 同比: from a base not said to be A
+            out.append(Link("growth", i + 1, (("from", i),), (_rate_direction(m), i + 2)))
+        elif m and (m.group("up") or m.group("down")) and _same_unit(v[i], v[i + 2]):
+            out.append(Link("difference", i + 2, (("difference-of", i), ("difference-of", i + 1))))
+    return out
+
+
+def _than(s: _Sentence, w: _Words) -> list[Link]:
+    """C,较去年同期的A增长R%: the value C carries the change from A."""
+    out = []
+    v = s.values
+    for i in range(len(v) - 2):
+        if _same_unit(v[i], v[i + 1]) and _is_rate(v[i + 2]) and w.than.match(s.gap(i, i + 1)):
+            m = w.direction.search(s.gap(i + 1, i + 2))
+            if m and len(s.gap(i + 1, i + 2)) <= 8:
+                out.append(Link("growth", i, (("from", i + 1),), (_rate_direction(m), i + 2)))
+    return out
+
+
+def _prior(s: _Sentence, w: _Words, i: int) -> bool:
+    return bool(w.prior.search(s.before(i, w.prior_window)))
+
+
+def _level_by(s: _Sentence, w: _Words) -> list[Link]:
+    """收报L点,跌D点,跌幅为R%: the level L carries the change R, by D from the level before it."""
+    out = []
+    v = s.values
+    for r in range(1, len(v)):
+        mr = w.rate.search(s.before(r, 10)) if _is_rate(v[r]) else None
+        if mr is None:
+            continue
+        deltas = [j for j in range(r) if not _is_rate(v[j]) and w.direction.search(s.before(j, 8))
+                  and not w.to.match(s.text, v[j].nend, v[j].nend + 3)]
+        if not deltas:
+            continue
+        d = deltas[-1]
+        md = w.direction.search(s.before(d, 8))
+        if _rate_direction(mr) != _rate_direction(md):
+            continue  # 涨12点,跌幅1%: the words disagree; not read
+        levels = [j for j in (d - 1, d + 1) if 0 <= j < r and j != d and _same_unit(v[j], v[d])
+                  and w.level.search(s.before(j, 8)) and not _prior(s, w, j)]
+        between = [j for j in range(d + 1, r) if j not in levels]
+        if levels and not between and len(s.text[v[min(d, levels[0])].nend:v[r].nstart]) <= 40:
+            out.append(Link("growth", levels[0], (("by", d),), (_rate_direction(md), r)))
+    return out
+
+
+def _difference(s: _Sentence, w: _Words) -> list[Link]:
+    """A…B…相差D: D is the difference of the two values of its unit stated before it."""
+    out = []
+    v = s.values
+    for k in range(2, len(v)):
+        if _is_rate(v[k]) or not w.difference.search(s.before(k, 8)):
+            continue
+        same = [j for j in range(k) if _same_unit(v[j], v[k])]
+        if len(same) != 2 or any(w.direction.search(s.before(j, 8)) for j in same):
+            continue  # one value, or more than two: which two is not said
+        out.append(Link("difference", k, tuple(("difference-of", j) for j in same)))
+    return out
+
+
+def _compare(s: _Sentence, w: _Words) -> list[Link]:
+    """A,高于B的…: A is said to be higher than B."""
+    out = []
+    v = s.values
+    for i in range(len(v) - 1):
+        gap = s.gap(i, i + 1)
+        m = w.compare.match(gap) if len(gap) <= 16 else None
+        if m and v[i].unit == v[i + 1].unit and v[i].value is not None and v[i + 1].value is not None:
+            out.append(Link("compare", i, ((f"compare:{m.group('w')}", i + 1),)))
+    return out
+
+
+def _parts(s: _Sentence, w: _Words) -> list[Link]:
+    """W,其中A…,B…: the parts stated after 其中, up to the next semicolon or 其中, are parts of
+    the whole W stated right before it."""
+    v = s.values
+    out = []
+    for i in range(len(v) - 1):
+        gap = s.gap(i, i + 1)
+        if not w.parts.search(gap) or _prior(s, w, i) or w.direction.search(s.before(i, 8)):
+            continue
+        for j in range(i + 1, len(v)):
+            if j > i + 1 and (w.parts.search(s.gap(j - 1, j)) or _SEMICOLON.search(s.gap(j - 1, j))):
+                break
+            if _same_unit(v[i], v[j]) and not _prior(s, w, j) and not w.direction.search(s.before(j, 8)) \
+                    and not w.difference.search(s.before(j, 8)) and not w.to.search(s.before(j, 4)):
+                out.append(Link("part", j, (("part-of", i),)))
+    return out
+
+
+def _lists(s: _Sentence, w: _Words) -> list[Link]:
+    """北京、上海这2个城市 / A、B等3家: a count right after the list it counts, closed by 这/等."""
+    out = []
+    for i, q in enumerate(s.values):
+        if q.kind != "count" or q.unit != "item" or q.qualifier != "exact" or q.value is None or q.value > 30:
+            continue
+        m = w.list_end.search(s.text, s.clause(q.nstart), q.nstart)
+        if m is None:
+            continue
+        text = m.group("list")
+        items = [t.strip() for t in w.split.split(text) if t.strip()]
+        fewest = [t for t in text.split("、") if t.strip()]  # 枢纽及北岸干渠工程 may be one item
+        if len(fewest) < 2 or any(len(t) > w.item_max for t in items) or items[-1].endswith("的"):
+            continue
+        if w.closers[m.group("close")] == "open":
+            out.append(Link("enumeration", i, ((f"enumeration-open:{len(fewest)}", None),)))
+        elif len(items) == len(fewest):
+            out.append(Link("enumeration", i, ((f"enumeration:{len(items)}", None),)))
+    return out
+
+
+_READERS: tuple[Callable[[_Sentence, _Words], list[Link]], ...] = (
+    _from_to, _than, _level_by, _difference, _compare, _parts, _lists)
+_VALUE_KINDS = frozenset(("amount", "count", "number", "rate", "score", "multiple", "percent", "percentage_point"))
+
+
+def read(text: str, start: int, values: list[Quantity], marks: list[int]) -> list[Link]:
+    """The relations one sentence states between its figures (``values``: its value figures in
+    order; ``marks``: the document's clause marks)."""
+    s = _Sentence(text, start, values, marks)
+    w = words()
+    return [link for reader in _READERS for link in reader(s, w)]
+
+
+def extend(a: Any, claims: list, sent_qs: list[Quantity], start: int, marks: list[int], stops: list[int],
+           n0: int, types: tuple[type, type]) -> list:
+    """The claims of one sentence of document ``a`` (audit.analysis.Analyzed) with its local
+    relations: a figure in one that is no claim becomes one (metric None), in text order; the
+    relations and changes are set on their carriers and the ids renumbered from ``n0``.
+    ``types`` are audit.claims' Claim and Change, given so that this module does not import it
+    back."""
+    values = [q for q in sent_qs if q.kind in _VALUE_KINDS]
+    if not values:
+        return claims
+    links = read(a.nt.text, start, values, marks)
+    if not links:
+        return claims
+    at = {c.quantity.nstart: c for c in claims if c.quantity is not None}
+    links = [x for x in links if x.change is None or _free(at.get(values[x.carrier].nstart), values[x.change[1]])]
+    kinds: dict[int, list[str]] = {}
+    for link in links:
+        for j in (link.carrier, *(j for _, j in link.relations if j is not None)):
+            kinds.setdefault(j, []).append(link.kind)
+    for j in kinds:
+        if values[j].nstart not in at:
+            at[values[j].nstart] = _bare(types[0], a, values[j], stops)
+    ordered = sorted(at.values(), key=lambda c: c.quantity.nstart)
+    return _link(ordered, {c.id for c in claims}, a.doc.path, n0, values, links, kinds, types[1])
+
+
+def _free(c: Any, rate: Quantity) -> bool:
+    """Whether claim ``c`` (or no claim yet) may carry the change ``rate``: not another one."""
+    return c is None or c.change is None or c.change.quantity.nstart == rate.nstart
+
+
+def _bare(Claim: type, a: Any, q: Quantity, stops: list[int]):
+    """A claim of a figure that measures nothing named: only its relations make it one."""
+    line, col = a.where(q.start)
+    return Claim("", a.doc.path, None, None, None, None, q, None, q.text, line, col,
+                 evidence=_BARE, stop=bisect.bisect_right(stops, q.nstart), context=a.context(q.start, q.end))
+
+
+_BARE = ("entity:none", "metric:none", "period:none")
+
+
+def _link(ordered: list, old: set[str], path: str, n0: int, values: list[Quantity], links: list[Link],
+          kinds: dict[int, list[str]], Change: type) -> list:
+    """Renumber the sentence's claims in text order and set each link's relations and change."""
+    renamed = {c.id: f"{path}#{n0 + k + 1}" for k, c in enumerate(ordered) if c.id in old}
+    out = [c._replace(id=f"{path}#{n0 + k + 1}", relations=tuple((r, renamed.get(o, o)) for r, o in c.relations))
+           for k, c in enumerate(ordered)]
+    pos = {c.quantity.nstart: k for k, c in enumerate(out)}
+    for link in links:
+        k = pos[values[link.carrier].nstart]
+        c = out[k]
+        rels = tuple((r, "" if j is None else out[pos[values[j].nstart]].id) for r, j in link.relations)
+        change = c.change
+        if link.change is not None and not _free(c, values[link.change[1]]):
+            continue  # two changes read for one value: neither is set
+        if link.change is not None and change is None:
+            change = Change(None, link.change[0], values[link.change[1]])
+        if not set(rels) <= set(c.relations):
+            out[k] = c._replace(relations=c.relations + tuple(x for x in rels if x not in c.relations), change=change)
+    for j, ks in kinds.items():
+        k = pos[values[j].nstart]
+        tags = tuple(f"relation:{x}" for x in dict.fromkeys(ks) if f"relation:{x}" not in out[k].evidence)
+        out[k] = out[k]._replace(evidence=out[k].evidence + tags)
+    return out

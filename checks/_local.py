@@ -1,0 +1,50 @@
+"""What the checks of one sentence's own arithmetic share (audit.local_relations, issue 22): the
+claims a relation points at, and the severity its evidence allows."""
+from __future__ import annotations
+
+from typing import Iterable
+
+from audit.claims import Claim
+from audit.context import Context
+
+
+class Related:
+    """The claims a claim's relations point at, in its own document; one per run of a check (it
+    indexes a document's claims by id the first time one of them is asked about)."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.by_doc: dict[str, dict[str, Claim]] = {}
+
+    def __call__(self, c: Claim, relation: str) -> list[Claim]:
+        ids = [o for r, o in c.relations if r == relation]
+        if not ids:
+            return []
+        by_id = self.by_doc.get(c.doc)
+        if by_id is None:
+            by_id = self.by_doc[c.doc] = {x.id: x for x in self.ctx.by_doc.get(c.doc, ())}
+        return [by_id[o] for o in ids if o in by_id]
+
+
+def exact(claims: Iterable[Claim]) -> bool:
+    """Every figure read exactly (no 约, 近, 超过; a change's rate too)."""
+    for c in claims:
+        for q in (c.quantity, c.change.quantity if c.change else None):
+            if q is not None and (q.qualifier != "exact" or q.approximate):
+                return False
+    return True
+
+
+def severity(claims: Iterable[Claim], loose_agrees: bool) -> str | None:
+    """A failed arithmetic read from explicit words: an error when every figure is read exactly
+    and no looser reading agrees; a warning when one of them is approximate, or when the figures
+    are exact but only a looser reading of their rounding agrees; nothing when approximate
+    figures agree under the looser reading."""
+    if exact(claims):
+        return "warning" if loose_agrees else "error"
+    return None if loose_agrees else "warning"
+
+
+def local(c: Claim) -> bool:
+    """Whether ``c`` is a claim only its sentence's relations make (no metric word read)."""
+    return "metric:none" in c.evidence
