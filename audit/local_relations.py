@@ -43,14 +43,22 @@ class _Words(NamedTuple):
     rate: re.Pattern  # a rate word or a change verb right before a percentage: 跌幅为
     rate_gap: re.Pattern  # all of a gap after a value up to its rate: ,跌幅为 / (增长
     from_: re.Pattern
+    not_from: re.Pattern  # words holding a from or than word that are neither: 同比, 由于
     to: re.Pattern  # at the start of a gap: (增长)至
     to_in: re.Pattern  # anywhere in a gap: …降至…
+    not_to: re.Pattern  # words holding a to word that are none: 达到
+    than_before: re.Pattern  # a than word before a figure, in its clause
     than: re.Pattern  # a gap ending in 较…的
+    year_ago: re.Pattern  # a base a year before (去年同期, 2017年)
+    period_ago: re.Pattern  # a base a quarter or a month before (上季度)
+    than_delta: re.Pattern  # a gap from a value to its change: ,比上年增加 / ,同比减少
     level: re.Pattern
+    level_after: re.Pattern  # 以3210.36点报收
     prior: re.Pattern
     prior_window: int
     difference: re.Pattern
     compare: re.Pattern
+    compare_end: re.Pattern  # a comparison word right before a figure
     parts: re.Pattern
     list_end: re.Pattern  # a list and its closer at the end of the text before a count
     closers: dict[str, str]
@@ -95,16 +103,24 @@ def words() -> _Words:
     return _Words(
         re.compile(rf"{direction}\s*{_QUALIFIER}\s*$"),
         re.compile(rf"(?:{rate}|{direction})\s*{_QUALIFIER}\s*$"),
-        re.compile(rf"[,，(]?\s*(?:{rate}|{direction})\s*{_QUALIFIER}\s*"),
+        re.compile(rf"(?:/[^\d\s,，]{{1,2}})?[,，(]?\s*(?:{_alt(data, 'rate_prefix')})?(?:{rate}|{direction})\s*{_QUALIFIER}\s*"),
         re.compile(rf"(?:{_alt(data, 'from')})[^,，;；:：。!?]{{0,12}}$"),
-        re.compile(rf"\s*(?:{_alt(data, 'to')})了?\s*{_QUALIFIER}\s*$"),
+        re.compile(_alt(data, "not_from")),
+        re.compile(rf"[,，]?\s*(?:{_alt(data, 'to')})了?\s*{_QUALIFIER}\s*$"),
         re.compile(rf"(?:{_alt(data, 'to')})"),
-        re.compile(rf"^[,，(]?\s*(?:{_alt(data, 'than')})[^,，;；:：。!?\d]{{0,10}}的\s*$"),
+        re.compile(_alt(data, "not_to")),
+        re.compile(rf"(?:{_alt(data, 'than')})[^,，;；:：。!?]{{0,12}}$"),
+        re.compile(rf"^[,，(]?\s*(?:{_alt(data, 'than')})[^,，;；:：。!?]{{0,14}}$"),
+        re.compile(rf"(?:{_alt(data, 'year_ago')})"),
+        re.compile(rf"(?:{_alt(data, 'period_ago')})"),
+        re.compile(rf"[,，]?\s*(?:{_alt(data, 'than')}|同比|环比)[^,，;；:：。!?\d]{{0,10}}{direction}\s*{_QUALIFIER}\s*$"),
         re.compile(rf"(?:{_alt(data, 'level')})\s*(?:每[^\d\s,，]{{1,2}})?\s*$"),
+        re.compile(rf"点?\s*(?:{_alt(data, 'level_after')})"),
         re.compile(rf"(?:{_alt(data, 'prior')})"),
         _int(data, "prior_window"),
         re.compile(rf"(?:{_alt(data, 'difference')})\s*{_QUALIFIER}\s*$"),
         re.compile(rf"^[,，]?\s*(?P<w>{_alt(data, 'compare')})[^,，;；。!?]{{0,12}}$"),
+        re.compile(rf"(?:{_alt(data, 'compare')})[^,，;；。!?\d]{{0,4}}$"),
         re.compile(rf"(?:{_alt(data, 'parts')})"),
         re.compile(rf"(?P<list>[^,，;；:：。!?\d]+?)(?P<close>{close})\s*$"),
         dict(closers),
@@ -128,6 +144,11 @@ class _Sentence(NamedTuple):
         j = bisect.bisect_left(self.marks, pos) - 1
         return self.marks[j] + 1 if j >= 0 and self.marks[j] >= self.start else self.start
 
+    def same(self, i: int, j: int) -> bool:
+        """Figures ``i`` and ``j`` are of one unit (84.6美元/股 is not of 147亿美元's)."""
+        a, b = self.values[i], self.values[j]
+        return _same_unit(a, b) and self.text.startswith("/", a.nend) == self.text.startswith("/", b.nend)
+
     def gap(self, i: int, j: int) -> str:
         return self.text[self.values[i].nend:self.values[j].nstart]
 
@@ -146,40 +167,76 @@ def _is_rate(q: Quantity) -> bool:
 
 
 def _from_to(s: _Sentence, w: _Words) -> list[Link]:
-    """从A增长R%至B / 从A至B,增长R% / 从A至B,增加D: the value B carries the change from A."""
+    """从A增长R%至B / 比A下降R%,至B / 从A(…)至B,增长R% / 从A至B,增加D: B carries the change from A."""
     out = []
     v = s.values
     for i in range(len(v) - 1):
-        if not w.from_.search(s.before(i, 14)):
+        before = w.not_from.sub("", s.before(i, 14))
+        if not w.from_.search(before) and not w.than_before.search(before):
             continue
-        if i + 2 < len(v) and _is_rate(v[i + 1]) and _same_unit(v[i], v[i + 2]):
+        if i + 2 < len(v) and _is_rate(v[i + 1]) and s.same(i, i + 2):
             m = w.direction.search(s.gap(i, i + 1))
             if m and len(s.gap(i, i + 1)) <= 8 and w.to.match(s.gap(i + 1, i + 2)) \
                     and len(s.gap(i + 1, i + 2)) <= 4:
                 out.append(Link("growth", i + 2, (("from", i),), (_rate_direction(m), i + 1)))
                 continue
-        gap = s.gap(i, i + 1)
-        if not _same_unit(v[i], v[i + 1]) or len(gap) > 20 or re.search(_STOP, gap) or not w.to_in.search(gap):
-            continue
+        if not s.same(i, i + 1) or not w.from_.search(before) or not _reaches(s, w, i):
+            continue  # 比A…至B: only with the rate between them (比A下降27%,至B)
         after = s.gap(i + 1, i + 2) if i + 2 < len(v) else ""
         m = w.rate_gap.fullmatch(after) if after else None
         if m and _is_rate(v[i + 2]) and not _BASIS.search(after):  # 同比: from a base not said to be A
             out.append(Link("growth", i + 1, (("from", i),), (_rate_direction(m), i + 2)))
-        elif m and (m.group("up") or m.group("down")) and _same_unit(v[i], v[i + 2]):
+        elif m and (m.group("up") or m.group("down")) and s.same(i, i + 2):
             out.append(Link("difference", i + 2, (("difference-of", i), ("difference-of", i + 1))))
     return out
 
 
+def _reaches(s: _Sentence, w: _Words, i: int) -> bool:
+    """Whether the figure after ``i`` is where the change from it ends: 至 or 到 stands in its
+    clause before it, within a few clauses of ``i`` (从84.6美元一路向下,几度跌至65.35美元)."""
+    gap = s.gap(i, i + 1)
+    if len(gap) > 36 or _SEMICOLON.search(gap):
+        return False
+    clause = s.text[s.clause(s.values[i + 1].nstart):s.values[i + 1].nstart]
+    return bool(w.to_in.search(w.not_to.sub("", clause))) \
+        and not w.from_.search(w.not_from.sub("", gap))
+
+
 def _than(s: _Sentence, w: _Words) -> list[Link]:
-    """C,较去年同期的A增长R%: the value C carries the change from A."""
+    """C,较去年同期的A增长R% / C,相较于2017年A的…,同比下滑R%: C carries the change from A (the
+    rate may follow a stated difference)."""
     out = []
     v = s.values
     for i in range(len(v) - 2):
-        if _same_unit(v[i], v[i + 1]) and _is_rate(v[i + 2]) and w.than.match(s.gap(i, i + 1)):
-            m = w.direction.search(s.gap(i + 1, i + 2))
-            if m and len(s.gap(i + 1, i + 2)) <= 8:
-                out.append(Link("growth", i, (("from", i + 1),), (_rate_direction(m), i + 2)))
+        gap = s.gap(i, i + 1)
+        if not (s.same(i, i + 1) and w.than.match(gap)) or w.not_from.match(gap.lstrip(",，( ")) \
+                or _delta(s, w, i + 1):
+            continue  # 比上年增加1.7亿元: a change, not the base (see _level_by)
+        for k in range(i + 2, len(v)):
+            if _is_rate(v[k]):
+                m = w.rate.search(s.before(k, 10))
+                if m and v[k].nstart - v[i + 1].nend <= 30 and _same_basis(w, gap, s.before(k, 10)):
+                    out.append(Link("growth", i, (("from", i + 1),), (_rate_direction(m), k)))
+                break
+            if not (w.difference.search(s.before(k, 8)) or w.direction.search(s.before(k, 8))):
+                break  # another value: the rate is not said to be of C
     return out
+
+
+def _same_basis(w: _Words, than: str, rate: str) -> bool:
+    """A rate said to be 同比 (环比) is of a base the than clause places a year (a quarter, a
+    month) before: 相较于2017年三季度357亿元…同比下滑15.2%, not 相比上季度的1.61亿…同比增长19%."""
+    basis = _BASIS.search(rate)
+    if basis is None:
+        return True
+    year, near = w.year_ago.search(than), w.period_ago.search(than)
+    return bool(year and not near) if basis.group() == "同比" else bool(near)
+
+
+def _delta(s: _Sentence, w: _Words, i: int) -> bool:
+    """Whether figure ``i`` is stated as a change or a difference (增加1.7亿元, 相差20亿元)."""
+    before = s.before(i, 8)
+    return bool(w.direction.search(before) or w.difference.search(before) or w.compare_end.search(before))
 
 
 def _prior(s: _Sentence, w: _Words, i: int) -> bool:
@@ -202,8 +259,9 @@ def _level_by(s: _Sentence, w: _Words) -> list[Link]:
         md = w.direction.search(s.before(d, 8))
         if _rate_direction(mr) != _rate_direction(md):
             continue  # 涨12点,跌幅1%: the words disagree; not read
-        levels = [j for j in (d - 1, d + 1) if 0 <= j < r and j != d and _same_unit(v[j], v[d])
-                  and w.level.search(s.before(j, 8)) and not _prior(s, w, j)]
+        levels = [j for j in (d - 1, d + 1) if 0 <= j < r and j != d and s.same(j, d) and not _prior(s, w, j)
+                  and (w.level.search(s.before(j, 8)) or w.level_after.match(s.text, v[j].nend)
+                       or j == d - 1 and w.than_delta.match(s.gap(j, d)))]
         between = [j for j in range(d + 1, r) if j not in levels]
         if levels and not between and len(s.text[v[min(d, levels[0])].nend:v[r].nstart]) <= 40:
             out.append(Link("growth", levels[0], (("by", d),), (_rate_direction(md), r)))
@@ -217,7 +275,7 @@ def _difference(s: _Sentence, w: _Words) -> list[Link]:
     for k in range(2, len(v)):
         if _is_rate(v[k]) or not w.difference.search(s.before(k, 8)):
             continue
-        same = [j for j in range(k) if _same_unit(v[j], v[k])]
+        same = [j for j in range(k) if s.same(j, k)]
         if len(same) != 2 or any(w.direction.search(s.before(j, 8)) for j in same):
             continue  # one value, or more than two: which two is not said
         out.append(Link("difference", k, tuple(("difference-of", j) for j in same)))
@@ -238,17 +296,19 @@ def _compare(s: _Sentence, w: _Words) -> list[Link]:
 
 def _parts(s: _Sentence, w: _Words) -> list[Link]:
     """W,其中A…,B…: the parts stated after 其中, up to the next semicolon or 其中, are parts of
-    the whole W stated right before it."""
+    the whole W stated right before it: amounts, or counts of people; not counts of items, whose
+    nouns (家 of companies, 家 of stores) are not read."""
     v = s.values
     out = []
     for i in range(len(v) - 1):
         gap = s.gap(i, i + 1)
-        if not w.parts.search(gap) or _prior(s, w, i) or w.direction.search(s.before(i, 8)):
+        if not w.parts.search(gap) or _prior(s, w, i) or w.direction.search(s.before(i, 8)) \
+                or v[i].unit in (None, "item"):
             continue
         for j in range(i + 1, len(v)):
             if j > i + 1 and (w.parts.search(s.gap(j - 1, j)) or _SEMICOLON.search(s.gap(j - 1, j))):
                 break
-            if _same_unit(v[i], v[j]) and not _prior(s, w, j) and not w.direction.search(s.before(j, 8)) \
+            if s.same(i, j) and not _prior(s, w, j) and not w.direction.search(s.before(j, 8)) \
                     and not w.difference.search(s.before(j, 8)) and not w.to.search(s.before(j, 4)):
                 out.append(Link("part", j, (("part-of", i),)))
     return out
@@ -302,7 +362,8 @@ def extend(a: Any, claims: list, sent_qs: list[Quantity], start: int, marks: lis
     if not links:
         return claims
     at = {c.quantity.nstart: c for c in claims if c.quantity is not None}
-    links = [x for x in links if x.change is None or _free(at.get(values[x.carrier].nstart), values[x.change[1]])]
+    links = [x for x in links if (x.change is None or _free(at.get(values[x.carrier].nstart), values[x.change[1]]))
+             and _one_metric(x, at, values)]
     kinds: dict[int, list[str]] = {}
     for link in links:
         for j in (link.carrier, *(j for _, j in link.relations if j is not None)):
@@ -312,6 +373,16 @@ def extend(a: Any, claims: list, sent_qs: list[Quantity], start: int, marks: lis
             at[values[j].nstart] = _bare(types[0], a, values[j], stops)
     ordered = sorted(at.values(), key=lambda c: c.quantity.nstart)
     return _link(ordered, {c.id for c in claims}, a.doc.path, n0, values, links, kinds, types[1])
+
+
+def _one_metric(link: Link, at: dict, values: list[Quantity]) -> bool:
+    """The figures of a link that are claims already name one metric (or none): 市值缩水147亿美元
+    is no difference of two share prices. Parts, comparisons and lists may name several."""
+    if link.kind not in ("growth", "difference"):
+        return True
+    members = (link.carrier, *(j for _, j in link.relations if j is not None))
+    named = {c.metric for j in members if (c := at.get(values[j].nstart)) is not None and c.metric}
+    return len(named) <= 1
 
 
 def _free(c: Any, rate: Quantity) -> bool:

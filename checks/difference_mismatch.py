@@ -25,6 +25,7 @@ GOOD = "2023年荣耀手机出货量为5430万台,而2022年这个数字是6110�
 
 
 _relations = attrgetter("relations")
+LOCAL = ("from", "by", "part-of", "difference-of")  # relations that leave a value a plain one
 
 
 def check(ctx: Context):
@@ -40,7 +41,7 @@ def check(ctx: Context):
             if d.quantity is None:
                 continue
             k = (d.entity, d.metric, d.quantity.unit)
-            if not d.relations:
+            if not [r for r, _ in d.relations if r not in LOCAL]:  # a plain value, or one related in its sentence
                 prev = last.get(k)
                 last[k] = (prev[-1], d) if prev else (d,)
                 continue
