@@ -62,6 +62,8 @@ class _Words(NamedTuple):
     parts: re.Pattern
     list_end: re.Pattern  # a list and its closer at the end of the text before a count
     closers: dict[str, str]
+    any_list: re.Pattern  # a list closer after 、 in a sentence
+    gates: tuple  # per reader (in _READERS' order), a word its sentence must hold, or None
     split: re.Pattern
     item_max: int
 
@@ -124,6 +126,11 @@ def words() -> _Words:
         re.compile(rf"(?:{_alt(data, 'parts')})"),
         re.compile(rf"(?P<list>[^,，;；:：。!?\d]+?)(?P<close>{close})\s*$"),
         dict(closers),
+        re.compile(rf"、[^。!?]*(?:{close})"),
+        (re.compile(rf"(?:{_alt(data, 'from')}|{_alt(data, 'than')})"), re.compile(rf"(?:{_alt(data, 'than')})"),
+         re.compile("%"),
+         re.compile(rf"(?:{_alt(data, 'difference')})"), re.compile(rf"(?:{_alt(data, 'compare')})"),
+         re.compile(rf"(?:{_alt(data, 'parts')})"), re.compile(rf"、[^。!?]*(?:{close})")),
         re.compile(_alt(data, "list_split")),
         item_max,
     )
@@ -134,6 +141,18 @@ class _Sentence(NamedTuple):
     start: int  # of the sentence
     values: list[Quantity]
     marks: list[int]  # the clause marks of the document (audit.claims)
+    end: int  # where the last figure ends: no reader needs what follows
+    memo: dict  # figure -> the change verb right before it (a match), or None: see change()
+
+    def change(self, i: int) -> re.Match | None:
+        """The change verb right before figure ``i`` (增长, 跌), read once per figure."""
+        if i not in self.memo:
+            self.memo[i] = words().direction.search(self.before(i, 8))
+        return self.memo[i]
+
+    def has(self, rx: re.Pattern) -> bool:
+        """Whether ``rx`` occurs in the sentence up to its last figure: a reader's quick test."""
+        return rx.search(self.text, self.start, self.end) is not None
 
     def before(self, i: int, n: int = 12) -> str:
         """The text right before figure ``i``, within its clause, at most ``n`` characters."""
@@ -218,7 +237,7 @@ def _than(s: _Sentence, w: _Words) -> list[Link]:
                 if m and v[k].nstart - v[i + 1].nend <= 30 and _same_basis(w, gap, s.before(k, 10)):
                     out.append(Link("growth", i, (("from", i + 1),), (_rate_direction(m), k)))
                 break
-            if not (w.difference.search(s.before(k, 8)) or w.direction.search(s.before(k, 8))):
+            if not (w.difference.search(s.before(k, 8)) or s.change(k)):
                 break  # another value: the rate is not said to be of C
     return out
 
@@ -236,7 +255,7 @@ def _same_basis(w: _Words, than: str, rate: str) -> bool:
 def _delta(s: _Sentence, w: _Words, i: int) -> bool:
     """Whether figure ``i`` is stated as a change or a difference (增加1.7亿元, 相差20亿元)."""
     before = s.before(i, 8)
-    return bool(w.direction.search(before) or w.difference.search(before) or w.compare_end.search(before))
+    return bool(s.change(i) or w.difference.search(before) or w.compare_end.search(before))
 
 
 def _prior(s: _Sentence, w: _Words, i: int) -> bool:
@@ -251,12 +270,12 @@ def _level_by(s: _Sentence, w: _Words) -> list[Link]:
         mr = w.rate.search(s.before(r, 10)) if _is_rate(v[r]) else None
         if mr is None:
             continue
-        deltas = [j for j in range(r) if not _is_rate(v[j]) and w.direction.search(s.before(j, 8))
+        deltas = [j for j in range(r) if not _is_rate(v[j]) and s.change(j)
                   and not w.to.match(s.text, v[j].nend, v[j].nend + 3)]
         if not deltas:
             continue
         d = deltas[-1]
-        md = w.direction.search(s.before(d, 8))
+        md = s.change(d)
         if _rate_direction(mr) != _rate_direction(md):
             continue  # 涨12点,跌幅1%: the words disagree; not read
         levels = [j for j in (d - 1, d + 1) if 0 <= j < r and j != d and s.same(j, d) and not _prior(s, w, j)
@@ -276,7 +295,7 @@ def _difference(s: _Sentence, w: _Words) -> list[Link]:
         if _is_rate(v[k]) or not w.difference.search(s.before(k, 8)):
             continue
         same = [j for j in range(k) if s.same(j, k)]
-        if len(same) != 2 or any(w.direction.search(s.before(j, 8)) for j in same):
+        if len(same) != 2 or any(s.change(j) for j in same):
             continue  # one value, or more than two: which two is not said
         out.append(Link("difference", k, tuple(("difference-of", j) for j in same)))
     return out
@@ -302,13 +321,13 @@ def _parts(s: _Sentence, w: _Words) -> list[Link]:
     out = []
     for i in range(len(v) - 1):
         gap = s.gap(i, i + 1)
-        if not w.parts.search(gap) or _prior(s, w, i) or w.direction.search(s.before(i, 8)) \
+        if not w.parts.search(gap) or _prior(s, w, i) or s.change(i) \
                 or v[i].unit in (None, "item"):
             continue
         for j in range(i + 1, len(v)):
             if j > i + 1 and (w.parts.search(s.gap(j - 1, j)) or _SEMICOLON.search(s.gap(j - 1, j))):
                 break
-            if s.same(i, j) and not _prior(s, w, j) and not w.direction.search(s.before(j, 8)) \
+            if s.same(i, j) and not _prior(s, w, j) and not s.change(j) \
                     and not w.difference.search(s.before(j, 8)) and not w.to.search(s.before(j, 4)):
                 out.append(Link("part", j, (("part-of", i),)))
     return out
@@ -343,9 +362,13 @@ _VALUE_KINDS = frozenset(("amount", "count", "number", "rate", "score", "multipl
 def read(text: str, start: int, values: list[Quantity], marks: list[int]) -> list[Link]:
     """The relations one sentence states between its figures (``values``: its value figures in
     order; ``marks``: the document's clause marks)."""
-    s = _Sentence(text, start, values, marks)
     w = words()
-    return [link for reader in _READERS for link in reader(s, w)]
+    end = values[-1].nend
+    if len(values) < 2 and not w.any_list.search(text, start, end):
+        return []
+    s = _Sentence(text, start, values, marks, end, {})
+    return [link for reader, gate in zip(_READERS, w.gates) if gate is None or s.has(gate)
+            for link in reader(s, w)]
 
 
 def extend(a: Any, claims: list, sent_qs: list[Quantity], start: int, marks: list[int], stops: list[int],
