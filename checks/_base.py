@@ -1,6 +1,7 @@
 """What every check shares: building a finding from claims, and the lines of its message."""
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import compress
 from typing import Any, Iterable
 
@@ -9,6 +10,7 @@ from audit.context import Context
 from audit.fingerprint import claim_key
 from audit.intervals import fmt
 from audit.model import Finding
+from audit.report.written import figure, percent
 
 
 def finding(ctx: Context, code: str, slug: str, severity: str, message: str, claims: Iterable[Claim],
@@ -60,4 +62,12 @@ def worst(severities: Iterable[str]) -> str | None:
 
 
 def pct(x) -> str:
-    return f"{float(x) * 100:.1f}%"
+    """A fraction (a gap, a tolerance) as a percentage for a message: 0.067 -> 6.7%."""
+    return percent(Decimal(x))
+
+
+def stated(c: Claim) -> str:
+    """A claim's quote for a message, followed by its figure as written when the quote does not
+    show it already (a figure in Chinese numerals shows itself)."""
+    shown = figure(c.quantity) if c.quantity is not None else ""
+    return c.quote if not shown or shown in c.quote else f"{c.quote} ({shown})"

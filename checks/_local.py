@@ -1,4 +1,4 @@
-"""What the checks of one sentence's own arithmetic share (audit.local_relations, issue 22): the
+"""What the checks of one sentence's own arithmetic share (audit.claims.arithmetic, issue 22): the
 claims a relation points at, and the severity its evidence allows."""
 from __future__ import annotations
 

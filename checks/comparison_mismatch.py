@@ -7,9 +7,10 @@ outright, warning when they merely overlap so that the direction cannot be told.
 """
 from __future__ import annotations
 
-from audit.basis import is_expectation
+from audit.claims.basis import is_expectation
 from audit.context import Context, comparable
-from audit.intervals import fmt, strict
+from audit.intervals import strict
+from audit.report.written import figure
 
 from ._base import finding
 from ._local import exact, local
@@ -50,6 +51,6 @@ def check(ctx: Context):
                 severity = ("error" if exact((a, b)) else "warning") if wrong else None
             if severity is not None:
                 op = "<" if word in HIGHER else ">"
-                message = (f"{a.quote} is said to be {word} {b.quote}, but {fmt(a.quantity.value)} "
-                           f"{op if wrong else '≈'} {fmt(b.quantity.value)}")
+                message = (f"{a.quote} is said to be {word} {b.quote}, but {figure(a.quantity)} "
+                           f"{op if wrong else '≈'} {figure(b.quantity)}")
                 yield finding(ctx, CODE, SLUG, severity, message, (a, b), {"word": word})

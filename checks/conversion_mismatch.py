@@ -15,6 +15,7 @@ from decimal import Decimal
 from audit.context import Context
 from audit.intervals import Interval, relative_gap, strict
 from audit.model import Finding
+from audit.report.written import significant
 
 
 CODE = "AU260"
@@ -66,6 +67,6 @@ def check(ctx: Context):
                 ratio = max(r, ref) / min(r, ref)
                 severity = "error" if ratio >= Decimal("9.5") else "warning"
                 loc = (a.location(x.start, x.end, x), a.location(y.start, y.end, y))
-                message = (f"{x.text} = {y.text} implies {float(r):.4g} {src}/{dst}, "
-                           f"the document's other conversions {float(ref):.4g}")
+                message = (f"{x.text} = {y.text} implies {significant(r)} {src}/{dst}, "
+                           f"the document's other conversions {significant(ref)}")
                 yield Finding(CODE, SLUG, severity, message, loc, (("rate", f"{float(r):.4g}"),), (a.doc.ident, src, dst))

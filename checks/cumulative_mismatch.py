@@ -18,6 +18,7 @@ from itertools import islice, product
 from audit.context import Context
 from audit.intervals import Interval, fmt, loose, strict
 from audit.quantities.periods import Months, months
+from audit.report import written
 
 from ._base import finding
 
@@ -105,6 +106,10 @@ def check(ctx: Context):
                         yield found
 
 
+def _amount(x, like) -> str:
+    return written.amount(x, like.quantity.unit, like.quantity)
+
+
 def _compare(ctx: Context, whole, parts):
     total = _sum(parts, lambda c: strict(c.quantity))
     stated = strict(whole.quantity).widen(ctx.rel)
@@ -113,6 +118,7 @@ def _compare(ctx: Context, whole, parts):
     lo = _sum(parts, lambda c: loose(c.quantity, ctx.approx))
     severity = "warning" if lo.overlaps(loose(whole.quantity, ctx.approx).widen(ctx.rel)) else "error"
     mid = sum(p.quantity.value for p in parts)
-    message = (" + ".join(f"{p.quote} ({p.period})" for p in parts) + f" = {fmt(mid)} "
-               f"({fmt(total.low)}..{fmt(total.high)} with rounding), but {whole.quote} ({whole.period})")
+    message = (" + ".join(f"{p.quote} ({p.period})" for p in parts) + f" = {_amount(mid, whole)} "
+               f"({written.span(total.low, total.high, whole.quantity.unit, whole.quantity)} with rounding), "
+               f"but {whole.quote} ({whole.period})")
     return finding(ctx, CODE, SLUG, severity, message, (whole, *parts), {"sum": fmt(mid)})

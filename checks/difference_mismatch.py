@@ -10,7 +10,8 @@ from __future__ import annotations
 from operator import attrgetter
 
 from audit.context import Context
-from audit.intervals import fmt, loose, strict
+from audit.intervals import loose, strict
+from audit.report.written import amount, figure, span
 
 from ._base import finding
 from ._local import Related, severity
@@ -59,14 +60,16 @@ def check(ctx: Context):
             ld = loose(a.quantity, ctx.approx) - loose(b.quantity, ctx.approx)
             ld = ld if ld.high >= 0 else ld.scale(-1)
             severity = "warning" if ld.overlaps(stated) else "error"
-            message = (f"|{fmt(a.quantity.value)} - {fmt(b.quantity.value)}| = {fmt(abs(a.quantity.value - b.quantity.value))} "
-                       f"({fmt(diff.low)}..{fmt(diff.high)} with rounding), stated {d.quote}")
+            unit, like = d.quantity.unit, d.quantity
+            message = (f"|{figure(a.quantity)} - {figure(b.quantity)}| = "
+                       f"{amount(abs(a.quantity.value - b.quantity.value), unit, like)} "
+                       f"({span(diff.low, diff.high, unit, like)} with rounding), stated {d.quote}")
             yield finding(ctx, CODE, SLUG, severity, message, (d, a, b), {})
 
 
 def _stated(ctx: Context, d, of):
     """A difference its sentence states of the two values before it (A…B…相差D), whatever they
-    measure (audit.local_relations)."""
+    measure (audit.claims.arithmetic)."""
     if len(of) != 2 or d.quantity is None:
         return
     a, b = of
@@ -79,6 +82,8 @@ def _stated(ctx: Context, d, of):
     ld = ld if ld.high >= 0 else ld.scale(-1)
     sev = severity((d, a, b), ld.overlaps(loose(d.quantity, ctx.approx)))
     if sev is not None:
-        message = (f"|{fmt(a.quantity.value)} - {fmt(b.quantity.value)}| = {fmt(abs(a.quantity.value - b.quantity.value))} "
-                   f"({fmt(diff.low)}..{fmt(diff.high)} with rounding), stated {d.quote}")
+        unit, like = d.quantity.unit, d.quantity
+        message = (f"|{figure(a.quantity)} - {figure(b.quantity)}| = "
+                   f"{amount(abs(a.quantity.value - b.quantity.value), unit, like)} "
+                   f"({span(diff.low, diff.high, unit, like)} with rounding), stated {d.quote}")
         yield finding(ctx, CODE, SLUG, sev, message, (d, a, b), {})

@@ -15,11 +15,11 @@ from __future__ import annotations
 import bisect
 import re
 
-from audit.basis import beat_miss, is_expectation
+from audit.claims.basis import beat_miss, is_expectation
 from audit.context import Context, comparable
-from audit.intervals import fmt, loose, relative_gap, strict
+from audit.intervals import loose, relative_gap, strict
 
-from ._base import finding, pct
+from ._base import finding, pct, stated
 
 CODE = "AU310"
 SLUG = "expectation-mismatch"
@@ -82,6 +82,5 @@ def _judge(ctx: Context, phrase: str, direction: str, actual, expected):
         severity = "error" if still and actual.strong() else "warning"
         why = "lower" if direction == "beat" else "higher"
         why = f"the actual is {why}"
-    message = (f"{phrase}: {actual.quote} ({fmt(actual.quantity.value)}) vs the {expected.basis} "
-               f"{expected.quote} ({fmt(expected.quantity.value)}): {why}")
+    message = f"{phrase}: {stated(actual)} vs the {expected.basis} {stated(expected)}: {why}"
     return finding(ctx, CODE, SLUG, severity, message, (actual, expected), {"says": direction})

@@ -8,11 +8,10 @@ Severity per the interval readings (an approximate claim only warns).
 from __future__ import annotations
 
 from audit.context import Context, comparable
-from audit.intervals import fmt
 from audit.normalize import normalize
 from audit.quantities import extract
 
-from ._base import finding
+from ._base import finding, stated
 
 CODE = "AU300"
 SLUG = "fact-mismatch"
@@ -42,6 +41,6 @@ def check(ctx: Context):
                 continue
             severity = ctx.compare(c.quantity, ref)
             if severity:
-                message = (f"{c.quote} ({fmt(c.quantity.value)}) vs the reference {fact['value']} "
+                message = (f"{stated(c)} vs the reference {fact['value']} "
                            f"({fact.get('source', 'expectations.yaml')})")
                 yield finding(ctx, CODE, SLUG, severity, message, (c,), {"fact": str(fact["value"])})

@@ -12,8 +12,9 @@ from decimal import Decimal
 from operator import attrgetter
 
 from audit.context import Context
-from audit.intervals import Interval, fmt, loose, strict
+from audit.intervals import Interval, loose, strict
 from audit.quantities.periods import previous_quarter, previous_year
+from audit.report.written import figure, percent
 
 from ._base import finding
 from ._local import Related, severity
@@ -65,7 +66,8 @@ def check(ctx: Context):
             lo = _growth(loose(c.quantity, ctx.approx), loose(p.quantity, ctx.approx))
             severity = "warning" if lo is not None and lo.overlaps(strict(c.change.quantity).scale(sign).widen(ctx.approx)) else "error"
             mid = (c.quantity.value / p.quantity.value - 1) * 100
-            message = (f"{fmt(c.quantity.value)} / {fmt(p.quantity.value)} - 1 = {float(mid):+.1f}%, "
+            message = (f"{figure(c.quantity)} / {figure(p.quantity)} - 1 = "
+                       f"{'+' if mid >= 0 else ''}{percent(mid / 100)}, "
                        f"stated {'+' if sign > 0 else '-'}{c.change.quantity.text}")
             yield finding(ctx, CODE, SLUG, severity, message, (c, p), {"implied": f"{float(mid):.2f}"})
             break
@@ -95,6 +97,8 @@ def _stated_base(ctx: Context, c, related):
     v, b = c.quantity.value, base[0].quantity.value
     prev = v - sign * b if by else b
     mid = (v / prev - 1) * 100
-    how = f"({fmt(v)} {'-' if sign > 0 else '+'} {fmt(b)})" if by else fmt(b)
-    message = f"{fmt(v)} / {how} - 1 = {float(mid):+.1f}%, stated {'+' if sign > 0 else '-'}{c.change.quantity.text}"
+    how = (f"({figure(c.quantity)} {'-' if sign > 0 else '+'} {figure(base[0].quantity)})" if by
+           else figure(base[0].quantity))
+    message = (f"{figure(c.quantity)} / {how} - 1 = {'+' if mid >= 0 else ''}{percent(mid / 100)}, "
+               f"stated {'+' if sign > 0 else '-'}{c.change.quantity.text}")
     yield finding(ctx, CODE, SLUG, sev, message, (c, base[0]), {"implied": f"{float(mid):.2f}"})

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from audit.context import Context, comparable
-from audit.intervals import fmt
+from audit.report.written import figure
 
 from ._base import distinct, finding
 
@@ -46,5 +46,5 @@ def check(ctx: Context):
                 if b.metric in confusable and a.strong() and b.strong() and comparable(a.quantity, b.quantity) \
                         and ctx.compare(a.quantity, b.quantity) is None:
                     message = (f"{a.quote} ({a.metric}) and {b.quote} ({b.metric}) are one figure, "
-                               f"{fmt(a.quantity.value)} ≈ {fmt(b.quantity.value)}, under two confusable metrics")
+                               f"{figure(a.quantity)} ≈ {figure(b.quantity)}, under two confusable metrics")
                     yield finding(ctx, CODE, SLUG, "warning", message, (a, b), {"metrics": f"{a.metric}/{b.metric}"})

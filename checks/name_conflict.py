@@ -10,8 +10,9 @@ from __future__ import annotations
 from audit.context import Context
 from audit.intervals import fmt, relative_gap, strict
 from audit.names import implied_size
+from audit.report.written import amount
 
-from ._base import finding, pct
+from ._base import finding, pct, stated
 
 CODE = "AU120"
 SLUG = "name-conflict"
@@ -36,8 +37,8 @@ def check(ctx: Context):
         if gap <= ctx.rel:
             continue
         inside = strict(size).overlaps(strict(c.quantity))
-        message = (f"the name {entity.names[0]} implies {fmt(size.value)} parameters, the text states "
-                   f"{c.quote} ({fmt(c.quantity.value)}): {pct(gap)} apart"
+        message = (f"the name {entity.names[0]} implies {amount(size.value, None)} parameters, the text states "
+                   f"{stated(c)}: {pct(gap)} apart"
                    + ("; within the rounding of the name's digits" if inside else ""))
         yield finding(ctx, CODE, SLUG, "warning" if inside else "error", message, (c,),
                       {"implied": fmt(size.value)})

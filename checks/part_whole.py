@@ -10,7 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from audit.context import Context
-from audit.intervals import fmt, loose, strict
+from audit.intervals import loose, strict
+from audit.report.written import amount, figure, percent
 
 from ._base import distinct, finding, with_metric
 from ._local import Related, severity
@@ -45,7 +46,8 @@ def check(ctx: Context):
             low = strict(part.quantity).low
             for w, high in whole:
                 if part.quantity.unit == w.quantity.unit and low > high:
-                    message = f"the part {part.quote} ({segment}) is larger than the whole {w.quote}: {fmt(part.quantity.value)} > {fmt(w.quantity.value)}"
+                    message = (f"the part {part.quote} ({segment}) is larger than the whole {w.quote}: "
+                               f"{figure(part.quantity)} > {figure(w.quantity)}")
                     yield finding(ctx, CODE, SLUG, "error", message, (part, w), {"segment": segment})
     for metric in ("market_share", "stake"):
         yield from _sums(ctx, metric)
@@ -71,7 +73,7 @@ def _sums(ctx: Context, metric: str):
         if len(shares) > 1:
             low = sum((c.quantity.low or Decimal(0)) for c in shares)
             if low > HUNDRED * (1 + ctx.rel):
-                message = " + ".join(c.quote for c in shares) + f" = {float(low):.1f}% > 100%"
+                message = " + ".join(c.quote for c in shares) + f" = {percent(low / 100)} > 100%"
                 yield finding(ctx, CODE, SLUG, "error", message, shares, {})
 
 
@@ -85,7 +87,7 @@ def _whole(share) -> str | None:
 
 def _stated_parts(ctx: Context):
     """Parts its sentence states after 其中 of the whole just stated, whatever they measure
-    (audit.local_relations): together no larger than the whole."""
+    (audit.claims.arithmetic): together no larger than the whole."""
     related = Related(ctx)
     wholes: dict[str, list] = {}
     for c in ctx.claims:
@@ -101,6 +103,6 @@ def _stated_parts(ctx: Context):
         loose_low = sum(loose(p.quantity, ctx.approx).low for p in parts)
         sev = severity((w, *parts), loose_low <= loose(w.quantity, ctx.approx).high)
         if sev is not None:
-            message = (" + ".join(p.quote for p in parts) + f" = {fmt(sum(p.quantity.value for p in parts))}"
-                       f" > the whole {w.quote}")
+            message = (" + ".join(p.quote for p in parts) + " = "
+                       f"{amount(sum(p.quantity.value for p in parts), w.quantity.unit, w.quantity)} > the whole {w.quote}")
             yield finding(ctx, CODE, SLUG, sev, message, (*parts, w), {"parts": len(parts)})

@@ -13,7 +13,8 @@ from collections import defaultdict
 from decimal import Decimal
 
 from audit.context import Context
-from audit.intervals import fmt, loose, strict
+from audit.intervals import loose, strict
+from audit.report.written import amount, figure, per_word, significant
 from audit.units import factor
 
 from ._base import distinct, finding
@@ -66,10 +67,13 @@ def _compare(ctx: Context, a, ra: str, b, rb: str, k: Decimal):
     op = ">" if implied.low > strict(b.quantity).high else "<"
     lead = "≥ " if a.quantity.qualifier == "over" else ""
     shown = f"{float(k):.6g}"
-    message = (f"{fmt(a.quantity.value)}/{_per(ra)} x {shown} = {lead}{fmt(a.quantity.value * k)} "
-               f"{op} {fmt(b.quantity.value)}/{_per(rb)} ({a.quote} vs {b.quote})")
+    message = (f"{_per_figure(a, ra)} x {significant(k)} = {lead}"
+               f"{amount(a.quantity.value * k, b.quantity.unit, b.quantity)} {op} {_per_figure(b, rb)} "
+               f"({a.quote} vs {b.quote})")
     yield finding(ctx, CODE, SLUG, severity, message, (a, b), {"factor": shown})
 
 
-def _per(rate: str) -> str:
-    return rate.rsplit("/", 1)[-1]
+def _per_figure(c, rate: str) -> str:
+    """The figure as written, per its period: 10萬元/月 (as written), 100萬元/年 (年化100萬元)."""
+    shown = figure(c.quantity)
+    return shown if "/" in shown else f"{shown}/{per_word(rate.rsplit('/', 1)[-1])}"

@@ -16,8 +16,9 @@ months (FY2019-Q1 of a September year end with 2018-Q4), never with another.
 from __future__ import annotations
 
 from audit.context import Context, comparable
-from audit.intervals import fmt, relative_gap
+from audit.intervals import relative_gap
 from audit.quantities.periods import canonical, months
+from audit.report.written import figure
 
 from ._base import by_evidence, finding, pct, worst
 
@@ -118,6 +119,6 @@ def _finding(ctx: Context, ref_claims, outliers, severity: str):
                        for claims in shown)
     lead = f"{len(ref_claims)} places state {ref.quote}; " if len(ref_claims) > 1 and len(outliers) else ""
     message = (f"{lead}{len(shown)} distinct values: {stated}; up to {pct(max(gaps))} apart from "
-               f"{fmt(ref.quantity.value)}, beyond {pct(ctx.rel)} tolerance" + ("; " + "; ".join(why) if why else ""))
+               f"{figure(ref.quantity)}, beyond {pct(ctx.rel)} tolerance" + ("; " + "; ".join(why) if why else ""))
     claims = [c for group in shown for c in group]
     return finding(ctx, CODE, SLUG, severity, message, claims, {"gap": f"{float(max(gaps)):.4f}"}, once=True)

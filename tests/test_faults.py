@@ -380,6 +380,6 @@ def test_a_path_named_twice_is_said_and_fails_with_strict(tmp_path):
     (tmp_path / "expectations.yaml").write_text("version: 1\n", encoding="utf-8")
     r = audit("run", "a.txt", "./a.txt", "--no-color", "--quiet", cwd=tmp_path)
     assert r.returncode == 0 and "./a.txt: named twice (also as a.txt); read once" in r.stderr, r.stderr
-    assert "1 documents" in r.stdout.replace("\n", " ")
+    assert "1 document," in r.stdout.replace("\n", " ")
     assert audit("run", "a.txt", "./a.txt", "--strict", "--quiet", cwd=tmp_path).returncode == 1
     assert "named twice" not in audit("run", "a.txt", "--quiet", cwd=tmp_path).stderr

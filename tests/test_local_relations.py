@@ -1,4 +1,4 @@
-"""Arithmetic one sentence states without a metric word (audit/local_relations.py, issue 22):
+"""Arithmetic one sentence states without a metric word (audit/claims/arithmetic.py, issue 22):
 the sentence table in tests/data/local_relations.yaml, and properties of the growth arithmetic."""
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ import yaml
 from audit.analysis import analyze
 from audit.engine import build_context, run_checks
 from audit.ingest import Document
-from audit.percent_meaning import meaning
+from audit.claims.percent_meaning import meaning
 
 from .test_checks_meta import _Config
 

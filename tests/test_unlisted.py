@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from audit.analysis import analyze
 from audit.claims import default_lexicons, extract_claims
 from audit.ingest import Document
-from audit.unlisted import mentions
+from audit.claims.unlisted import mentions
 
 from .conftest import ROOT
 

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .shared import EXIT_OK, EXIT_USAGE, console, corpus_arguments, fmt_num, read
+from .shared import EXIT_OK, EXIT_USAGE, console, corpus_arguments, read
 
 _CSV_HEADER = ["file", "line", "col", "entity", "inferred", "metric", "segment", "period", "kind", "value",
                "low", "high", "unit", "qualifier", "change", "relations", "quote"]
@@ -50,15 +50,15 @@ def _csv(claims) -> None:
 def _table(a: argparse.Namespace, claims, docs, errors: int) -> None:
     from rich.table import Table
 
+    from ..report.written import figure
+
     t = Table(show_edge=False, pad_edge=False, box=None, header_style="bold")
     for col in ("where", "entity", "metric", "period", "value", "change"):
         t.add_column(col, no_wrap=col in ("where", "period", "value", "change"), overflow="fold")
     t.add_column("quote", overflow="fold", min_width=12)
     mark = {"over": ">", "under": "<", "approx": "~", "class": "~", "range": "", "exact": ""}
     for c in claims:
-        q = c.quantity.to_dict()
-        unit = q["unit"] if q["unit"] not in (None, "item", "percent") else ("%" if q["unit"] == "percent" else "")
-        value = mark[q["qualifier"]] + fmt_num(q["value"]) + (f" {unit}" if unit else "")
+        value = mark[c.quantity.qualifier] + figure(c.quantity)
         t.add_row(f"{Path(c.doc).name[:3]}:{c.line}:{c.col}", (c.entity or "-") + ("*" if c.entity_inferred else ""),
                   (c.metric or "-") + (f"/{c.segment}" if c.segment else ""), c.period or "-", value,
                   change_text(c) or "", c.quote)

@@ -20,7 +20,7 @@ def add(sub) -> None:
 
 
 def command(a: argparse.Namespace) -> int:
-    from ..quantities import parse_quantities
+    from ..quantities import extract, normalize
 
     text = sys.stdin.read() if a.text == "-" else a.text
     if a.published is not None:
@@ -30,9 +30,9 @@ def command(a: argparse.Namespace) -> int:
             dt.date.fromisoformat(a.published)
         except ValueError:
             raise UsageError(f"--published: expected a date as YYYY-MM-DD, got {a.published!r}") from None
-    items = parse_quantities(text, a.published)
+    items = extract(normalize(text), a.published)
     if a.json:
-        print(json.dumps(items, ensure_ascii=False, indent=2))
+        print(json.dumps([q.to_dict() for q in items], ensure_ascii=False, indent=2))
         return EXIT_OK
     con = console(a.no_color)
     if not items:

@@ -135,11 +135,13 @@ def failures(a: argparse.Namespace, r) -> list[str]:
     order = {"error": 0, "warning": 1, "info": 2, "never": -1}
     limit = order[a.fail_on]
     new_bad = sum(1 for i, f in enumerate(r.findings) if i not in r.expected and order[f.severity] <= limit)
-    out = [f"{new_bad} new finding(s) at or above --fail-on {a.fail_on}"] if new_bad else []
+    from ..report.plural import plural
+
+    out = [f"{plural(new_bad, 'new finding')} at or above --fail-on {a.fail_on}"] if new_bad else []
     if a.strict and r.stale:
-        out.append(f"{len(r.stale)} stale baseline entr{'y' if len(r.stale) == 1 else 'ies'} (--strict)")
+        out.append(f"{plural(len(r.stale), 'stale baseline entry')} (--strict)")
     if a.strict and r.strict_notices:
-        out.append(f"{r.strict_notices} warning(s) about the configuration or the corpus (--strict)")
+        out.append(f"{plural(r.strict_notices, 'warning')} about the configuration or the corpus (--strict)")
     return out
 
 

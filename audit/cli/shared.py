@@ -54,37 +54,49 @@ def console(no_color: bool, file=None):
                    force_terminal=False if file is not None else None)
 
 
-def fmt_num(x) -> str:
-    from ..report import number
+def _as_quantity(row):
+    """A figure row (a Quantity's JSON dict, as digests carry them) back as a Quantity: its
+    floats read by their shortest repr, which gives the parser's decimals back."""
+    from decimal import Decimal
 
-    return number(x)
+    from ..model import Quantity
+
+    if isinstance(row, Quantity):
+        return row
+    dec = [None if row[k] is None else Decimal(repr(row[k])) for k in ("value", "low", "high")]
+    return Quantity(row["text"], row["start"], row["end"], row["kind"], *dec, row["unit"], row["qualifier"],
+                    row["approximate"], classifier=row.get("classifier"))
 
 
-def quantity_table(items: list[dict], title: str | None = None, where: bool = False):
-    """The figures read (``audit parse``, ``audit run --figures``) as a rich table."""
+def quantity_table(items: list, title: str | None = None, where: bool = False):
+    """The figures read (``audit parse``, ``audit run --figures``) as a rich table, values as
+    written (audit.report.written); ``items`` are Quantities or their JSON rows (with "at")."""
     from rich.table import Table
+
+    from ..report.written import figure, interval
 
     t = Table(title=title, title_justify="left", show_edge=False, pad_edge=False)
     if where:
         t.add_column("line:col", no_wrap=True)
     t.add_column("text")
     t.add_column("kind")
-    t.add_column("value", justify="right")
+    t.add_column("value", justify="right", no_wrap=True)
     t.add_column("interval", no_wrap=True)
     t.add_column("unit")
     t.add_column("qualifier")
-    for q in items:
-        if q["kind"] in ("date", "period"):
-            value = q.get("date") or q.get("period") or f"? ({q.get('relative')})"
-            interval, unit = "", ""
+    for row in items:
+        q = _as_quantity(row)
+        if q.kind in ("date", "period"):
+            d = row if isinstance(row, dict) else q.to_dict()
+            value = d.get("date") or d.get("period") or f"? ({d.get('relative')})"
+            span, unit = "", ""
         else:
-            value = fmt_num(q["value"])
-            interval = f"[{fmt_num(q['low'])}, {fmt_num(q['high'])}]"
-            unit = (q["unit"] or "") + (f" ({q['classifier']})" if q.get("classifier") else "")
-        row = [q["text"], q["kind"], value, interval, unit, q["qualifier"]]
+            value, span = figure(q), interval(q)
+            unit = (q.unit or "") + (f" ({q.classifier})" if q.classifier else "")
+        cells = [q.text, q.kind, value, span, unit, q.qualifier]
         if where:
-            row.insert(0, q["at"])
-        t.add_row(*row)
+            cells.insert(0, row["at"])
+        t.add_row(*cells)
     return t
 
 
@@ -108,7 +120,9 @@ def read(a: argparse.Namespace, cfg=None):
     # Only these reports show the text around a figure: the others are spared its transfer.
     context = a.command == "run" and a.format in ("rich", "html")
     wants = pipeline.Wants(bool(getattr(a, "figures", False)), finding_text, context, entry_text)
-    with ReadProgress(a) as advance:
+    from .progress import ReadProgress
+
+    with ReadProgress(a, paths, cfg) as advance:
         corpus = pipeline.read(paths, cfg, getattr(a, "jobs", 1) or 1, wants, advance, report)
     from ..notices import empty_run
 
@@ -122,38 +136,6 @@ def read(a: argparse.Namespace, cfg=None):
     if KEPT is not None:
         KEPT.append(corpus)
     return corpus
-
-
-class ReadProgress:
-    """A rich progress line on standard error, only when it is a terminal, the report is for
-    people (rich) and CI is not set; a no-op otherwise, so machine formats and logs stay clean."""
-
-    def __init__(self, a: argparse.Namespace) -> None:
-        import os
-
-        self.on = (sys.stderr.isatty() and getattr(a, "format", "rich") in ("rich", "table")
-                   and not os.environ.get("CI") and not getattr(a, "quiet", False))
-        self.n = 0
-        self.bar = None
-
-    def __enter__(self):
-        return self.advance
-
-    def advance(self) -> None:
-        self.n += 1
-        if self.on and self.n == 6:  # only when a run reads more than a handful of documents
-            from rich.progress import Progress, SpinnerColumn, TextColumn
-
-            self.bar = Progress(SpinnerColumn(), TextColumn("{task.completed} documents read"), transient=True,
-                                console=__import__("rich.console", fromlist=["Console"]).Console(stderr=True))
-            self.bar.start()
-            self.task = self.bar.add_task("read", total=None, completed=self.n)
-        elif self.bar is not None:
-            self.bar.update(self.task, completed=self.n)
-
-    def __exit__(self, *exc) -> None:
-        if self.bar is not None:
-            self.bar.stop()
 
 
 def suppressed(corpus, findings: list) -> tuple[list, list]:

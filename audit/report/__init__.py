@@ -13,14 +13,6 @@ from typing import Any, NamedTuple
 from audit.model import Finding
 
 
-def number(x, digits: int = 4) -> str:
-    """A number for people: plain when small, scientific when large or tiny; '-' for none."""
-    if x is None:
-        return "-"
-    f = float(x)
-    return f"{f:.{digits}g}" if f != 0 and (abs(f) >= 1e6 or abs(f) < 1e-3) else f"{f:g}"
-
-
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 

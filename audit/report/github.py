@@ -8,6 +8,7 @@ baseline, no longer found) is an error with ``--strict``, where it fails the run
 from __future__ import annotations
 
 from . import Result
+from .plural import plural
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -41,8 +42,8 @@ def render(r: Result, quiet: bool = False, strict: bool = False, failures: tuple
         lines.append(_command("error" if strict else "warning",
                               f"in the baseline but no longer found: {e.get('fingerprint')} {e.get('note', '')}".rstrip(),
                               f"{e.get('code')} stale baseline entry", str(files[0]) if files else None))
-    counts = (f"{len(r.findings)} findings: {len(r.findings) - len(r.expected)} new, {len(r.expected)} expected, "
-              f"{len(r.stale)} stale")
+    counts = (f"{plural(len(r.findings), 'finding')}: {len(r.findings) - len(r.expected)} new, "
+              f"{len(r.expected)} expected, {len(r.stale)} stale")
     if failures:
         lines.append(_command("error", f"failed: {'; '.join(failures)} ({counts})", "claim-audit"))
     else:

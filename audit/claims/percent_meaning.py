@@ -14,7 +14,7 @@ import re
 from importlib import resources
 from typing import NamedTuple
 
-from .lexicon import LexiconError, load_yaml
+from ..lexicon import LexiconError, load_yaml
 
 
 class Meaning(NamedTuple):

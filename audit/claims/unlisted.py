@@ -14,8 +14,8 @@ import functools
 import re
 from typing import NamedTuple
 
-from .lexicon import LexiconError, _load, _words, alternation
-from .subjects import _grammar as _org_grammar
+from ..lexicon import LexiconError, _load, _words, alternation
+from ..subjects import _grammar as _org_grammar
 
 PREFIX = "~"
 

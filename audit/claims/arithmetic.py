@@ -5,7 +5,7 @@ in one becomes a claim even when no metric word is read.
 
 Such a claim has metric None and the evidence `metric:none` and `relation:<kind>`; with no
 metric its key enters none of the indexes that link documents (audit.engine keys only claims
-with a metric): the checks of its own sentence read it through the relations it carries:
+with a metric; :mod:`.relations` reads the relations of figures that have one): the checks of its own sentence read it through the relations it carries:
 
 - growth: the value after a change carries the change and ("from", the value it started from) or
   ("by", the change in units) — AU200;
@@ -16,18 +16,17 @@ with a metric): the checks of its own sentence read it through the relations it 
 - enumeration: a count right after its list carries ("enumeration:N", "") when the list is all of
   it, ("enumeration-open:N", "") when it may be a part (等) — AU250.
 
-The words are in audit/data/relations.yaml.
+The words are in audit/data/arithmetic.yaml.
 """
 from __future__ import annotations
 
 import bisect
-import functools
 import re
-from importlib import resources
 from typing import Any, Callable, NamedTuple
 
-from .lexicon import LexiconError, load_yaml
-from .model import Quantity
+from ..model import Quantity
+from .arithmetic_words import Words, words
+from .model import VALUE_KINDS, Change, Claim
 
 
 class Link(NamedTuple):
@@ -38,102 +37,9 @@ class Link(NamedTuple):
     change: tuple[str, int] | None = None  # (up | down, the rate's index) of a growth
 
 
-class _Words(NamedTuple):
-    direction: re.Pattern  # a change verb right before a figure: 增长 | 跌
-    rate: re.Pattern  # a rate word or a change verb right before a percentage: 跌幅为
-    rate_gap: re.Pattern  # all of a gap after a value up to its rate: ,跌幅为 / (增长
-    from_: re.Pattern
-    not_from: re.Pattern  # words holding a from or than word that are neither: 同比, 由于
-    to: re.Pattern  # at the start of a gap: (增长)至
-    to_in: re.Pattern  # anywhere in a gap: …降至…
-    not_to: re.Pattern  # words holding a to word that are none: 达到
-    than_before: re.Pattern  # a than word before a figure, in its clause
-    than: re.Pattern  # a gap ending in 较…的
-    year_ago: re.Pattern  # a base a year before (去年同期, 2017年)
-    period_ago: re.Pattern  # a base a quarter or a month before (上季度)
-    than_delta: re.Pattern  # a gap from a value to its change: ,比上年增加 / ,同比减少
-    level: re.Pattern
-    level_after: re.Pattern  # 以3210.36点报收
-    prior: re.Pattern
-    prior_window: int
-    difference: re.Pattern
-    compare: re.Pattern
-    compare_end: re.Pattern  # a comparison word right before a figure
-    parts: re.Pattern
-    list_end: re.Pattern  # a list and its closer at the end of the text before a count
-    closers: dict[str, str]
-    any_list: re.Pattern  # a list closer after 、 in a sentence
-    gates: tuple  # per reader (in _READERS' order), a word its sentence must hold, or None
-    split: re.Pattern
-    item_max: int
-
-
 _BASIS = re.compile("同比|环比")
 _SEMICOLON = re.compile("[;；]")
-_QUALIFIER = r"(?:约|近|超过|超|逾|达)?"
 _STOP = r"[,，;；:：。!?]"
-
-
-def _alt(data: dict, key: str) -> str:
-    words = data.get(key)
-    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
-        raise LexiconError(f"audit/data/relations.yaml: `{key}` must be a list of words")
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _int(data: dict, key: str) -> int:
-    n = data.get(key)
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise LexiconError(f"audit/data/relations.yaml: `{key}` must be a positive integer")
-    return n
-
-
-@functools.cache
-def words() -> _Words:
-    """The words of audit/data/relations.yaml, compiled once."""
-    data = load_yaml(resources.files("audit.data").joinpath("relations.yaml").read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise LexiconError("audit/data/relations.yaml: expected a mapping at the top level")
-    closers = data.get("list_closers")
-    if not isinstance(closers, dict) or not all(v in ("open", "exact") for v in closers.values()):
-        raise LexiconError("audit/data/relations.yaml: `list_closers` must map words to open|exact")
-    up, down = _alt(data, "up"), _alt(data, "down")
-    direction = rf"(?:同比|环比)?(?:(?P<up>{up})|(?P<down>{down}))"
-    rate = rf"(?:(?P<rup>{_alt(data, 'rate_up')})|(?P<rdown>{_alt(data, 'rate_down')}))(?:{_alt(data, 'rate_links')})?"
-    close = "|".join(re.escape(w) for w in sorted(closers, key=len, reverse=True))
-    item_max = _int(data, "list_item_max")
-    return _Words(
-        re.compile(rf"{direction}\s*{_QUALIFIER}\s*$"),
-        re.compile(rf"(?:{rate}|{direction})\s*{_QUALIFIER}\s*$"),
-        re.compile(rf"(?:/[^\d\s,，]{{1,2}})?[,，(]?\s*(?:{_alt(data, 'rate_prefix')})?(?:{rate}|{direction})\s*{_QUALIFIER}\s*"),
-        re.compile(rf"(?:{_alt(data, 'from')})[^,，;；:：。!?]{{0,12}}$"),
-        re.compile(_alt(data, "not_from")),
-        re.compile(rf"[,，]?\s*(?:{_alt(data, 'to')})了?\s*{_QUALIFIER}\s*$"),
-        re.compile(rf"(?:{_alt(data, 'to')})"),
-        re.compile(_alt(data, "not_to")),
-        re.compile(rf"(?:{_alt(data, 'than')})[^,，;；:：。!?]{{0,12}}$"),
-        re.compile(rf"^[,，(]?\s*(?:{_alt(data, 'than')})[^,，;；:：。!?]{{0,14}}$"),
-        re.compile(rf"(?:{_alt(data, 'year_ago')})"),
-        re.compile(rf"(?:{_alt(data, 'period_ago')})"),
-        re.compile(rf"[,，]?\s*(?:{_alt(data, 'than')}|同比|环比)[^,，;；:：。!?\d]{{0,10}}{direction}\s*{_QUALIFIER}\s*$"),
-        re.compile(rf"(?:{_alt(data, 'level')})\s*(?:每[^\d\s,，]{{1,2}})?\s*$"),
-        re.compile(rf"点?\s*(?:{_alt(data, 'level_after')})"),
-        re.compile(rf"(?:{_alt(data, 'prior')})"),
-        _int(data, "prior_window"),
-        re.compile(rf"(?:{_alt(data, 'difference')})\s*{_QUALIFIER}\s*$"),
-        re.compile(rf"^[,，]?\s*(?P<w>{_alt(data, 'compare')})[^,，;；。!?]{{0,12}}$"),
-        re.compile(rf"(?:{_alt(data, 'compare')})[^,，;；。!?\d]{{0,4}}$"),
-        re.compile(rf"(?:{_alt(data, 'parts')})"),
-        re.compile(rf"(?P<list>[^,，;；:：。!?\d]+?)(?P<close>{close})\s*$"),
-        dict(closers),
-        re.compile(rf"、[^。!?]*(?:{close})"),
-        (re.compile(rf"(?:{_alt(data, 'from')}|{_alt(data, 'than')})"), re.compile(rf"(?:{_alt(data, 'than')})"),
-         re.compile("%"),
-         re.compile(rf"(?:{_alt(data, 'difference')})"), re.compile(rf"(?:{_alt(data, 'compare')})"),
-         re.compile(rf"(?:{_alt(data, 'parts')})"), re.compile(rf"、[^。!?]*(?:{close})")),
-        re.compile(_alt(data, "list_split")),
-        item_max,
-    )
 
 
 class _Sentence(NamedTuple):
@@ -185,7 +91,7 @@ def _is_rate(q: Quantity) -> bool:
     return q.kind == "percent"
 
 
-def _from_to(s: _Sentence, w: _Words) -> list[Link]:
+def _from_to(s: _Sentence, w: Words) -> list[Link]:
     """从A增长R%至B / 比A下降R%,至B / 从A(…)至B,增长R% / 从A至B,增加D: B carries the change from A."""
     out = []
     v = s.values
@@ -210,7 +116,7 @@ def _from_to(s: _Sentence, w: _Words) -> list[Link]:
     return out
 
 
-def _reaches(s: _Sentence, w: _Words, i: int) -> bool:
+def _reaches(s: _Sentence, w: Words, i: int) -> bool:
     """Whether the figure after ``i`` is where the change from it ends: 至 or 到 stands in its
     clause before it, within a few clauses of ``i`` (从84.6美元一路向下,几度跌至65.35美元)."""
     gap = s.gap(i, i + 1)
@@ -221,7 +127,7 @@ def _reaches(s: _Sentence, w: _Words, i: int) -> bool:
         and not w.from_.search(w.not_from.sub("", gap))
 
 
-def _than(s: _Sentence, w: _Words) -> list[Link]:
+def _than(s: _Sentence, w: Words) -> list[Link]:
     """C,较去年同期的A增长R% / C,相较于2017年A的…,同比下滑R%: C carries the change from A (the
     rate may follow a stated difference)."""
     out = []
@@ -242,7 +148,7 @@ def _than(s: _Sentence, w: _Words) -> list[Link]:
     return out
 
 
-def _same_basis(w: _Words, than: str, rate: str) -> bool:
+def _same_basis(w: Words, than: str, rate: str) -> bool:
     """A rate said to be 同比 (环比) is of a base the than clause places a year (a quarter, a
     month) before: 相较于2017年三季度357亿元…同比下滑15.2%, not 相比上季度的1.61亿…同比增长19%."""
     basis = _BASIS.search(rate)
@@ -252,17 +158,17 @@ def _same_basis(w: _Words, than: str, rate: str) -> bool:
     return bool(year and not near) if basis.group() == "同比" else bool(near)
 
 
-def _delta(s: _Sentence, w: _Words, i: int) -> bool:
+def _delta(s: _Sentence, w: Words, i: int) -> bool:
     """Whether figure ``i`` is stated as a change or a difference (增加1.7亿元, 相差20亿元)."""
     before = s.before(i, 8)
     return bool(s.change(i) or w.difference.search(before) or w.compare_end.search(before))
 
 
-def _prior(s: _Sentence, w: _Words, i: int) -> bool:
+def _prior(s: _Sentence, w: Words, i: int) -> bool:
     return bool(w.prior.search(s.before(i, w.prior_window)))
 
 
-def _level_by(s: _Sentence, w: _Words) -> list[Link]:
+def _level_by(s: _Sentence, w: Words) -> list[Link]:
     """收报L点,跌D点,跌幅为R%: the level L carries the change R, by D from the level before it."""
     out = []
     v = s.values
@@ -287,7 +193,7 @@ def _level_by(s: _Sentence, w: _Words) -> list[Link]:
     return out
 
 
-def _difference(s: _Sentence, w: _Words) -> list[Link]:
+def _difference(s: _Sentence, w: Words) -> list[Link]:
     """A…B…相差D: D is the difference of the two values of its unit stated before it."""
     out = []
     v = s.values
@@ -301,7 +207,7 @@ def _difference(s: _Sentence, w: _Words) -> list[Link]:
     return out
 
 
-def _compare(s: _Sentence, w: _Words) -> list[Link]:
+def _compare(s: _Sentence, w: Words) -> list[Link]:
     """A,高于B的…: A is said to be higher than B."""
     out = []
     v = s.values
@@ -313,7 +219,7 @@ def _compare(s: _Sentence, w: _Words) -> list[Link]:
     return out
 
 
-def _parts(s: _Sentence, w: _Words) -> list[Link]:
+def _parts(s: _Sentence, w: Words) -> list[Link]:
     """W,其中A…,B…: the parts stated after 其中, up to the next semicolon or 其中, are parts of
     the whole W stated right before it: amounts, or counts of people; not counts of items, whose
     nouns (家 of companies, 家 of stores) are not read."""
@@ -333,7 +239,7 @@ def _parts(s: _Sentence, w: _Words) -> list[Link]:
     return out
 
 
-def _lists(s: _Sentence, w: _Words) -> list[Link]:
+def _lists(s: _Sentence, w: Words) -> list[Link]:
     """北京、上海这2个城市 / A、B等3家: a count right after the list it counts, closed by 这/等."""
     out = []
     for i, q in enumerate(s.values):
@@ -354,9 +260,8 @@ def _lists(s: _Sentence, w: _Words) -> list[Link]:
     return out
 
 
-_READERS: tuple[Callable[[_Sentence, _Words], list[Link]], ...] = (
+_READERS: tuple[Callable[[_Sentence, Words], list[Link]], ...] = (
     _from_to, _than, _level_by, _difference, _compare, _parts, _lists)
-_VALUE_KINDS = frozenset(("amount", "count", "number", "rate", "score", "multiple", "percent", "percentage_point"))
 
 
 def read(text: str, start: int, values: list[Quantity], marks: list[int]) -> list[Link]:
@@ -372,13 +277,11 @@ def read(text: str, start: int, values: list[Quantity], marks: list[int]) -> lis
 
 
 def extend(a: Any, claims: list, sent_qs: list[Quantity], start: int, marks: list[int], stops: list[int],
-           n0: int, types: tuple[type, type]) -> list:
+           n0: int) -> list:
     """The claims of one sentence of document ``a`` (audit.analysis.Analyzed) with its local
     relations: a figure in one that is no claim becomes one (metric None), in text order; the
-    relations and changes are set on their carriers and the ids renumbered from ``n0``.
-    ``types`` are audit.claims' Claim and Change, given so that this module does not import it
-    back."""
-    values = [q for q in sent_qs if q.kind in _VALUE_KINDS]
+    relations and changes are set on their carriers and the ids renumbered from ``n0``."""
+    values = [q for q in sent_qs if q.kind in VALUE_KINDS]
     if not values:
         return claims
     links = read(a.nt.text, start, values, marks)
@@ -393,9 +296,9 @@ def extend(a: Any, claims: list, sent_qs: list[Quantity], start: int, marks: lis
             kinds.setdefault(j, []).append(link.kind)
     for j in kinds:
         if values[j].nstart not in at:
-            at[values[j].nstart] = _bare(types[0], a, values[j], stops)
+            at[values[j].nstart] = _bare(a, values[j], stops)
     ordered = sorted(at.values(), key=lambda c: c.quantity.nstart)
-    return _link(ordered, {c.id for c in claims}, a.doc.path, n0, values, links, kinds, types[1])
+    return _link(ordered, {c.id for c in claims}, a.doc.path, n0, values, links, kinds)
 
 
 def _one_metric(link: Link, at: dict, values: list[Quantity]) -> bool:
@@ -413,7 +316,7 @@ def _free(c: Any, rate: Quantity) -> bool:
     return c is None or c.change is None or c.change.quantity.nstart == rate.nstart
 
 
-def _bare(Claim: type, a: Any, q: Quantity, stops: list[int]):
+def _bare(a: Any, q: Quantity, stops: list[int]) -> Claim:
     """A claim of a figure that measures nothing named: only its relations make it one."""
     line, col = a.where(q.start)
     return Claim("", a.doc.path, None, None, None, None, q, None, q.text, line, col,
@@ -424,7 +327,7 @@ _BARE = ("entity:none", "metric:none", "period:none")
 
 
 def _link(ordered: list, old: set[str], path: str, n0: int, values: list[Quantity], links: list[Link],
-          kinds: dict[int, list[str]], Change: type) -> list:
+          kinds: dict[int, list[str]]) -> list:
     """Renumber the sentence's claims in text order and set each link's relations and change."""
     renamed = {c.id: f"{path}#{n0 + k + 1}" for k, c in enumerate(ordered) if c.id in old}
     out = [c._replace(id=f"{path}#{n0 + k + 1}", relations=tuple((r, renamed.get(o, o)) for r, o in c.relations))

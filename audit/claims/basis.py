@@ -12,7 +12,10 @@ import re
 from importlib import resources
 from typing import NamedTuple
 
-from .lexicon import LexiconError, load_yaml, trie_branches
+from ..lexicon import LexiconError, load_yaml, trie_branches
+from ..model import Quantity
+from .frame import Sentence
+from .lexicons import adjusted_metrics
 
 BASES = ("actual", "guidance", "consensus", "estimate")
 WINDOW = 16  # characters before a figure read beyond its clause
@@ -105,3 +108,15 @@ def combine(basis: str, adjusted: bool) -> str:
 def is_expectation(basis: str | None) -> bool:
     """Guidance or consensus (with or without adjustment): what a beat or a miss is measured by."""
     return bool(basis) and basis.split("/")[0] in ("guidance", "consensus")
+
+
+def read(s: Sentence, q: Quantity, clause: int, metric_id: str | None) -> str:
+    """The basis of the figure ``q``: from the basis words of its clause (or of the WINDOW before
+    it, if longer), then adjusted if non-GAAP wording stands before it — unless its metric says
+    it is adjusted or has an adjusted twin (经调整净利润)."""
+    men = s.doc.men
+    basis = basis_from(men.bases.between(min(clause, max(s.start, q.nstart - WINDOW)), q.nstart), q.nstart)
+    if metric_id in adjusted_metrics(s.doc.lex):
+        return basis
+    return combine(basis, adjusted_from(men.wording.between(max(s.start, q.nstart - ADJUSTED_WINDOW), q.nstart),
+                                        q.nstart))

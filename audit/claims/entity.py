@@ -1,0 +1,53 @@
+"""The entity of a figure: the nearest subject (a company, product or model) named before it in
+its sentence; in a sentence that names none, the subject of the previous sentence of the
+paragraph (以OpenAI为例…。…2022年其净亏损5.45亿美元); for want of either, the document's main
+company, marked as inferred. Names outside the lexicon are read by :mod:`.unlisted`.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import NamedTuple
+
+from ..model import Quantity
+from .frame import Sentence, Span, find
+from .lexicons import NON_SUBJECT_KINDS, SUBJECT_KINDS, Lexicons
+from .unlisted import PREFIX, mentions as unlisted_mentions
+
+
+class Named(NamedTuple):
+    """The entity mentions of a document."""
+    entities: list[Span]  # the lexicon's
+    unlisted: list[Span]  # names outside the lexicon (~前程无忧)
+    subjects: list[Span]  # those that can be a sentence's subject, both kinds
+    sources: list[Span]  # agencies, organisations and regions
+
+
+def mentions(text: str, lex: Lexicons) -> Named:
+    ents = find(lex.entity_re, lex.entity_of, text)
+    unlisted = unlisted_mentions(text, lex.entity_re, lex.metric_re)  # 前程无忧第三季度营收: ~前程无忧
+    subjects = sorted([m for m in ents if lex.entities[m[2]].kind in SUBJECT_KINDS] + unlisted)
+    sources = [m for m in ents if lex.entities[m[2]].kind in NON_SUBJECT_KINDS]
+    return Named(ents, unlisted, subjects, sources)
+
+
+def main_subject(lex: Lexicons, text: str, named: Named) -> str | None:
+    """The company a document is mostly about: named at least three times and most often; else
+    the company outside the lexicon that the headline (the first line) is about, if any."""
+    counts = Counter(e for _, _, e in named.entities if lex.entities[e].kind == "company")
+    if counts:
+        (top, n), *rest = counts.most_common(2) + [(None, 0)]
+        if n >= 3 and n > rest[0][1]:
+            return top
+    end = text.find("\n")  # a text of one line has no headline
+    return next((e for s, _, e in named.unlisted if s < end), None)
+
+
+def read(s: Sentence, q: Quantity, named_metric: bool) -> tuple[str | None, str, bool]:
+    """The entity of the figure ``q``, how it was found (named | unlisted | carried | document),
+    and whether it is inferred. Only a figure of a named metric takes the document's company."""
+    entity = s.doc.men.subjects.last_before(s.start, q.nstart)
+    if entity is not None:
+        return entity[2], ("unlisted" if entity[2][0] == PREFIX else "named"), False
+    if s.subject is None and s.main is not None and named_metric:
+        return s.main, "document", True  # for want of a nearer one
+    return s.subject, "carried", False
