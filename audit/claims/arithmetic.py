@@ -135,8 +135,8 @@ def _than(s: _Sentence, w: Words) -> list[Link]:
     for i in range(len(v) - 2):
         gap = s.gap(i, i + 1)
         if not (s.same(i, i + 1) and w.than.match(gap)) or w.not_from.match(gap.lstrip(",，( ")) \
-                or _delta(s, w, i + 1):
-            continue  # 比上年增加1.7亿元: a change, not the base (see _level_by)
+                or _delta(s, w, i + 1) or not (gap.endswith("的") or s.text.startswith("的", v[i + 1].nend)):
+            continue  # the base is the one of 较…的A or 较…A的; 比上年增加1.7亿元 is a change (_level_by)
         for k in range(i + 2, len(v)):
             if _is_rate(v[k]):
                 m = w.rate.search(s.before(k, 10))
