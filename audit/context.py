@@ -21,6 +21,22 @@ from .model import Quantity
 COUNT_UNITS = {None, "person", "device", "parameter", "token", "item"}
 
 _doc = attrgetter("doc")
+_key = attrgetter("entity", "metric", "segment", "period", "basis")  # Claim.key, read in C
+
+
+def index(claims) -> dict:
+    """The claims that state a value of a fact (entity, metric and quantity known), by their key
+    (entity, metric, segment, period, basis), in order of first claim: what the checks compare."""
+    by_key: dict = {}
+    for c in claims:
+        if c.entity and c.metric and c.quantity is not None:
+            k = _key(c)
+            got = by_key.get(k)
+            if got is None:
+                by_key[k] = [c]
+            else:
+                got.append(c)
+    return by_key
 
 
 @dataclass

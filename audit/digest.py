@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .claims import Claim
-from .model import Finding
+from .model import Finding, Quantity
 
 
 @dataclass(frozen=True)
@@ -33,3 +33,8 @@ class Digest:
     entry_text: str | None = None
     empty: bool = False  # no text to read (nothing but white space once markup is removed)
     unresolved: tuple[tuple[str, str], ...] = ()  # (claim id, organisation-like name) of claims without entity
+    # The raw text and every figure read in it, when the report shows the document (HTML): kept
+    # only then, since a large corpus's text would otherwise stay in memory to the end.
+    text: tuple[str, tuple[Quantity, ...]] | None = None
+    # The raw lines around the claims, compressed, once the claims are compact (audit.engines.compact).
+    contexts: bytes | None = None

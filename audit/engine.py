@@ -8,20 +8,16 @@ comparability) is in :mod:`audit.context`, which imports no check.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import replace
 from decimal import Decimal
-from operator import attrgetter
 
 from checks import REGISTRY
 
 from .analysis import Analyzed
 from .claims import Claim, Lexicons, corpus_claims, default_lexicons
-from .context import Context
+from .context import Context, index
 from .faults import CheckFailure
 from .model import Finding
-
-_key = attrgetter("entity", "metric", "segment", "period", "basis")  # Claim.key, read in C
 
 
 def build_context(docs: list[Analyzed], config=None, lex: Lexicons | None = None,
@@ -36,11 +32,7 @@ def build_context(docs: list[Analyzed], config=None, lex: Lexicons | None = None
         rel = Decimal(str(tol["relative"]))
     if "approx" in tol:
         approx = Decimal(str(tol["approx"]))
-    by_key: dict = defaultdict(list)
-    for c in claims:
-        if c.entity and c.metric and c.quantity is not None:
-            by_key[_key(c)].append(c)
-    ctx = Context(docs, claims, lex, config, rel, approx, dict(by_key))
+    ctx = Context(docs, claims, lex, config, rel, approx, index(claims))
     ctx.notes = notes if notes is not None else gather_notes(ctx)
     return ctx
 
@@ -63,9 +55,20 @@ def checks_of(select: set[str] | None = None, ignore: set[str] | None = None, sc
 
 def collect(ctx: Context, select: set[str] | None = None, ignore: set[str] | None = None,
             scope: str | None = None) -> list[Finding]:
-    """The findings of the checks of ``scope`` (see :func:`checks_of`), unsorted. A check that
+    """The findings of the checks of ``scope`` (see :func:`checks_of`), unsorted. A corpus check
+    runs on each group of claims it declares (``GROUP``), here in this process. A check that
     raises adds nothing and is recorded in ``ctx.failures``."""
-    return [f for mod in checks_of(select, ignore, scope) for f in _guarded(ctx, mod, mod.check)]
+    from .engines.groups import Groupings, check_groups, group_kind
+
+    groupings = Groupings(ctx)
+    out: list[Finding] = []
+    for mod in checks_of(select, ignore, scope):
+        if getattr(mod, "SCOPE", "corpus") == "document":
+            out += _guarded(ctx, mod, mod.check)
+        else:
+            groups = groupings.of(group_kind(mod))
+            out += _guarded(ctx, mod, lambda ctx, mod=mod, groups=groups: check_groups(ctx, mod, groups))
+    return out
 
 
 def _guarded(ctx: Context, mod, step) -> list:

@@ -7,11 +7,12 @@ N - 1 workers. The digests are taken in input order, so the report is the same w
 """
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 from itertools import chain
 from pathlib import Path
-from typing import Any, Callable, Iterator, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, NamedTuple
 
 from . import wire
 from .claims import Claim
@@ -27,6 +28,9 @@ class Corpus(NamedTuple):
     notes: dict[str, list]  # check code -> notes of every document, in input order
     unreadable: list[str]  # one message per file that could not be read
     failures: list = []  # faults.CheckFailure of the checks that raised (read() always passes its own list)
+    # The findings of the corpus checks and their failures, when the engine made them where the
+    # claims are (audit.engines.dask_engine); None: the caller runs them (audit.engine.collect).
+    checked: tuple[list, list] | None = None
 
 
 class Wants(NamedTuple):
@@ -38,6 +42,7 @@ class Wants(NamedTuple):
     # How the report writes a document's entry, from (path, encoding, published, published_from,
     # figures_count, figure rows or None).
     entry_text: Callable[..., str] | None = None
+    text: bool = False  # the raw text and every figure read in it (the HTML report's annotated documents)
 
 
 class _Job(NamedTuple):
@@ -75,7 +80,8 @@ def digest(doc: Document, config, published: str | None = None, wants: Wants = W
     return Digest(doc.path, doc.encoding, a.published, a.published_source, len(a.quantities), tuple(claims),
                   findings, notes,
                   tuple(suppress.from_text(doc.path, doc.text)), rows, texts, entry,
-                  not a.nt.text or a.nt.text.isspace(), subjects.unresolved(a.nt.text, claims, lex.entity_of))
+                  not a.nt.text or a.nt.text.isspace(), subjects.unresolved(a.nt.text, claims, lex.entity_of),
+                  (doc.text, a.quantities) if wants.text else None)
 
 
 _worker: dict[str, Any] = {}
@@ -293,6 +299,16 @@ def read(paths: list[str], config, jobs: int = 1, wants: Wants = Wants(),
          progress: Callable[[], None] = lambda: None,
          on_error: Callable[[ReadError], None] = lambda e: None) -> Corpus:
     """Digest every document under ``paths``, in ``jobs`` processes."""
+    with collector_off():
+        _init(config, wants)
+        todo = _jobs(paths, config)
+        results = _parallel(list(todo), jobs, config, wants) if jobs > 1 else map(_one, todo)
+        return gather(results, config, wants, progress, on_error)
+
+
+@contextlib.contextmanager
+def collector_off() -> Iterator[None]:
+    """The cycle collector off while documents are read, its settings restored after."""
     # Reading makes no reference cycles (a test holds it to that), so the cycle collector has
     # nothing to find while documents are read, only many small objects to walk again and again
     # (5-15% of a run): it is off until the reading ends, in forked workers too.
@@ -301,22 +317,23 @@ def read(paths: list[str], config, jobs: int = 1, wants: Wants = Wants(),
     thresholds, was_enabled = gc.get_threshold(), gc.isenabled()
     gc.disable()
     try:
-        return _read(paths, config, jobs, wants, progress, on_error)
+        yield
     finally:
         gc.set_threshold(*thresholds)
         if was_enabled:
             gc.enable()
 
 
-def _read(paths: list[str], config, jobs: int, wants: Wants, progress: Callable[[], None],
-          on_error: Callable[[ReadError], None]) -> Corpus:
+def gather(results: Iterable[Digest | ReadError], config, wants: Wants, progress: Callable[[], None],
+           on_error: Callable[[ReadError], None]) -> Corpus:
+    """The corpus of every document's result, taken in input order (whatever engine read them):
+    the digests, with their claims in the compact form kept to the end (audit.engines.compact),
+    the notes of the checks, and the claims linked across documents."""
     from .claims import infer_unnamed
+    from .engines.compact import Compactor
     from .faults import FAILED
 
-    _init(config, wants)
-    lex = config.lexicons()
-    todo = _jobs(paths, config)
-    results = _parallel(list(todo), jobs, config, wants) if jobs > 1 else map(_one, todo)
+    compact = Compactor()
     docs: list[Digest] = []
     unreadable: list[str] = []
     for r in results:
@@ -325,11 +342,11 @@ def _read(paths: list[str], config, jobs: int, wants: Wants, progress: Callable[
             unreadable.append(f"{r.path}: {r.message}")
             on_error(r)
         else:
-            docs.append(r)
+            docs.append(compact.digest(r, wants.context))
     notes: dict[str, list] = {}
     for d in docs:
         for code, items in d.notes:
             notes.setdefault(code, []).extend(items)
     failures = notes.pop(FAILED, [])
-    claims = infer_unnamed(list(chain.from_iterable(d.claims for d in docs)), lex)
+    claims = infer_unnamed(list(chain.from_iterable(d.claims for d in docs)), config.lexicons())
     return Corpus(config, docs, claims, notes, unreadable, failures)

@@ -28,10 +28,28 @@ def _definitions() -> tuple[str, ...]:
     return tuple(lines)
 
 
+def _pint():
+    """pint, imported without Dask: pint imports ``dask.base`` whenever Dask is installed (for
+    its dask arrays, which nothing here uses), some 0.2 s of every start once the dask extra is
+    in (issue 24). Dask already imported (``--engine dask``) is left as it is."""
+    import sys
+
+    if "pint" in sys.modules or "dask" in sys.modules:
+        import pint
+
+        return pint
+    sys.modules["dask"] = None  # importlib.util.find_spec("dask") reads this as "not installed"
+    try:
+        import pint
+    finally:
+        del sys.modules["dask"]
+    return pint
+
+
 @functools.cache
 def registry() -> Any:
     """The registry, built once, on first need."""
-    import pint
+    pint = _pint()
 
     ureg = pint.UnitRegistry(None, non_int_type=Decimal)
     lx = lexicon()
@@ -62,7 +80,7 @@ def to_pint(unit: str | None) -> Any:
 def factor(src: str | None, dst: str | None) -> Decimal | None:
     """What one ``src`` is in ``dst`` ('CNY/month' -> 'CNY/year': 12, 'day' -> 'month': 12/365);
     None when the two measure different things (two currencies, money and a count)."""
-    import pint
+    pint = _pint()
 
     try:
         value = registry().Quantity(Decimal(1), to_pint(src)).to(to_pint(dst)).magnitude

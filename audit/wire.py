@@ -103,7 +103,8 @@ def pack(d: Digest, context: bool = True) -> bytes:
         return b"M" + marshal.dumps((d.path, d.encoding, d.published, d.published_source, d.figures,
                                      [_claim_out(c, context) for c in d.claims],
                                      [_finding_out(f, held, context) for f in d.findings],
-                                     rest, d.figure_rows, d.finding_texts, d.entry_text, d.empty, d.unresolved))
+                                     rest, d.figure_rows, d.finding_texts, d.entry_text, d.empty, d.unresolved,
+                                     None if d.text is None else (d.text[0], [_q_out(q) for q in d.text[1]])))
     except ValueError:  # something marshal cannot write (a check's computed value, say)
         return b"P" + pickle.dumps(d, protocol=pickle.HIGHEST_PROTOCOL)
 
@@ -111,9 +112,21 @@ def pack(d: Digest, context: bool = True) -> bytes:
 def unpack(data: bytes) -> Digest:
     if data[:1] == b"P":
         return pickle.loads(data[1:])
-    path, encoding, published, source, figures, claims, findings, rest, rows, texts, entry, empty, unresolved = \
-        marshal.loads(data[1:])
+    path, encoding, published, source, figures, claims, findings, rest, rows, texts, entry, empty, unresolved, \
+        text = marshal.loads(data[1:])
     claims = tuple(map(_claim_in, claims))
     notes, suppressions = pickle.loads(rest)
     return Digest(path, encoding, published, source, figures, claims, tuple(_finding_in(f, claims) for f in findings),
-                  notes, suppressions, rows, texts, entry, empty, unresolved)
+                  notes, suppressions, rows, texts, entry, empty, unresolved,
+                  None if text is None else (text[0], tuple(map(_q_in, text[1]))))
+
+
+
+def claim_tuple(c: Claim) -> tuple:
+    """A claim as plain tuples for ``marshal``, without its context (the shuffle of --engine dask)."""
+    return _claim_out(c, False)
+
+
+def claim_from(t: tuple) -> Claim:
+    """The claim of :func:`claim_tuple`."""
+    return _claim_in(t)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Every speed and scale figure of bench/RESULTS.md, in one command.
 
-    python bench/scale.py [--sizes 1,4,16,64] [--runs 2] [--keep DIR] [--no-parser]
+    python bench/scale.py [--sizes 1,4,16,64] [--runs 2] [--keep DIR] [--no-parser] [--engine dask]
 
 Builds corpora of 1, 4, 16 and 64 MB from the seeds and ../shared/corpus/real-news (copies with
 digits shifted and company names swapped, so that the number of claims grows with the corpus),
@@ -10,6 +10,8 @@ of --runs, the two interleaved, and the median speed-up of the pairs; peak RSS o
 start of ``audit run`` on the seeds, measures what two processes gain on this machine at all (two
 pure-Python loops against one), and runs bench/parse_speed.py (the parser against its peers).
 Prints Markdown with the machine's description and a verdict per target. Not part of the tests.
+With ``--engine dask`` (the dask extra installed), it measures instead the local engine against a
+2-worker LocalCluster on the same corpora (bench/scale_dask.py).
 """
 from __future__ import annotations
 
@@ -147,12 +149,23 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=2, help="runs per measurement (the best is kept)")
     ap.add_argument("--keep", help="build the corpora in this folder and keep them (else a temporary one, removed at the end)")
     ap.add_argument("--no-parser", action="store_true", help="skip the parser comparison")
+    ap.add_argument("--engine", choices=["local", "dask"], default="local",
+                    help="dask: local --jobs 2 against a 2-worker LocalCluster instead (bench/scale_dask.py)")
     a = ap.parse_args()
     # The project's modules compiled to bytecode once, as installing a package does: an editable
     # checkout under PYTHONDONTWRITEBYTECODE (set on this machine) would compile every module
     # again at each start, some 30 ms of every run that no installed copy pays.
     subprocess.run([sys.executable, "-m", "compileall", "-q", "audit", "checks"], cwd=ROOT, check=True)
-    print(f"Machine: {machine()}.\n\nCommand: `python bench/scale.py --sizes {a.sizes} --runs {a.runs}`\n")
+    print(f"Machine: {machine()}.\n\nCommand: `python bench/scale.py --sizes {a.sizes} --runs {a.runs}"
+          f"{' --engine dask' if a.engine == 'dask' else ''}`\n")
+    if a.engine == "dask":
+        import scale_dask
+
+        base = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="claim-audit-scale-"))
+        if not a.keep:
+            atexit.register(shutil.rmtree, base, ignore_errors=True)
+        scale_dask.table(base, [int(x) for x in a.sizes.split(",")], a.runs, build)
+        return
     cold = min(run(["run", "--quiet", "--no-color"])[0] for _ in range(3))
     print(f"Cold start, `audit run` on the seeds: {cold:.2f} s (best of 3; target < 1 s: "
           f"{'met' if cold < 1 else 'NOT met'})\n")

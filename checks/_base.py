@@ -12,6 +12,8 @@ from audit.intervals import fmt
 from audit.model import Finding
 from audit.report.written import figure, percent
 
+from ._evidence import by_evidence  # noqa: F401  (the rule every check calls; re-exported)
+
 
 def finding(ctx: Context, code: str, slug: str, severity: str, message: str, claims: Iterable[Claim],
             computed: dict[str, Any], once: bool = False) -> Finding:
@@ -46,14 +48,6 @@ def distinct(claims):
 
 
 _RANK = {"error": 2, "warning": 1, "info": 0}
-
-
-def by_evidence(severity: str, claims: Iterable[Claim], timeless: bool = False) -> str:
-    """``severity`` when every claim's key is read from its own sentence (Claim.strong), else a
-    note (info). DESIGN.md section 4 allows a warning at most on weaker evidence; measured on both
-    golds (issue 22), comparisons resting on a carried entity, metric or period were all false
-    (dev-news: 15 warnings, none on a gold error), so they are notes that fail no run."""
-    return severity if all(c.strong(timeless) for c in claims) else "info"
 
 
 def worst(severities: Iterable[str]) -> str | None:

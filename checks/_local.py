@@ -5,25 +5,24 @@ from __future__ import annotations
 from typing import Iterable
 
 from audit.claims import Claim
-from audit.context import Context
 
 
 class Related:
-    """The claims a claim's relations point at, in its own document; one per run of a check (it
-    indexes a document's claims by id the first time one of them is asked about)."""
+    """The claims a claim's relations point at, among ``claims`` (a group, or a document's):
+    the claims of one relation are of one document and one entity group (audit.claims.arithmetic
+    gives the claims it makes the entity of the relation's others)."""
 
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.by_doc: dict[str, dict[str, Claim]] = {}
+    def __init__(self, claims) -> None:
+        self.claims = claims
+        self.by_id: dict[str, Claim] | None = None
 
     def __call__(self, c: Claim, relation: str) -> list[Claim]:
         ids = [o for r, o in c.relations if r == relation]
         if not ids:
             return []
-        by_id = self.by_doc.get(c.doc)
-        if by_id is None:
-            by_id = self.by_doc[c.doc] = {x.id: x for x in self.ctx.by_doc.get(c.doc, ())}
-        return [by_id[o] for o in ids if o in by_id]
+        if self.by_id is None:
+            self.by_id = {x.id: x for x in self.claims}
+        return [self.by_id[o] for o in ids if o in self.by_id]
 
 
 def exact(claims: Iterable[Claim]) -> bool:

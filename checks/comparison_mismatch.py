@@ -12,7 +12,7 @@ from audit.context import Context, comparable
 from audit.intervals import strict
 from audit.report.written import figure
 
-from ._base import finding
+from ._base import by_evidence, finding
 from ._local import exact, local
 
 CODE = "AU240"
@@ -53,4 +53,6 @@ def check(ctx: Context):
                 op = "<" if word in HIGHER else ">"
                 message = (f"{a.quote} is said to be {word} {b.quote}, but {figure(a.quantity)} "
                            f"{op if wrong else '≈'} {figure(b.quantity)}")
+                if not (local(a) or local(b)):
+                    severity = by_evidence(severity, (a, b), ctx.lex, sentence=True)
                 yield finding(ctx, CODE, SLUG, severity, message, (a, b), {"word": word})

@@ -4,7 +4,10 @@ Rule: an amount followed by its conversion (851.48亿元(约合123.98亿美元))
 Within one document, rates for one currency pair must agree within the ``approx`` tolerance (a
 conversion is approximate by nature) and the rounding of both amounts (0.13元 = 0.02美元 is fine); when ``fx:`` in expectations.yaml gives the rate, each
 conversion is checked against it. A rate off by a power of ten is the usual sign of a unit slip
-(万/亿) and is an error; other disagreements are warnings.
+(万/亿) and is an error; other disagreements are warnings. Conversions as facts (issue 22): one
+amount restated with 约合/折合 to two converted values in one currency that disagree beyond the
+converted figures' rounding is an error, one finding listing each converted value; restatements
+that agree within that rounding are consistent.
 """
 from __future__ import annotations
 
@@ -21,12 +24,13 @@ from audit.report.written import significant
 CODE = "AU260"
 SLUG = "conversion-mismatch"
 SCOPE = "document"  # reads the document's text: runs where the document is read
-SEVERITY = "error when a rate is off by a power of ten or more; warning when it strays beyond the approx tolerance"
+SEVERITY = ("error when a rate is off by a power of ten or more, or one amount is converted to two values; "
+            "warning when a rate strays beyond the approx tolerance")
 
 BAD = "营收为851.48亿元(约合123.98亿美元),利润为100亿元(约合144亿美元)。"
 GOOD = "营收为851.48亿元(约合123.98亿美元),利润为100亿元(约合14.4亿美元)。"
 
-_BETWEEN = re.compile(r"\s*[((]?\s*(?:约合|折合|约|合|相当于)\s*$")
+_BETWEEN = re.compile(r"\s*(?:[((]\s*(?:约合|折合|约|合|相当于)|[,，]?\s*(?:约合|折合|相当于))\s*约?\s*$")
 
 
 def _pairs(a):
@@ -40,9 +44,11 @@ def check(ctx: Context):
     fx = (getattr(ctx.config, "raw", None) or {}).get("fx") or {}
     for a in ctx.docs:
         pairs = list(_pairs(a))
+        restated = yield from _restated(ctx, a, pairs)
         by_pair: dict[tuple[str, str], list] = {}
         for x, y in pairs:
-            if (x.value > 0) == (y.value > 0):  # a rate is positive: a sign on one side only is no conversion
+            # a rate is positive: a sign on one side only is no conversion
+            if (x.value > 0) == (y.value > 0) and (x, y) not in restated:
                 by_pair.setdefault((x.unit, y.unit), []).append((x, y, x.value / y.value))
         for (src, dst), items in by_pair.items():
             conf = fx.get(f"{dst}/{src}") or fx.get(f"{src}/{dst}")
@@ -70,3 +76,46 @@ def check(ctx: Context):
                 message = (f"{x.text} = {y.text} implies {significant(r)} {src}/{dst}, "
                            f"the document's other conversions {significant(ref)}")
                 yield Finding(CODE, SLUG, severity, message, loc, (("rate", f"{float(r):.4g}"),), (a.doc.ident, src, dst))
+
+
+def _restated(ctx: Context, a, pairs):
+    """One finding per amount converted to values in one currency that disagree beyond their
+    rounding (约合14.4亿美元 here, 约合15.8亿美元 there); returns the pairs it judged, which the
+    rate comparison leaves alone."""
+    groups: list[list] = []  # conversions of one amount into one currency
+    for x, y in pairs:
+        for g in groups:
+            if g[0][0].unit == x.unit and g[0][1].unit == y.unit and _same_amount(g[0][0], x):
+                g.append((x, y))
+                break
+        else:
+            groups.append([(x, y)])
+    judged = set()
+    for g in groups:
+        values: dict = {}
+        for x, y in g:
+            values.setdefault((y.low, y.high), []).append((x, y))
+        if len(values) < 2 or _agree([ys[0][1] for ys in values.values()], ctx):
+            continue
+        judged.update(g)
+        shown = "; ".join(f"{x.text} = {y.text}" + (f" ({len(ys)}x)" if len(ys) > 1 else "")
+                          for ys in values.values() for x, y in ys[:1])
+        locs = tuple(loc for x, y in g for loc in (a.location(x.start, x.end, x), a.location(y.start, y.end, y)))
+        message = f"one amount converted to {len(values)} values: {shown}"
+        values_key = ",".join(sorted(f"{float(ys[0][1].value):.6g}" for ys in values.values()))
+        yield Finding(CODE, SLUG, "error", message, locs, (("converted", values_key),),
+                      (a.doc.ident, g[0][0].unit, g[0][1].unit, f"{float(g[0][0].value):.6g}"))
+    return judged
+
+
+def _same_amount(a, b) -> bool:
+    """One amount restated: one figure's value lies in the other's reading (851.48亿 and 851.5亿),
+    not two readings that merely touch at a rounding boundary (14亿 and 15亿)."""
+    ia, ib = strict(a), strict(b)
+    return ia.low <= b.value <= ia.high or ib.low <= a.value <= ib.high
+
+
+def _agree(ys, ctx: Context) -> bool:
+    """Do the converted values agree within their rounding (each read as an interval)?"""
+    readings = [strict(y).widen(ctx.rel) for y in ys]
+    return max(r.low for r in readings) <= min(r.high for r in readings)

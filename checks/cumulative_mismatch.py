@@ -7,7 +7,8 @@ the first nine months; the four quarters = the year; FY − nine months = Q4 (th
 other way). The parts' sum is computed with interval arithmetic on their stated precision, so a
 rounding residue (7043.2亿 from one-decimal parts against 7043.3亿) is consistent. Balances (a
 metric with ``stock: true``) are of dates and never summed. Only claims whose key is read from
-their own sentence are compared. Severity: error when no reading agrees; warning when only the
+their own sentence are compared; a key's whole span is one finding, listing every sum that misses
+it, not one per combination of its values. Severity: error when no reading agrees; warning when only the
 loose reading (trailing zeros as rounding, 约) does.
 """
 from __future__ import annotations
@@ -20,7 +21,7 @@ from audit.intervals import Interval, fmt, loose, strict
 from audit.quantities.periods import Months, months
 from audit.report import written
 
-from ._base import finding
+from ._base import by_evidence, finding
 
 CODE = "AU270"
 SLUG = "cumulative-mismatch"
@@ -42,10 +43,10 @@ def _span(c) -> Months | None:
     return months(c.period)
 
 
-def _index(ctx: Context) -> dict[tuple, dict[Months, list]]:
+def _index(ctx: Context, claims) -> dict[tuple, dict[Months, list]]:
     """Strong flow claims by (entity, metric, segment, basis, unit), then by their months."""
     groups: dict[tuple, dict[Months, list]] = defaultdict(lambda: defaultdict(list))
-    for c in ctx.claims:
+    for c in claims:
         q = c.quantity
         if q is None or q.kind not in KINDS or not c.period or not c.entity or not c.metric:
             continue
@@ -84,26 +85,33 @@ def _sum(parts, read) -> Interval:
     return total
 
 
-def check(ctx: Context):
-    seen: set[tuple] = set()
-    for spans in _index(ctx).values():
+GROUP = "entity"  # spans that add up are of one entity, metric, segment and basis
+
+
+def check_group(ctx: Context, claims):
+    for spans in _index(ctx, claims).values():
         if len(spans) < 3:
             continue  # a whole and at least two parts
         by_start: dict = defaultdict(list)
         for span in spans:
             by_start[span.first].append(span)
         for whole_span, wholes in spans.items():
-            for tiling in islice(_tilings(by_start, whole_span.first, whole_span.last), 8):
-                if len(tiling) < 2:
-                    continue  # the whole itself
-                for whole, parts in product(wholes, product(*(spans[s] for s in tiling))):
-                    key = (whole.id, *(p.id for p in parts))
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    found = _compare(ctx, whole, parts)
-                    if found is not None:
-                        yield found
+            found = [f for tiling in islice(_tilings(by_start, whole_span.first, whole_span.last), 8)
+                     if len(tiling) >= 2  # not the whole itself
+                     for whole, parts in product(wholes, product(*(spans[s] for s in tiling)))
+                     if (f := _compare(ctx, whole, parts)) is not None]
+            if found:
+                yield _one(ctx, found)
+
+
+def _one(ctx: Context, found: list):
+    """One finding per key and whole span: every sum that misses it, in one message."""
+    if len(found) == 1:
+        return _finding(ctx, *found[0])
+    claims = list(dict.fromkeys(c for _, whole, parts, _, _ in found for c in (whole, *parts)))
+    message = "; ".join(m for _, _, _, m, _ in found)
+    severity = max((s for s, *_ in found), key=("warning", "error").index)
+    return finding(ctx, CODE, SLUG, severity, message, claims, {"sums": str(len(found))}, once=True)
 
 
 def _amount(x, like) -> str:
@@ -121,4 +129,8 @@ def _compare(ctx: Context, whole, parts):
     message = (" + ".join(f"{p.quote} ({p.period})" for p in parts) + f" = {_amount(mid, whole)} "
                f"({written.span(total.low, total.high, whole.quantity.unit, whole.quantity)} with rounding), "
                f"but {whole.quote} ({whole.period})")
-    return finding(ctx, CODE, SLUG, severity, message, (whole, *parts), {"sum": fmt(mid)})
+    return by_evidence(severity, (whole, *parts), ctx.lex), whole, parts, message, fmt(mid)
+
+
+def _finding(ctx: Context, severity: str, whole, parts, message: str, mid: str):
+    return finding(ctx, CODE, SLUG, severity, message, (whole, *parts), {"sum": mid})

@@ -1,99 +1,101 @@
 """AU400 date-mismatch: one event dated differently.
 
-Rule: a sentence with one resolved date and an event word (发布, 成立, 上市; the list is
-``audit/data/events.yaml``) right beside the name of a product, model or company dates that
-entity's event. When the corpus dates one entity's
-event of one kind on different days that are more than a day apart (a day's difference is time
-zones and 次日 reporting), the dates conflict. Elapsed time: a sentence that states a duration
-since a date it names (2013年成立,10年来; 自2022年11月以来的9个月) must agree with the time from that
-date to the document's publication date, within the stated rounding (one unit either side, open
-for 超过/近). Severity: warning for both (an entity can release twice; "来" can be loose).
+Rule: a dated event is (entity, event, object): a sentence with one resolved date and an event
+word (发布, 成立, 上市; the list is ``audit/data/events.yaml``) beside the name of what was
+released, founded or listed, with its version (文心一言3.5 is another release than 文心一言), and
+the company named before the word (audit/events.py). Dates the text writes without a year (6月8日)
+are resolved against the document's publication date, so 6月8日 in one article and 2021年6月9日 in
+another are compared as days. When the corpus dates one event on days more than one apart (a
+day's difference is time zones and 次日 reporting), the dates conflict: one finding per event,
+listing each distinct date with its places, the outliers against the date most places state.
+Elapsed time: a sentence that states a duration since a date it names (2013年成立,10年来; 自2022年11月
+以来的9个月) must agree with the time from that date to the document's publication date, within the
+stated rounding (one unit either side, open for 超过/近). Severity: a conflict is an error when a
+place of each date writes the full date with its year and names the entity and the object, else
+a warning (a date resolved against a publication date may be off by the article's age); elapsed
+time is a warning ("来" can be loose).
 """
 from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import re
 from collections import defaultdict
-from importlib import resources
-
-import yaml
 
 from audit.context import Context
-from audit.lexicon import alternation
+from audit.events import DatedEvent, dated_events
 from audit.model import Finding
 from audit.segment import sentences
 from audit.units import factor
 
 CODE = "AU400"
 SLUG = "date-mismatch"
-SEVERITY = "warning: the same entity's event of one kind dated on days more than one apart"
+SEVERITY = ("error when one event (entity, event, object) is dated on days more than one apart by full "
+            "dates naming the entity; warning when a date is resolved against the publication date or "
+            "the entity is not named, and for elapsed time")
 
 BAD = "3月16日,百度正式发布文心一言。\n百度于3月28日发布文心一言,引发关注。\n公司自2015年成立以来的3年里发展迅速。"
 GOOD = "3月16日,百度正式发布文心一言。\n百度于3月16日发布文心一言,引发关注。\n公司自2015年成立以来的8年里发展迅速。"
 
 
-@functools.cache
-def _events() -> tuple[re.Pattern, dict[str, tuple[str, tuple[str, ...]]]]:
-    data = yaml.safe_load(resources.files("audit.data").joinpath("events.yaml").read_text(encoding="utf-8"))
-    of = {w: (e["id"], tuple(e.get("of", ()))) for e in data for w in e["words"]}
-    return re.compile(alternation(of)), of
-
-
-NEAR = 8  # characters between an event word and the name it is about
-
-
 def notes(ctx: Context):
-    """What each document contributes, read where the document is: its dated events as
-    (entity, event, date, location) and its elapsed-time findings."""
-    yield from dated_events(ctx)
+    """What each document contributes, read where the document is: its dated events
+    (audit.events.DatedEvent) and its elapsed-time findings."""
+    for a in ctx.docs:
+        yield from dated_events(a, ctx.lex)
     yield from elapsed(ctx)
 
 
-def check(ctx: Context):
+GROUP = "corpus"  # the notes of every document; no claim
+
+
+def check_group(ctx: Context, claims):
     items = ctx.notes.get(CODE, ())
     yield from (x for x in items if isinstance(x, Finding))
-    seen = defaultdict(list)  # (entity, event) -> [(date, location)]
+    seen: dict[tuple, list[DatedEvent]] = defaultdict(list)
     for x in items:
-        if not isinstance(x, Finding):
-            entity, event, date, loc = x
-            seen[(entity, event)].append((dt.date.fromisoformat(date), loc))
-    for (entity, event), dated in seen.items():
-        first = dated[0]
-        for other in dated[1:]:
-            if abs((other[0] - first[0]).days) > 1:
-                message = (f"{entity} {event} dated {first[0].isoformat()} ({first[1].snippet}) and "
-                           f"{other[0].isoformat()} ({other[1].snippet})")
-                yield Finding(CODE, SLUG, "warning", message, (first[1], other[1]),
-                              (("dates", f"{first[0]},{other[0]}"),), (entity, event))
-                break
+        if isinstance(x, DatedEvent):
+            seen[(x.event, x.object)].append(x)
+    for dated in seen.values():
+        for group in _by_entity(dated):
+            found = _conflict(group)
+            if found is not None:
+                yield found
 
 
-def dated_events(ctx: Context):
-    rx, of = _events()
-    for a in ctx.docs:
-        text = a.nt.text
-        dates = [q for q in a.quantities if q.kind == "date" and q.date]
-        if not dates:
-            continue
-        date_starts = [q.nstart for q in dates]
-        names = [(m.start(), m.end(), ctx.lex.entity_of[m.group()]) for m in ctx.lex.entity_re.finditer(text)]
-        name_starts = [n[0] for n in names]
-        for s, e in sentences(text):
-            in_s = dates[bisect.bisect_left(date_starts, s):bisect.bisect_left(date_starts, e)]
-            ev = rx.search(text, s, e)
-            if len(in_s) != 1 or ev is None:
-                continue
-            event, kinds = of[ev.group()]
-            in_sentence = names[bisect.bisect_left(name_starts, s):bisect.bisect_left(name_starts, e)]
-            near = [(min(abs(ns - ev.end()), abs(ev.start() - ne)), ent) for ns, ne, ent in in_sentence
-                    if ctx.lex.entities[ent].kind in kinds
-                    and min(abs(ns - ev.end()), abs(ev.start() - ne)) <= NEAR]
-            if not near:
-                continue
-            q = in_s[0]
-            yield min(near)[1], event, q.date, a.location(q.start, q.end, q)
+def _by_entity(dated: list[DatedEvent]) -> list[list[DatedEvent]]:
+    """The places of one event and object split by the company named: two companies' events are
+    two events; a place naming none joins the company when only one is named."""
+    named = list(dict.fromkeys(x.entity for x in dated if x.entity))
+    if len(named) <= 1:
+        return [dated]
+    return [[x for x in dated if x.entity == e] for e in named] + [[x for x in dated if x.entity is None]]
+
+
+def _full(places: list[DatedEvent]) -> bool:
+    """Does a place write the full date, year included, and name the entity?"""
+    return any(x.explicit and x.entity for x in places)
+
+
+def _conflict(dated: list[DatedEvent]) -> Finding | None:
+    """One finding for an event dated on days more than one apart: each distinct date with its
+    places, the outliers measured against the date most places state (the first on a tie)."""
+    days: dict[dt.date, list[DatedEvent]] = {}
+    for x in dated:
+        days.setdefault(dt.date.fromisoformat(x.date), []).append(x)
+    ref = max(days, key=lambda d: len(days[d]))
+    outliers = [d for d in days if abs((d - ref).days) > 1]
+    if not outliers:
+        return None
+    severity = "error" if _full(days[ref]) and any(_full(days[d]) for d in outliers) else "warning"
+    entity = next((x.entity for x in dated if x.entity), None) or "?"
+    who = f"{entity} {dated[0].event} {dated[0].object}"
+    stated = "; ".join(f"{d.isoformat()} ({days[d][0].location.snippet}"
+                       + (f", {len(days[d])}x)" if len(days[d]) > 1 else ")") for d in [ref, *outliers])
+    locs = tuple(x.location for d in [ref, *outliers] for x in days[d])
+    dates = ",".join(sorted(d.isoformat() for d in [ref, *outliers]))
+    return Finding(CODE, SLUG, severity, f"{who} dated {len(outliers) + 1} ways: {stated}", locs,
+                   (("dates", dates),), (who,))
 
 
 _SINCE = re.compile(r"(?:以来|来|之后|后|至今|迄今)")

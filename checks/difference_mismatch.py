@@ -13,7 +13,7 @@ from audit.context import Context
 from audit.intervals import loose, strict
 from audit.report.written import amount, figure, span
 
-from ._base import finding
+from ._base import by_evidence, finding
 from ._local import Related, severity
 
 CODE = "AU210"
@@ -30,7 +30,7 @@ LOCAL = ("from", "by", "part-of", "difference-of")  # relations that leave a val
 
 
 def check(ctx: Context):
-    related = Related(ctx)
+    related = Related(ctx.claims)
     for doc_claims in ctx.by_doc.values():
         if not any(map(_relations, doc_claims)):
             continue  # no claim of the document is related to another: no difference is stated
@@ -64,6 +64,7 @@ def check(ctx: Context):
             message = (f"|{figure(a.quantity)} - {figure(b.quantity)}| = "
                        f"{amount(abs(a.quantity.value - b.quantity.value), unit, like)} "
                        f"({span(diff.low, diff.high, unit, like)} with rounding), stated {d.quote}")
+            severity = by_evidence(severity, (d, a, b), ctx.lex, sentence=a.stop == b.stop == d.stop)
             yield finding(ctx, CODE, SLUG, severity, message, (d, a, b), {})
 
 

@@ -19,7 +19,7 @@ from audit.claims.basis import beat_miss, is_expectation
 from audit.context import Context, comparable
 from audit.intervals import loose, relative_gap, strict
 
-from ._base import finding, pct, stated
+from ._base import by_evidence, finding, pct, stated
 
 CODE = "AU310"
 SLUG = "expectation-mismatch"
@@ -55,10 +55,12 @@ def check(ctx: Context):
             continue
         stops = [m.start() for m in _STOP.finditer(a.nt.text)]
         claims = [c for c in ctx.claims if c.doc == a.doc.path and c.quantity is not None and c.metric]
+        judged: set[tuple[str, str]] = set()  # one finding per actual and expected figure
         for start, end, direction in phrases:
             stop = bisect.bisect_right(stops, start)
             pair = _pair([c for c in claims if c.stop == stop], start, end)
-            if pair is not None:
+            if pair is not None and (pair[0].id, pair[1].id) not in judged:
+                judged.add((pair[0].id, pair[1].id))
                 found = _judge(ctx, a.nt.text[start:end], direction, *pair)
                 if found is not None:
                     yield found
@@ -83,4 +85,5 @@ def _judge(ctx: Context, phrase: str, direction: str, actual, expected):
         why = "lower" if direction == "beat" else "higher"
         why = f"the actual is {why}"
     message = f"{phrase}: {stated(actual)} vs the {expected.basis} {stated(expected)}: {why}"
+    severity = by_evidence(severity, (actual, expected), ctx.lex, sentence=True)
     return finding(ctx, CODE, SLUG, severity, message, (actual, expected), {"says": direction})

@@ -11,7 +11,7 @@ from audit.context import Context, comparable
 from audit.normalize import normalize
 from audit.quantities import extract
 
-from ._base import finding, stated
+from ._base import by_evidence, finding, stated
 
 CODE = "AU300"
 SLUG = "fact-mismatch"
@@ -28,19 +28,28 @@ def facts_of(ctx: Context):
     return (getattr(ctx.config, "raw", None) or {}).get("facts") or []
 
 
-def check(ctx: Context):
-    for fact in facts_of(ctx):
+GROUP = "key"  # a fact is compared with the claims of its key
+
+
+def check_group(ctx: Context, claims):
+    facts = facts_of(ctx)
+    if not facts:
+        return
+    for fact in facts:
+        key = (fact["entity"], fact["metric"], fact.get("segment"), str(fact["period"]) if fact.get("period") else None,
+               str(fact.get("basis") or "actual"))
+        if key != claims[0].key:
+            continue
         qs = [q for q in extract(normalize(str(fact["value"]))) if q.kind not in ("date", "period")]
         if not qs:
             continue
         ref = qs[0]
-        key = (fact["entity"], fact["metric"], fact.get("segment"), str(fact["period"]) if fact.get("period") else None,
-               str(fact.get("basis") or "actual"))
-        for c in ctx.by_key.get(key, ()):
+        for c in claims:
             if not comparable(c.quantity, ref):
                 continue
             severity = ctx.compare(c.quantity, ref)
             if severity:
+                severity = by_evidence(severity, (c,), ctx.lex)
                 message = (f"{stated(c)} vs the reference {fact['value']} "
                            f"({fact.get('source', 'expectations.yaml')})")
                 yield finding(ctx, CODE, SLUG, severity, message, (c,), {"fact": str(fact["value"])})

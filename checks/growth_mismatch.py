@@ -11,12 +11,12 @@ from __future__ import annotations
 from decimal import Decimal
 from operator import attrgetter
 
-from audit.context import Context
+from audit.context import Context, index
 from audit.intervals import Interval, loose, strict
 from audit.quantities.periods import previous_quarter, previous_year
 from audit.report.written import figure, percent
 
-from ._base import finding
+from ._base import by_evidence, finding
 from ._local import Related, severity
 
 CODE = "AU200"
@@ -45,9 +45,13 @@ def _growth(cur: Interval, prev: Interval) -> Interval | None:
 _change_of = attrgetter("change")
 
 
-def check(ctx: Context):
-    related = Related(ctx)
-    for c in filter(_change_of, ctx.claims):  # the few claims that state a change, picked in C
+GROUP = "entity"  # a change is measured against another period of the same entity
+
+
+def check_group(ctx: Context, claims):
+    by_key = None
+    related = Related(claims)
+    for c in filter(_change_of, claims):  # the few claims that state a change, picked in C
         if "relation:growth" in c.evidence and any(r in ("from", "by") for r, _ in c.relations):
             yield from _stated_base(ctx, c, related)
             continue
@@ -55,7 +59,8 @@ def check(ctx: Context):
             continue
         # the same basis: a growth is never computed between a guidance or consensus and an actual
         prev_key = (c.entity, c.metric, c.segment, previous(c.period, c.change.basis or "yoy"), c.basis)
-        for p in ctx.by_key.get(prev_key, ()):
+        by_key = index(claims) if by_key is None else by_key  # made only for a group that states a change
+        for p in by_key.get(prev_key, ()):
             if p.quantity.unit != c.quantity.unit or not p.strong():
                 continue
             sign = Decimal(1) if c.change.direction == "up" else Decimal(-1)
@@ -69,7 +74,7 @@ def check(ctx: Context):
             message = (f"{figure(c.quantity)} / {figure(p.quantity)} - 1 = "
                        f"{'+' if mid >= 0 else ''}{percent(mid / 100)}, "
                        f"stated {'+' if sign > 0 else '-'}{c.change.quantity.text}")
-            yield finding(ctx, CODE, SLUG, severity, message, (c, p), {"implied": f"{float(mid):.2f}"})
+            yield finding(ctx, CODE, SLUG, by_evidence(severity, (c, p), ctx.lex), message, (c, p), {"implied": f"{float(mid):.2f}"})
             break
 
 

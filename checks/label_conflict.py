@@ -12,7 +12,7 @@ from collections import defaultdict
 from audit.context import Context, comparable
 from audit.report.written import figure
 
-from ._base import distinct, finding
+from ._base import by_evidence, distinct, finding
 
 CODE = "AU110"
 SLUG = "label-conflict"
@@ -47,4 +47,4 @@ def check(ctx: Context):
                         and ctx.compare(a.quantity, b.quantity) is None:
                     message = (f"{a.quote} ({a.metric}) and {b.quote} ({b.metric}) are one figure, "
                                f"{figure(a.quantity)} ≈ {figure(b.quantity)}, under two confusable metrics")
-                    yield finding(ctx, CODE, SLUG, "warning", message, (a, b), {"metrics": f"{a.metric}/{b.metric}"})
+                    yield finding(ctx, CODE, SLUG, by_evidence("warning", (a, b), ctx.lex), message, (a, b), {"metrics": f"{a.metric}/{b.metric}"})

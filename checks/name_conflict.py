@@ -12,7 +12,7 @@ from audit.intervals import fmt, relative_gap, strict
 from audit.names import implied_size
 from audit.report.written import amount
 
-from ._base import finding, pct, stated
+from ._base import by_evidence, finding, pct, stated
 
 CODE = "AU120"
 SLUG = "name-conflict"
@@ -40,5 +40,6 @@ def check(ctx: Context):
         message = (f"the name {entity.names[0]} implies {amount(size.value, None)} parameters, the text states "
                    f"{stated(c)}: {pct(gap)} apart"
                    + ("; within the rounding of the name's digits" if inside else ""))
-        yield finding(ctx, CODE, SLUG, "warning" if inside else "error", message, (c,),
+        severity = by_evidence("warning" if inside else "error", (c,), ctx.lex, timeless=True)
+        yield finding(ctx, CODE, SLUG, severity, message, (c,),
                       {"implied": fmt(size.value)})

@@ -3,17 +3,19 @@
 Rule: a segment's value (智能手机业务收入) cannot exceed the value of the whole (营收) for the same
 entity, metric and period; a share (占…的, 市场份额) cannot exceed 100%, and the shares one
 sentence gives of one named whole (占总营收的…: one entity, period and whole) cannot add up past
-100%. A percentage whose whole is not named (占比30%) or a stake (持股) is no share (issue 22). Severity: error beyond every reading, else warning.
+100%. A percentage whose whole is not named (占比30%) or a stake (持股) is no share (issue 22). A
+part's key is one finding, listing each of its values with the wholes it exceeds, not one per
+pair. Severity: error beyond every reading, capped by the evidence (checks/_evidence.py).
 """
 from __future__ import annotations
 
 from decimal import Decimal
 
-from audit.context import Context
+from audit.context import Context, index
 from audit.intervals import loose, strict
 from audit.report.written import amount, figure, percent
 
-from ._base import distinct, finding, with_metric
+from ._base import by_evidence, distinct, finding, with_metric
 from ._local import Related, severity
 from .value_conflict import same_sentence
 
@@ -27,9 +29,14 @@ GOOD = "2023年联想营收为4000亿元,其中智能手机业务收入为500亿
 HUNDRED = Decimal(100)
 
 
-def check(ctx: Context):
+GROUP = "entity"  # a part and its whole, and the shares one sentence gives, are of one entity
+
+
+def check_group(ctx: Context, claims):
+    by_key = index(claims)
     wholes: dict[tuple, list] = {}  # the whole of each entity, metric and period, read once
-    for key, group in ctx.by_key.items():
+    told: set[str] = set()  # the wholes a part is found larger than, by key: not said again
+    for key, group in by_key.items():
         entity, metric, segment, period, basis = key
         if segment is None or segment.startswith("~") or metric == "market_share":
             continue  # only a segment the lexicon knows is surely a part of the whole
@@ -37,32 +44,40 @@ def check(ctx: Context):
         whole = wholes.get(of)
         if whole is None:
             whole = wholes[of] = [(w, strict(w.quantity).widen(ctx.rel).high)
-                                  for w in distinct(ctx.by_key.get(of, ())) if w.strong()]
+                                  for w in distinct(by_key.get(of, ())) if w.strong()]
         if not whole:
             continue
-        for part in distinct(group):
-            if not part.strong():
-                continue
-            low = strict(part.quantity).low
-            for w, high in whole:
-                if part.quantity.unit == w.quantity.unit and low > high:
-                    message = (f"the part {part.quote} ({segment}) is larger than the whole {w.quote}: "
-                               f"{figure(part.quantity)} > {figure(w.quantity)}")
-                    yield finding(ctx, CODE, SLUG, "error", message, (part, w), {"segment": segment})
+        over = [(part, w) for part in distinct(group) if part.strong() for w, high in whole
+                if part.quantity.unit == w.quantity.unit and strict(part.quantity).low > high]
+        if over:
+            told.update(w.id for _, w in over)
+            yield _larger(ctx, segment, over)
     for metric in ("market_share", "stake"):
-        yield from _sums(ctx, metric)
-    yield from _stated_parts(ctx)
+        yield from _sums(ctx, claims, metric)
+    yield from _stated_parts(ctx, claims, told)
 
 
-def _sums(ctx: Context, metric: str):
+def _larger(ctx: Context, segment: str, over: list):
+    """One finding per part's key: each value of the part with the wholes it exceeds."""
+    parts = list(dict.fromkeys(p for p, _ in over))
+    wholes = list(dict.fromkeys(w for _, w in over))
+    message = (f"the part {' / '.join(p.quote for p in parts)} ({segment}) is larger than the whole "
+               f"{' / '.join(w.quote for w in wholes)}: "
+               + "; ".join(f"{figure(p.quantity)} > {figure(w.quantity)}" for p, w in over))
+    severity = by_evidence("error", (*parts, *wholes), ctx.lex)
+    return finding(ctx, CODE, SLUG, severity, message, (*parts, *wholes), {"segment": segment}, once=True)
+
+
+def _sums(ctx: Context, claims, metric: str):
     """Shares past 100%, alone or summed: shares of one named whole (a share's segment is
     part@whole, 占总营收的…) or stakes in one company, stated in one sentence of one entity and
     period; a market share (市场份额) of no named whole is never summed."""
     groups: list[list] = []
-    for c in with_metric(ctx.claims, metric):
+    for c in with_metric(claims, metric):
         if c.quantity is not None and c.quantity.unit == "percent":
             if c.quantity.low is not None and c.quantity.low > HUNDRED:
-                yield finding(ctx, CODE, SLUG, "error", f"a share of {c.quote} is more than 100%", (c,), {})
+                severity = by_evidence("error", (c,), ctx.lex, sentence=True)
+                yield finding(ctx, CODE, SLUG, severity, f"a share of {c.quote} is more than 100%", (c,), {})
             last = groups[-1][-1] if groups else None
             if last is not None and _whole(c) is not None and (last.entity, last.period, _whole(last)) == \
                     (c.entity, c.period, _whole(c)) and same_sentence(last, c):
@@ -74,7 +89,7 @@ def _sums(ctx: Context, metric: str):
             low = sum((c.quantity.low or Decimal(0)) for c in shares)
             if low > HUNDRED * (1 + ctx.rel):
                 message = " + ".join(c.quote for c in shares) + f" = {percent(low / 100)} > 100%"
-                yield finding(ctx, CODE, SLUG, "error", message, shares, {})
+                yield finding(ctx, CODE, SLUG, by_evidence("error", shares, ctx.lex, sentence=True), message, shares, {})
 
 
 def _whole(share) -> str | None:
@@ -85,17 +100,19 @@ def _whole(share) -> str | None:
     return share.segment.partition("@")[2] or None if share.segment else None
 
 
-def _stated_parts(ctx: Context):
+def _stated_parts(ctx: Context, claims, told: set[str]):
     """Parts its sentence states after 其中 of the whole just stated, whatever they measure
     (audit.claims.arithmetic): together no larger than the whole."""
-    related = Related(ctx)
+    related = Related(claims)
     wholes: dict[str, list] = {}
-    for c in ctx.claims:
+    for c in claims:
         if any(r == "part-of" for r, _ in c.relations):
             whole = related(c, "part-of")
             if whole:
                 wholes.setdefault(whole[0].id, [whole[0]]).append(c)
     for w, *parts in wholes.values():
+        if w.id in told:
+            continue  # a part of a known segment is already said to be larger than this whole
         low = sum(strict(p.quantity).low for p in parts)
         high = strict(w.quantity).widen(ctx.rel).high
         if low <= high:

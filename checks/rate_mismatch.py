@@ -17,7 +17,7 @@ from audit.intervals import loose, strict
 from audit.report.written import amount, figure, per_word, significant
 from audit.units import factor
 
-from ._base import distinct, finding
+from ._base import by_evidence, distinct, finding
 
 CODE = "AU220"
 SLUG = "rate-mismatch"
@@ -70,6 +70,7 @@ def _compare(ctx: Context, a, ra: str, b, rb: str, k: Decimal):
     message = (f"{_per_figure(a, ra)} x {significant(k)} = {lead}"
                f"{amount(a.quantity.value * k, b.quantity.unit, b.quantity)} {op} {_per_figure(b, rb)} "
                f"({a.quote} vs {b.quote})")
+    severity = by_evidence(severity, (a, b), ctx.lex, sentence=a.stop == b.stop)
     yield finding(ctx, CODE, SLUG, severity, message, (a, b), {"factor": shown})
 
 

@@ -9,13 +9,14 @@ reconcile them. A stated difference (少了4000万台) is not a value of the fac
 is one finding, not one per pair: each distinct value with every place stating it, the outliers
 measured against the value most places state (2,000 articles with one fact gave 830,000 findings
 one per pair). A conflict resting on a claim whose entity, metric or period is carried from
-context is a note (info): good enough to list, not to accuse. A fiscal period of
+context, or whose entity is inferred (the document's main company), is a note (info): good enough to list, not
+to accuse (checks/_evidence.py). A fiscal period of
 a company whose year is not the calendar year is compared with the calendar period of the same
 months (FY2019-Q1 of a September year end with 2018-Q4), never with another.
 """
 from __future__ import annotations
 
-from audit.context import Context, comparable
+from audit.context import Context, comparable, index
 from audit.intervals import relative_gap
 from audit.quantities.periods import canonical, months
 from audit.report.written import figure
@@ -25,7 +26,8 @@ from ._base import by_evidence, finding, pct, worst
 CODE = "AU100"
 SLUG = "value-conflict"
 SEVERITY = ("error when the values disagree under every reading; warning when a side is approximate or a class "
-            "figure, or rounding of trailing zeros reconciles them; info when a claim's key is carried from context")
+            "figure, or rounding of trailing zeros reconciles them; info when a claim's key is carried from context "
+            "or its entity inferred (checks/_evidence.py)")
 
 BAD = "2023年华为营收为7042亿元。另据年报,2023年华为营收为7842亿元。"
 GOOD = "2023年华为营收为7042亿元。另据年报,2023年华为营收为7041.7亿元。"
@@ -35,25 +37,29 @@ def same_sentence(a, b) -> bool:
     return a.doc == b.doc and a.stop == b.stop
 
 
-def check(ctx: Context):
-    for key, group in ctx.by_key.items():
+GROUP = "entity"  # a fiscal period is compared with the calendar one of the same months: two keys of one entity
+
+
+def check_group(ctx: Context, claims):
+    by_key = index(claims)
+    for key, group in by_key.items():
         if len(group) < 2:
             continue
         metric = ctx.lex.metrics.get(key[1])
         if key[3] is None and not (metric and metric.timeless):
             continue
         yield from _conflicts(ctx, group, bool(metric and metric.timeless))
-    yield from _fiscal_vs_calendar(ctx)
+    yield from _fiscal_vs_calendar(ctx, by_key)
 
 
-def _fiscal_vs_calendar(ctx: Context):
+def _fiscal_vs_calendar(ctx: Context, by_key: dict):
     """A fiscal period's claims against the calendar period of the same months (Apple's FY2019-Q1
     and 2018-Q4: October to December): the same fact, compared through the months."""
-    for key, group in ctx.by_key.items():
+    for key, group in by_key.items():
         span = months(group[0].months) if group[0].months else None
         if span is None:
             continue
-        calendar = ctx.by_key.get((*key[:3], canonical(span.first, span.last), key[4]))
+        calendar = by_key.get((*key[:3], canonical(span.first, span.last), key[4]))
         if calendar:
             yield from _conflicts(ctx, [*group, *calendar], False, across=True)
 
@@ -99,7 +105,7 @@ def _against(ctx: Context, ref_claims, claims, timeless: bool, across: bool) -> 
         return None
     strong = [x for x in ref_claims if x.strong(timeless)], [y for y in claims if y.strong(timeless)]
     pair = _apart(*strong, across) or _apart(ref_claims, claims, across)
-    return by_evidence(severity, pair, timeless) if pair else None
+    return by_evidence(severity, pair, ctx.lex, timeless=timeless) if pair else None
 
 
 def _apart(xs, ys, across: bool) -> tuple | None:

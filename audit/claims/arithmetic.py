@@ -292,7 +292,7 @@ def extend(a: Any, claims: list, sent_qs: list[Quantity], start: int, marks: lis
              and _one_metric(x, at, values)]
     kinds: dict[int, list[str]] = {}
     for link in links:
-        for j in (link.carrier, *(j for _, j in link.relations if j is not None)):
+        for j in _members(link):
             kinds.setdefault(j, []).append(link.kind)
     for j in kinds:
         if values[j].nstart not in at:
@@ -306,7 +306,7 @@ def _one_metric(link: Link, at: dict, values: list[Quantity]) -> bool:
     is no difference of two share prices. Parts, comparisons and lists may name several."""
     if link.kind not in ("growth", "difference"):
         return True
-    members = (link.carrier, *(j for _, j in link.relations if j is not None))
+    members = _members(link)
     named = {c.metric for j in members if (c := at.get(values[j].nstart)) is not None and c.metric}
     return len(named) <= 1
 
@@ -344,8 +344,29 @@ def _link(ordered: list, old: set[str], path: str, n0: int, values: list[Quantit
             change = Change(None, link.change[0], values[link.change[1]])
         if not set(rels) <= set(c.relations):
             out[k] = c._replace(relations=c.relations + tuple(x for x in rels if x not in c.relations), change=change)
+    made = {k for k, c in enumerate(ordered) if c.id not in old}
     for j, ks in kinds.items():
         k = pos[values[j].nstart]
-        tags = tuple(f"relation:{x}" for x in dict.fromkeys(ks) if f"relation:{x}" not in out[k].evidence)
-        out[k] = out[k]._replace(evidence=out[k].evidence + tags)
+        if k in made or "growth" in ks:  # a made claim says why; a carried change says so
+            tags = tuple(f"relation:{x}" for x in dict.fromkeys(ks) if f"relation:{x}" not in out[k].evidence)
+            out[k] = out[k]._replace(evidence=out[k].evidence + tags)
+    for link in links:
+        _share_entity(out, [pos[values[j].nstart] for j in _members(link)], made)
     return out
+
+
+def _members(link: Link) -> list[int]:
+    return [link.carrier, *(j for _, j in link.relations if j is not None)]
+
+
+def _share_entity(out: list, ks: list[int], made: set[int]) -> None:
+    """The claims made for a relation take the entity of its other claims (the first named), so
+    that a check grouping claims by entity finds the relation's claims together; evidence
+    ``entity:relation``."""
+    entity = next((out[k].entity for k in ks if k not in made and out[k].entity), None)
+    if entity is None:
+        return
+    for k in ks:
+        if k in made and out[k].entity is None:
+            ev = tuple("entity:relation" if e == "entity:none" else e for e in out[k].evidence)
+            out[k] = out[k]._replace(entity=entity, evidence=ev)

@@ -29,9 +29,17 @@ def add(sub) -> None:
                      "ignore: entries or suppressions that match nothing")
     run.add_argument("--select", metavar="CODES", help="run only these checks (comma-separated: AU100,AU220)")
     run.add_argument("--ignore", metavar="CODES", help="skip these checks (comma-separated)")
+    run.add_argument("--engine", choices=["local", "dask"], default="local",
+                     help="where documents are read and claims checked: this machine (local, default) or a Dask "
+                     "cluster (dask: pip install 'claim-audit[dask]'); the output is the same")
+    run.add_argument("--scheduler", metavar="ADDRESS", help="with --engine dask: the Dask scheduler to use "
+                     "(tcp://host:8786); without it, a LocalCluster of --jobs worker processes")
     run.add_argument("--against", metavar="DIR", action="append",
                      help="pre-publish: audit PATHS (a draft) together with the reference corpus DIR and "
                      "report only the findings that involve the draft")
+    run.add_argument("--against-corpus", action="store_true",
+                     help="audit PATHS (changed files) against the configured corpus (corpus.paths), as "
+                     "--against does: what the pre-commit hook runs")
 
 
 def command(a: argparse.Namespace) -> int:
@@ -41,6 +49,10 @@ def command(a: argparse.Namespace) -> int:
 
     cfg = cfgmod.load(cfgmod.find_config(a.config))
     drafts = set()
+    if a.against_corpus:
+        from .against_corpus import reference_corpus
+
+        a.against = (a.against or []) + reference_corpus(cfg)
     complete = not a.paths or bool(a.against)  # the run reads what the configuration is about
     if a.against:
         if not a.paths:
@@ -65,7 +77,7 @@ def command(a: argparse.Namespace) -> int:
     from ..report import Result
 
     result = Result(docs, found, expected, stale, unreadable, time.perf_counter() - t0, len(corpus.claims),
-                    strict_notices=sum(1 for n in said if n.strict))
+                    strict_notices=sum(1 for n in said if n.strict), claim_list=corpus.claims)
     _write(a, _render(a, result))
     if corpus.failures:
         return failed(corpus.failures)

@@ -119,11 +119,12 @@ def read(a: argparse.Namespace, cfg=None):
         from ..report.json_report import entry_text, finding_text  # written where each document is read
     # Only these reports show the text around a figure: the others are spared its transfer.
     context = a.command == "run" and a.format in ("rich", "html")
-    wants = pipeline.Wants(bool(getattr(a, "figures", False)), finding_text, context, entry_text)
+    wants = pipeline.Wants(bool(getattr(a, "figures", False)), finding_text, context, entry_text,
+                           text=a.command == "run" and a.format == "html")  # the HTML report shows documents
     from .progress import ReadProgress
 
     with ReadProgress(a, paths, cfg) as advance:
-        corpus = pipeline.read(paths, cfg, getattr(a, "jobs", 1) or 1, wants, advance, report)
+        corpus = _read_with_engine(a, paths, cfg, wants, advance, report)
     from ..notices import empty_run
 
     problem = empty_run(corpus.docs, corpus.unreadable, paths, cfg.include)
@@ -136,6 +137,23 @@ def read(a: argparse.Namespace, cfg=None):
     if KEPT is not None:
         KEPT.append(corpus)
     return corpus
+
+
+def _read_with_engine(a: argparse.Namespace, paths: list[str], cfg, wants, advance, report):
+    """The corpus read by the engine of ``--engine`` (local unless ``audit run --engine dask``)."""
+    from .. import pipeline
+
+    jobs = getattr(a, "jobs", 1) or 1
+    if getattr(a, "engine", "local") != "dask":
+        if getattr(a, "scheduler", None):
+            raise UsageError("--scheduler needs --engine dask")
+        return pipeline.read(paths, cfg, jobs, wants, advance, report)
+    from ..engines import dask_engine  # imports Dask itself only now
+
+    try:
+        return dask_engine.read(paths, cfg, a.scheduler, jobs, wants, advance, report)
+    except dask_engine.EngineError as ex:
+        raise UsageError(str(ex)) from None
 
 
 def suppressed(corpus, findings: list) -> tuple[list, list]:
@@ -153,11 +171,18 @@ def findings(corpus, select: set[str] | None = None, ignore: set[str] | None = N
     """The findings of the documents' own checks and of the checks across the corpus, in report
     order."""
     from ..engine import build_context, collect, finish, selected
+    from ..engines.compact import restore_context
 
-    ctx = build_context([], corpus.config, claims=corpus.claims, notes=corpus.notes)
     local = [f for d in corpus.docs for f in d.findings if selected(f.code, select, ignore)]
-    found = collect(ctx, select, ignore, "corpus")
-    corpus.failures.extend(ctx.failures)  # checks that raised: the command exits 3 after its report
+    if corpus.checked is not None:  # made by the engine where the claims are (--engine dask)
+        made, failures = corpus.checked
+        found = [f for f in made if selected(f.code, select, ignore)]
+        corpus.failures.extend(x for x in failures if selected(x.code, select, ignore))
+    else:
+        ctx = build_context([], corpus.config, claims=corpus.claims, notes=corpus.notes)
+        found = collect(ctx, select, ignore, "corpus")
+        corpus.failures.extend(ctx.failures)  # checks that raised: the command exits 3 after its report
+    found = restore_context(found, corpus.docs)
     return finish(local + found)
 
 

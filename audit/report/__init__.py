@@ -83,6 +83,7 @@ class Result:
     seconds: float = 0.0
     claims: int = 0
     strict_notices: int = 0  # warnings that fail a run under --strict (audit.notices)
+    claim_list: list = field(default_factory=list)  # every claim (after corpus inference): the HTML report's figures
 
     def status(self, i: int) -> str:
         return "expected" if i in self.expected else "new"

@@ -1,0 +1,118 @@
+"""Dated events read from one document (issue 22): (entity, event, object, date).
+
+A sentence with one resolved date and an event word of ``audit/data/events.yaml`` dates an event:
+its object is the thing launched, founded or listed (a product or model the lexicon knows, with
+the version written after its name: 文心一言3.5 is not 文心一言; else a name with a model number
+after the word: 发布了小米14), its entity the company named before the word. Dates are resolved
+against the document's publication date when the text leaves the year out (6月8日), and marked
+explicit when the text writes the year. What a check makes of them is AU400's (checks/date_mismatch).
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from importlib import resources
+from typing import NamedTuple
+
+from .analysis import Analyzed
+from .claims import Lexicons
+from .lexicon import LexiconError, alternation, load_yaml
+from .model import Location
+from .segment import sentences
+
+NEAR = 8  # characters between an event word and the name it is about
+_VERSION = re.compile(r"[ -]?(?:[A-Za-z0-9][A-Za-z0-9.+]*(?: (?:Pro|Max|Ultra|Plus|mini|Turbo))?)")
+_MODEL_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{0,6}?[A-Za-z0-9][A-Za-z0-9.+\-]*(?: [A-Za-z0-9][A-Za-z0-9.+\-]*)*")
+
+
+class DatedEvent(NamedTuple):
+    entity: str | None  # who did it: a company named before the event word (None: not named)
+    event: str  # the event's id in events.yaml
+    object: str  # what it is about: an entity id (with its version), or a name read from the text
+    date: str  # YYYY-MM-DD
+    explicit: bool  # the text writes the full date, year included
+    location: Location
+
+
+class _Table(NamedTuple):
+    words: re.Pattern
+    of: dict[str, tuple[str, tuple[str, ...]]]  # word -> (event id, kinds of its object)
+    fillers: re.Pattern
+
+
+@functools.cache
+def _table() -> _Table:
+    data = load_yaml(resources.files("audit.data").joinpath("events.yaml").read_text(encoding="utf-8"))
+    try:
+        of = {w: (str(e["id"]), tuple(e.get("of", ()))) for e in data["events"] for w in e["words"]}
+        fillers = [str(w) for w in data["fillers"]]
+    except (TypeError, KeyError) as e:
+        raise LexiconError(f"audit/data/events.yaml: expected `events` (a list of id, words, of) and "
+                           f"`fillers` (a list of words): {e}") from None
+    return _Table(re.compile(alternation(of)), of, re.compile(f"(?:{alternation(fillers)})*"))
+
+
+def dated_events(a: Analyzed, lex: Lexicons):
+    """The dated events of one document, in order."""
+    t = _table()
+    text = a.nt.text
+    dates = [q for q in a.quantities if q.kind == "date" and q.date]
+    if not dates:
+        return
+    date_starts = [q.nstart for q in dates]
+    names = [(m.start(), m.end(), lex.entity_of[m.group()]) for m in lex.entity_re.finditer(text)]
+    name_starts = [n[0] for n in names]
+    for s, e in sentences(text):
+        in_s = dates[bisect.bisect_left(date_starts, s):bisect.bisect_left(date_starts, e)]
+        if len(in_s) != 1:
+            continue
+        q = in_s[0]
+        in_sentence = names[bisect.bisect_left(name_starts, s):bisect.bisect_left(name_starts, e)]
+        for ev in t.words.finditer(text, s, e):  # the first event word with an object (not 发布会)
+            event, kinds = t.of[ev.group()]
+            obj = _object(text, ev, e, in_sentence, kinds, lex, t, q)
+            if obj is not None:
+                entity = obj[1] if "company" in kinds else _actor(in_sentence, ev.start(), obj[1], lex)
+                yield DatedEvent(entity, event, obj[0], q.date, q.relative is None, a.location(q.start, q.end, q))
+                break
+
+
+def _gap(ns: int, ne: int, ev: re.Match, date) -> int:
+    """Characters between a name at ``ns``..``ne`` and the event word, the date's not counted
+    (百度于2023年3月28日发布)."""
+    start, end = (ne, ev.start()) if ne <= ev.start() else (ev.end(), ns)
+    return abs(end - start) - (date.nend - date.nstart if start <= date.nstart and date.nend <= end else 0)
+
+
+def _object(text: str, ev: re.Match, end: int, names, kinds, lex: Lexicons, t: _Table, date):
+    """(object, entity id or None) of the event word ``ev``: the nearest name of a kind in
+    ``kinds`` beside it (``date`` not counted), with its version; else, for a product or model, a
+    name with a model number written after the word."""
+    near = [(_gap(ns, ne, ev, date), ns, ne, ent) for ns, ne, ent in names if lex.entities[ent].kind in kinds]
+    near = [n for n in near if n[0] <= NEAR]
+    if near:
+        _, _, ne, ent = min(near)
+        version = _VERSION.match(text, ne, end)
+        return (f"{ent} {version.group().strip(' -')}" if version else ent), ent
+    if "product" not in kinds and "model" not in kinds:
+        return None
+    at = t.fillers.match(text, ev.end(), end).end()
+    m = _MODEL_NAME.match(text, at, end)
+    return (m.group(), None) if m is not None and _model_like(m.group(), text[m.end():m.end() + 1]) else None
+
+
+_COUNTED = frozenset("年月日号季亿万千百元%个家款位项名台辆次倍")
+
+
+def _model_like(name: str, after: str) -> bool:
+    """A product's or model's name (小米14, GPT-4), not a figure with its unit (2023年, 第3季度)."""
+    if len(name) < 2 or name[0].isdigit():
+        return False
+    return re.search("[A-Za-z]", name) is not None or (after not in _COUNTED if after else True)
+
+
+def _actor(names, at: int, obj: str | None, lex: Lexicons) -> str | None:
+    """The company named last before position ``at`` (the event word), not the object itself."""
+    before = [ent for ns, _, ent in names if ns < at and ent != obj and lex.entities[ent].kind == "company"]
+    return before[-1] if before else None

@@ -1,0 +1,74 @@
+"""The engine boundary (issue 24, DESIGN.md section 8): every corpus check declares what it groups
+claims by and checks one group at a time, seeing nothing of the corpus but its group; so any
+engine that makes the groups (this process, a cluster) finds the same."""
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from audit import config as cfgmod
+from audit import pipeline
+from audit.engine import build_context, collect, finish
+from audit.engines.groups import GROUPS, grouped
+from checks import REGISTRY
+
+from .conftest import ROOT
+
+CORPUS_CHECKS = [m for m in REGISTRY if getattr(m, "SCOPE", "corpus") == "corpus"]
+
+
+@pytest.mark.parametrize("mod", REGISTRY, ids=lambda m: m.CODE)
+def test_every_check_declares_how_it_runs(mod):
+    if getattr(mod, "SCOPE", "corpus") == "document":
+        assert callable(mod.check) and not hasattr(mod, "GROUP")
+    else:
+        assert mod.GROUP in GROUPS and callable(mod.check_group)
+        assert not hasattr(mod, "check"), "a corpus check runs by group only"
+
+
+def _corpus_context():
+    """The planted corpus (every check fires on it) read as `audit run` reads it."""
+    cfg = cfgmod.load(None)
+    corpus = pipeline.read([str(ROOT / "tests" / "corpus")], cfg)
+    return build_context([], cfg, claims=corpus.claims, notes=corpus.notes), corpus
+
+
+def test_a_group_sees_only_its_claims_and_finds_what_the_whole_corpus_does():
+    ctx, corpus = _corpus_context()
+    whole = finish(collect(ctx, scope="corpus"))
+    assert {f.code for f in whole} >= {"AU100", "AU200", "AU230", "AU270"}
+    blind = replace(ctx, claims=[], by_key={})  # what a worker of a cluster knows of the corpus
+    by_group = []
+    for mod in CORPUS_CHECKS:
+        groups = [corpus.claims] if mod.GROUP == "corpus" else grouped(corpus.claims, mod.GROUP).values()
+        for claims in reversed(list(groups)):  # the order groups are checked in is the engine's
+            by_group += mod.check_group(blind, claims)
+    assert [f.fingerprint for f in finish(by_group)] == [f.fingerprint for f in whole]
+    assert finish(by_group) == whole
+
+
+@pytest.mark.parametrize("kind", GROUPS)
+def test_groups_keep_corpus_order_and_lose_no_claim(kind):
+    _, corpus = _corpus_context()
+    groups = list(grouped(corpus.claims, kind).values()) if kind != "corpus" else [corpus.claims]
+    firsts = [corpus.claims.index(g[0]) for g in groups]
+    assert firsts == sorted(firsts)
+    for g in groups:
+        assert [corpus.claims.index(c) for c in g] == sorted(corpus.claims.index(c) for c in g)
+    held = sum(len(g) for g in groups)
+    keyed = sum(1 for c in corpus.claims if c.entity and c.metric and c.quantity is not None)
+    assert held == (keyed if kind == "key" else len(corpus.claims))
+
+
+def test_a_local_run_imports_no_dask():
+    """The local engine never pays for another engine's imports (cold start unchanged)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nimport audit.cli as c\nc.main(['run', '--quiet', '--no-color', '--exit-zero'])\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))\n")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "[]"
