@@ -398,6 +398,8 @@ def cause(rel: Relation, claims: list[dict], text: str) -> str:
         if not cov:
             return f"metric: no claim for a figure of kind {figs[0]['kind']} (no metric word read)"
     first = [cov[0] for _, cov in read]
+    if any("metric:none" in c["evidence"] for c in first):  # a claim only by its sentence's words
+        return "metric: none read; the figure's relation in its sentence does not tie these"
     if any(not c["entity"] for c in first):
         return "entity: none read"
     if rel.kind in KEYED_KINDS and len(first) > 1:

@@ -13,6 +13,7 @@ from audit.intervals import strict
 from audit.report.written import figure
 
 from ._base import by_evidence, finding
+from ._local import exact, local
 
 CODE = "AU240"
 SLUG = "comparison-mismatch"
@@ -45,9 +46,13 @@ def check(ctx: Context):
                 wrong, close = ia.low > ib.high, not ia.high < ib.low
             else:
                 continue
-            if wrong or close:
+            severity = "error" if wrong else "warning" if close else None
+            if local(a) or local(b):  # no metric word: the words alone tie them (issue 22)
+                severity = ("error" if exact((a, b)) else "warning") if wrong else None
+            if severity is not None:
                 op = "<" if word in HIGHER else ">"
                 message = (f"{a.quote} is said to be {word} {b.quote}, but {figure(a.quantity)} "
                            f"{op if wrong else '≈'} {figure(b.quantity)}")
-                severity = by_evidence("error" if wrong else "warning", (a, b), ctx.lex, sentence=True)
+                if not (local(a) or local(b)):
+                    severity = by_evidence(severity, (a, b), ctx.lex, sentence=True)
                 yield finding(ctx, CODE, SLUG, severity, message, (a, b), {"word": word})

@@ -1,8 +1,10 @@
-"""AU250 count-mismatch: a stated count that the list after it does not have.
+"""AU250 count-mismatch: a stated count that the list it counts does not have.
 
 Rule: a count followed by the list it counts (三个大模型…包括A、B、C) must equal the number of items
-listed. Severity: error (an item is missing or one too many); the claims stage only links a list
-that opens with 包括/分别是/即/如 or a colon, so loose prose does not trigger it.
+listed; a count right after its list closed by 这 (北京、上海这2个城市) too, and one closed by 等 (A、B、C
+等2个) no smaller than the list. Severity: error (an item is missing or one too many); the claims
+stage only links a list that opens with 包括/分别是/即/如 or a colon, or closes with 这/等, so loose
+prose does not trigger it.
 """
 from __future__ import annotations
 
@@ -25,5 +27,10 @@ def check(ctx: Context):
             if rel.startswith("enumeration:") and c.quantity is not None and c.quantity.value is not None:
                 listed = int(rel.split(":", 1)[1])
                 if c.quantity.qualifier == "exact" and c.quantity.value != listed:
-                    message = f"{c.quote} ({int(c.quantity.value)}) but the list after it names {listed}"
+                    message = f"{c.quote} ({int(c.quantity.value)}) but the list it counts names {listed}"
+                    yield finding(ctx, CODE, SLUG, "error", message, (c,), {"listed": listed})
+            elif rel.startswith("enumeration-open:") and c.quantity is not None and c.quantity.value is not None:
+                listed = int(rel.split(":", 1)[1])  # A、B、C等2个: a list that may be a part, longer than all
+                if c.quantity.qualifier == "exact" and c.quantity.value < listed:
+                    message = f"{c.quote} ({int(c.quantity.value)}) but the list before it names {listed}"
                     yield finding(ctx, CODE, SLUG, "error", message, (c,), {"listed": listed})

@@ -17,6 +17,7 @@ from audit.quantities.periods import previous_quarter, previous_year
 from audit.report.written import figure, percent
 
 from ._base import by_evidence, finding
+from ._local import Related, severity
 
 CODE = "AU200"
 SLUG = "growth-mismatch"
@@ -49,7 +50,11 @@ GROUP = "entity"  # a change is measured against another period of the same enti
 
 def check_group(ctx: Context, claims):
     by_key = None
+    related = Related(claims)
     for c in filter(_change_of, claims):  # the few claims that state a change, picked in C
+        if "relation:growth" in c.evidence and any(r in ("from", "by") for r, _ in c.relations):
+            yield from _stated_base(ctx, c, related)
+            continue
         if c.quantity is None or c.change.quantity.unit != "percent" or not c.strong() or c.period is None:
             continue
         # the same basis: a growth is never computed between a guidance or consensus and an actual
@@ -71,3 +76,34 @@ def check_group(ctx: Context, claims):
                        f"stated {'+' if sign > 0 else '-'}{c.change.quantity.text}")
             yield finding(ctx, CODE, SLUG, by_evidence(severity, (c, p), ctx.lex), message, (c, p), {"implied": f"{float(mid):.2f}"})
             break
+
+
+def _stated_base(ctx: Context, c, related):
+    """A change whose base its sentence states (从A增长R%至B: ("from", A)) or gives by the change
+    in units (收报L点,跌D点,跌幅R%: ("by", D), the base L + D), whatever the figures measure."""
+    by = related(c, "by")
+    base = (related(c, "from") or by)[:1]
+    if not base or c.change.quantity.unit != "percent" or base[0].quantity.unit != c.quantity.unit:
+        return
+    sign = Decimal(1) if c.change.direction == "up" else Decimal(-1)
+    stated = strict(c.change.quantity).scale(sign).widen(ctx.rel)
+
+    def implied(read):
+        cur, other = read(c.quantity), read(base[0].quantity)
+        return _growth(cur, cur - other.scale(sign) if by else other)
+
+    got = implied(strict)
+    if got is None or got.overlaps(stated):
+        return
+    lo = implied(lambda q: loose(q, ctx.approx))
+    sev = severity((c, base[0]), lo is None or lo.overlaps(strict(c.change.quantity).scale(sign).widen(ctx.approx)))
+    if sev is None:
+        return
+    v, b = c.quantity.value, base[0].quantity.value
+    prev = v - sign * b if by else b
+    mid = (v / prev - 1) * 100
+    how = (f"({figure(c.quantity)} {'-' if sign > 0 else '+'} {figure(base[0].quantity)})" if by
+           else figure(base[0].quantity))
+    message = (f"{figure(c.quantity)} / {how} - 1 = {'+' if mid >= 0 else ''}{percent(mid / 100)}, "
+               f"stated {'+' if sign > 0 else '-'}{c.change.quantity.text}")
+    yield finding(ctx, CODE, SLUG, sev, message, (c, base[0]), {"implied": f"{float(mid):.2f}"})

@@ -12,10 +12,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from audit.context import Context, index
-from audit.intervals import strict
-from audit.report.written import figure, percent
+from audit.intervals import loose, strict
+from audit.report.written import amount, figure, percent
 
 from ._base import by_evidence, distinct, finding, with_metric
+from ._local import Related, severity
 from .value_conflict import same_sentence
 
 CODE = "AU230"
@@ -34,6 +35,7 @@ GROUP = "entity"  # a part and its whole, and the shares one sentence gives, are
 def check_group(ctx: Context, claims):
     by_key = index(claims)
     wholes: dict[tuple, list] = {}  # the whole of each entity, metric and period, read once
+    told: set[str] = set()  # the wholes a part is found larger than, by key: not said again
     for key, group in by_key.items():
         entity, metric, segment, period, basis = key
         if segment is None or segment.startswith("~") or metric == "market_share":
@@ -48,9 +50,11 @@ def check_group(ctx: Context, claims):
         over = [(part, w) for part in distinct(group) if part.strong() for w, high in whole
                 if part.quantity.unit == w.quantity.unit and strict(part.quantity).low > high]
         if over:
+            told.update(w.id for _, w in over)
             yield _larger(ctx, segment, over)
     for metric in ("market_share", "stake"):
         yield from _sums(ctx, claims, metric)
+    yield from _stated_parts(ctx, claims, told)
 
 
 def _larger(ctx: Context, segment: str, over: list):
@@ -94,3 +98,28 @@ def _whole(share) -> str | None:
     if share.metric == "stake":
         return "股权"
     return share.segment.partition("@")[2] or None if share.segment else None
+
+
+def _stated_parts(ctx: Context, claims, told: set[str]):
+    """Parts its sentence states after 其中 of the whole just stated, whatever they measure
+    (audit.claims.arithmetic): together no larger than the whole."""
+    related = Related(claims)
+    wholes: dict[str, list] = {}
+    for c in claims:
+        if any(r == "part-of" for r, _ in c.relations):
+            whole = related(c, "part-of")
+            if whole:
+                wholes.setdefault(whole[0].id, [whole[0]]).append(c)
+    for w, *parts in wholes.values():
+        if w.id in told:
+            continue  # a part of a known segment is already said to be larger than this whole
+        low = sum(strict(p.quantity).low for p in parts)
+        high = strict(w.quantity).widen(ctx.rel).high
+        if low <= high:
+            continue
+        loose_low = sum(loose(p.quantity, ctx.approx).low for p in parts)
+        sev = severity((w, *parts), loose_low <= loose(w.quantity, ctx.approx).high)
+        if sev is not None:
+            message = (" + ".join(p.quote for p in parts) + " = "
+                       f"{amount(sum(p.quantity.value for p in parts), w.quantity.unit, w.quantity)} > the whole {w.quote}")
+            yield finding(ctx, CODE, SLUG, sev, message, (*parts, w), {"parts": len(parts)})

@@ -11,7 +11,7 @@ from ..analysis import Analyzed
 from ..lexicon import lexicon
 from ..model import Quantity
 from ..segment import paragraphs, sentences
-from . import basis, entity, metric, percent_meaning, period, relations, segment
+from . import arithmetic, basis, entity, metric, percent_meaning, period, relations, segment
 from .frame import CLAUSE_MARK, SENTENCE_STOP, Document, Mentions, Reading, Sentence, Span, Spans
 from .lexicons import Lexicons, default_lexicons, fiscal_year_end
 from .model import VALUE_KINDS, Change, Claim
@@ -24,7 +24,9 @@ def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
     """The claims of one analyzed document, in text order (without corpus-level inference)."""
     claims: list[Claim] = []
     for s in frames(document(a, lex or default_lexicons())):
-        claims.extend(sentence_claims(s._replace(first=len(claims))))
+        s = s._replace(first=len(claims))
+        claims.extend(arithmetic.extend(a, sentence_claims(s), s.quantities, s.start, s.doc.marks, s.doc.stops,
+                                        s.first))  # a sentence's own arithmetic, read from its words
     return claims
 
 

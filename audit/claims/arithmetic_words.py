@@ -1,0 +1,106 @@
+"""The words of a sentence's own arithmetic (audit/data/arithmetic.yaml), compiled once for
+:mod:`.arithmetic`: change verbs, rate words, from and to words, levels, differences,
+comparisons, parts and list closers."""
+from __future__ import annotations
+
+import functools
+import re
+from importlib import resources
+from typing import NamedTuple
+
+from ..lexicon import LexiconError, load_yaml
+
+
+class Words(NamedTuple):
+    direction: re.Pattern  # a change verb right before a figure: 增长 | 跌
+    rate: re.Pattern  # a rate word or a change verb right before a percentage: 跌幅为
+    rate_gap: re.Pattern  # all of a gap after a value up to its rate: ,跌幅为 / (增长
+    from_: re.Pattern
+    not_from: re.Pattern  # words holding a from or than word that are neither: 同比, 由于
+    to: re.Pattern  # at the start of a gap: (增长)至
+    to_in: re.Pattern  # anywhere in a gap: …降至…
+    not_to: re.Pattern  # words holding a to word that are none: 达到
+    than_before: re.Pattern  # a than word before a figure, in its clause
+    than: re.Pattern  # a gap ending in 较…的
+    year_ago: re.Pattern  # a base a year before (去年同期, 2017年)
+    period_ago: re.Pattern  # a base a quarter or a month before (上季度)
+    than_delta: re.Pattern  # a gap from a value to its change: ,比上年增加 / ,同比减少
+    level: re.Pattern
+    level_after: re.Pattern  # 以3210.36点报收
+    prior: re.Pattern
+    prior_window: int
+    difference: re.Pattern
+    compare: re.Pattern
+    compare_end: re.Pattern  # a comparison word right before a figure
+    parts: re.Pattern
+    list_end: re.Pattern  # a list and its closer at the end of the text before a count
+    closers: dict[str, str]
+    any_list: re.Pattern  # a list closer after 、 in a sentence
+    gates: tuple  # per reader (in _READERS' order), a word its sentence must hold, or None
+    split: re.Pattern
+    item_max: int
+
+
+_QUALIFIER = r"(?:约|近|超过|超|逾|达)?"
+
+
+def _alt(data: dict, key: str) -> str:
+    words = data.get(key)
+    if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+        raise LexiconError(f"audit/data/arithmetic.yaml: `{key}` must be a list of words")
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _int(data: dict, key: str) -> int:
+    n = data.get(key)
+    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
+        raise LexiconError(f"audit/data/arithmetic.yaml: `{key}` must be a positive integer")
+    return n
+
+
+@functools.cache
+def words() -> Words:
+    """The words of audit/data/arithmetic.yaml, compiled once."""
+    data = load_yaml(resources.files("audit.data").joinpath("arithmetic.yaml").read_text(encoding="utf-8"))
+    if not isinstance(data, dict):
+        raise LexiconError("audit/data/arithmetic.yaml: expected a mapping at the top level")
+    closers = data.get("list_closers")
+    if not isinstance(closers, dict) or not all(v in ("open", "exact") for v in closers.values()):
+        raise LexiconError("audit/data/arithmetic.yaml: `list_closers` must map words to open|exact")
+    up, down = _alt(data, "up"), _alt(data, "down")
+    direction = rf"(?:同比|环比)?(?:(?P<up>{up})|(?P<down>{down}))"
+    rate = rf"(?:(?P<rup>{_alt(data, 'rate_up')})|(?P<rdown>{_alt(data, 'rate_down')}))(?:{_alt(data, 'rate_links')})?"
+    close = "|".join(re.escape(w) for w in sorted(closers, key=len, reverse=True))
+    item_max = _int(data, "list_item_max")
+    return Words(
+        re.compile(rf"{direction}\s*{_QUALIFIER}\s*$"),
+        re.compile(rf"(?:{rate}|{direction})\s*{_QUALIFIER}\s*$"),
+        re.compile(rf"(?:/[^\d\s,，]{{1,2}})?[,，(]?\s*(?:{_alt(data, 'rate_prefix')})?(?:{rate}|{direction})\s*{_QUALIFIER}\s*"),
+        re.compile(rf"(?:{_alt(data, 'from')})[^,，;；:：。!?]{{0,12}}$"),
+        re.compile(_alt(data, "not_from")),
+        re.compile(rf"[,，]?\s*(?:{_alt(data, 'to')})了?\s*{_QUALIFIER}\s*$"),
+        re.compile(rf"(?:{_alt(data, 'to')})"),
+        re.compile(_alt(data, "not_to")),
+        re.compile(rf"(?:{_alt(data, 'than')})[^,，;；:：。!?]{{0,12}}$"),
+        re.compile(rf"^[,，(]?\s*(?:{_alt(data, 'than')})[^,，;；:：。!?]{{0,14}}$"),
+        re.compile(rf"(?:{_alt(data, 'year_ago')})"),
+        re.compile(rf"(?:{_alt(data, 'period_ago')})"),
+        re.compile(rf"[,，]?\s*(?:{_alt(data, 'than')}|同比|环比)[^,，;；:：。!?\d]{{0,10}}{direction}\s*{_QUALIFIER}\s*$"),
+        re.compile(rf"(?:{_alt(data, 'level')})\s*(?:每[^\d\s,，]{{1,2}})?\s*$"),
+        re.compile(rf"点?\s*(?:{_alt(data, 'level_after')})"),
+        re.compile(rf"(?:{_alt(data, 'prior')})"),
+        _int(data, "prior_window"),
+        re.compile(rf"(?:{_alt(data, 'difference')})\s*{_QUALIFIER}\s*$"),
+        re.compile(rf"^[,，]?\s*(?P<w>{_alt(data, 'compare')})[^,，;；。!?]{{0,12}}$"),
+        re.compile(rf"(?:{_alt(data, 'compare')})[^,，;；。!?\d]{{0,4}}$"),
+        re.compile(rf"(?:{_alt(data, 'parts')})"),
+        re.compile(rf"(?P<list>[^,，;；:：。!?\d]+?)(?P<close>{close})\s*$"),
+        dict(closers),
+        re.compile(rf"、[^。!?]*(?:{close})"),
+        (re.compile(rf"(?:{_alt(data, 'from')}|{_alt(data, 'than')})"), re.compile(rf"(?:{_alt(data, 'than')})"),
+         re.compile("%"),
+         re.compile(rf"(?:{_alt(data, 'difference')})"), re.compile(rf"(?:{_alt(data, 'compare')})"),
+         re.compile(rf"(?:{_alt(data, 'parts')})"), re.compile(rf"、[^。!?]*(?:{close})")),
+        re.compile(_alt(data, "list_split")),
+        item_max,
+    )

@@ -1,0 +1,76 @@
+"""Arithmetic one sentence states without a metric word (audit/claims/arithmetic.py, issue 22):
+the sentence table in tests/data/local_relations.yaml, and properties of the growth arithmetic."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.analysis import analyze
+from audit.claims import corpus_claims, default_lexicons
+from audit.engine import build_context, run_checks
+from audit.ingest import Document
+
+from .test_checks_meta import _Config
+
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "local_relations.yaml").read_text(encoding="utf-8"))
+
+
+def _findings(text: str) -> list[str]:
+    docs = [analyze(Document("d.txt", text, "utf-8"), "2024-03-01")]
+    return sorted(f"{f.code} {f.severity}" for f in run_checks(build_context(docs, _Config({}))))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_sentence(case):
+    assert _findings(case["text"]) == sorted(case["findings"])
+    if case.get("relations"):
+        claims = corpus_claims([analyze(Document("d.txt", case["text"], "utf-8"), "2024-03-01")], default_lexicons())
+        for quote, relations in case["relations"].items():
+            c = next(c for c in claims if c.quote == quote)
+            assert [r for r, _ in c.relations] == relations
+            assert c.metric is None and "metric:none" in c.evidence
+
+
+def test_claims_without_metric_enter_no_key():
+    """A figure that only its sentence's relation makes a claim is in no cross-document key."""
+    docs = [analyze(Document("d.txt", "收报3622.91点,跌40.82点,跌幅为1.11%。\n收报3622.91点,跌50.82点,跌幅为1.38%。",
+                             "utf-8"), "2024-03-01")]
+    ctx = build_context(docs, _Config({}))
+    assert ctx.claims and all(c.metric is None for c in ctx.claims)
+    assert ctx.by_key == {}
+
+
+def _two(x: Decimal) -> str:
+    return str(x.quantize(Decimal("0.01")))
+
+
+@settings(max_examples=40, deadline=None)
+@given(level=st.integers(100_000, 1_000_000), permille=st.integers(5, 90), up=st.booleans())
+def test_a_rate_computed_from_its_level_and_points_holds(level, permille, up):
+    """收报L点,涨/跌D点,涨幅/跌幅R%: the rate its two figures give, rounded, is never flagged, and
+    the same rate x1.37 always is (an error: every figure exact; rates of 0.5% and more, so that
+    x1.37 is more than the rounding of two decimals)."""
+    L = Decimal(level) / 100
+    D = (L * permille / 1000).quantize(Decimal("0.01"))
+    base = L - D if up else L + D
+    rate = D / base * 100
+    verb, word = ("涨", "涨幅") if up else ("跌", "跌幅")
+    text = f"收报{_two(L)}点,{verb}{_two(D)}点,{word}为{{}}%。"
+    assert _findings(text.format(_two(rate))) == []
+    assert _findings(text.format(_two(rate * Decimal("1.37")))) == ["AU200 error"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(a=st.integers(100, 99_999), b=st.integers(100, 99_999))
+def test_a_stated_difference_of_two_values(a, b):
+    """A…B…相差|A-B|: never flagged; 相差 off by more than rounding: always an error."""
+    text = f"甲为{a}万台,乙为{b}万台,相差{{}}万台。"
+    if a != b:
+        assert _findings(text.format(abs(a - b))) == []
+    if abs(a - b) > 10:
+        assert _findings(text.format(abs(a - b) * 2)) == ["AU210 error"]
