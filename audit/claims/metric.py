@@ -27,6 +27,7 @@ class Found(NamedTuple):
 class _Words(NamedTuple):
     units: dict[str, str]  # a unit that is a metric
     model: re.Pattern  # a sentence about models: a size class is a parameter count
+    fits: dict[str, frozenset[str]]  # dimension -> the kinds of figure a metric of it takes
 
 
 @functools.cache
@@ -34,7 +35,11 @@ def _words() -> _Words:
     units = section("metric_units.yaml", "units")
     if not all(isinstance(k, str) and isinstance(v, str) and v for k, v in units.items()):
         raise LexiconError("audit/data/metric_units.yaml: units: expected a mapping of unit -> metric")
-    return _Words(dict(units), re.compile(either(words("metric_units.yaml", "model_words"))))
+    fits = section("metric_units.yaml", "fits")
+    if not all(isinstance(v, list) and all(isinstance(k, str) for k in v) for v in fits.values()):
+        raise LexiconError("audit/data/metric_units.yaml: fits: expected a mapping of dimension -> [kind...]")
+    return _Words(dict(units), re.compile(either(words("metric_units.yaml", "model_words"))),
+                  {d: frozenset(kinds) for d, kinds in fits.items()})
 
 
 def mentions(text: str, lex: Lexicons) -> list[Span]:
@@ -54,7 +59,16 @@ def read(s: Sentence, q: Quantity, clause: int) -> Found:
         elif q.kind in ("amount", "percent") or (q.kind == "count" and q.unit != "item"):
             metric, ev = metrics.last_before(s.start, q.nstart), "sentence"
     metric_id = metric[2] if metric else units.get(q.unit or "")
+    if metric is not None and not fits(s.doc.lex, metric_id, q.kind):
+        return Found(None, None, ev)
     return Found(metric, _adjusted(s, q, metric, metric_id), ev)
+
+
+def fits(lex: Lexicons, metric_id: str | None, kind: str) -> bool:
+    """Does a figure of ``kind`` fit the metric's dimension (metric_units.yaml, ``fits``)?"""
+    m = lex.metrics.get(metric_id or "")
+    kinds = _words().fits.get(m.dimension) if m is not None else None
+    return kinds is None or kind in kinds
 
 
 def _adjusted(s: Sentence, q: Quantity, metric: Span | None, metric_id: str | None) -> str | None:
