@@ -27,16 +27,20 @@ _key = attrgetter("entity", "metric", "segment", "period", "basis")  # Claim.key
 def index(claims) -> dict:
     """The claims that state a value of a fact (entity, metric and quantity known), by their key
     (entity, metric, segment, period, basis), in order of first claim: what the checks compare."""
-    by_key: dict = {}
-    for c in claims:
-        if c.entity and c.metric and c.quantity is not None:
-            k = _key(c)
-            got = by_key.get(k)
-            if got is None:
-                by_key[k] = [c]
-            else:
-                got.append(c)
-    return by_key
+    return group_by((c for c in claims if c.entity and c.metric and c.quantity is not None), _key)
+
+
+def group_by(items, key) -> dict:
+    """``key(item)`` -> the items with that key, in order of first item, each group in order."""
+    out: dict = {}
+    for x in items:
+        k = key(x)
+        got = out.get(k)
+        if got is None:
+            out[k] = [x]
+        else:
+            got.append(x)
+    return out
 
 
 @dataclass

@@ -13,7 +13,7 @@ from collections.abc import Callable, Hashable, Iterable, Iterator
 from operator import attrgetter
 
 from ..claims import Claim
-from ..context import Context, index
+from ..context import Context, group_by, index
 from ..model import Finding
 
 GROUPS = ("key", "entity", "document", "corpus")
@@ -46,16 +46,7 @@ def grouped(claims: Iterable[Claim], kind: str) -> dict:
     """Group key -> the claims of that group, in order of first claim (``kind``: see GROUPS)."""
     if kind == "key":
         return index(claims)
-    of = GROUP_OF[kind]
-    out: dict = {}
-    for c in claims:
-        g = of(c)
-        got = out.get(g)
-        if got is None:
-            out[g] = [c]
-        else:
-            got.append(c)
-    return out
+    return group_by(claims, GROUP_OF[kind])
 
 
 def check_groups(ctx: Context, mod, groups: Iterable[list[Claim]]) -> Iterator[Finding]:
