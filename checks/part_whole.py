@@ -5,7 +5,8 @@ entity, metric and period; a share (占…的, 市场份额) cannot exceed 100%,
 sentence gives of one named whole (占总营收的…: one entity, period and whole) cannot add up past
 100%. A percentage whose whole is not named (占比30%) or a stake (持股) is no share (issue 22). A
 part's key is one finding, listing each of its values with the wholes it exceeds, not one per
-pair. Severity: error beyond every reading, capped by the evidence (checks/_evidence.py).
+pair. A total stated after its parts (A…,B…,合计C) is their sum within rounding; a share of a
+count its sentence states as the whole (40起案例中,…9人,占比22.5%) is the part over the whole. Severity: error beyond every reading, capped by the evidence (checks/_evidence.py).
 """
 from __future__ import annotations
 
@@ -55,6 +56,8 @@ def check_group(ctx: Context, claims):
     for metric in ("market_share", "stake"):
         yield from _sums(ctx, claims, metric)
     yield from _stated_parts(ctx, claims, told)
+    yield from _stated_sums(ctx, claims)
+    yield from _count_shares(ctx, claims)
 
 
 def _larger(ctx: Context, segment: str, over: list):
@@ -123,3 +126,45 @@ def _stated_parts(ctx: Context, claims, told: set[str]):
             message = (" + ".join(p.quote for p in parts) + " = "
                        f"{amount(sum(p.quantity.value for p in parts), w.quantity.unit, w.quantity)} > the whole {w.quote}")
             yield finding(ctx, CODE, SLUG, sev, message, (*parts, w), {"parts": len(parts)})
+
+
+def _stated_sums(ctx: Context, claims):
+    """A total its sentence states after its parts (A…,B…,合计C; audit.claims.arithmetic),
+    whatever they measure: the parts add up to it within rounding."""
+    related = Related(claims)
+    for c in claims:
+        if c.quantity is None or not any(r == "sum-of" for r, _ in c.relations):
+            continue
+        parts = related(c, "sum-of")
+        if len(parts) < 2:
+            continue
+        total = sum((strict(p.quantity) for p in parts[1:]), strict(parts[0].quantity))
+        if total.overlaps(strict(c.quantity).widen(ctx.rel)):
+            continue
+        low = sum((loose(p.quantity, ctx.approx) for p in parts[1:]), loose(parts[0].quantity, ctx.approx))
+        sev = severity((c, *parts), low.overlaps(loose(c.quantity, ctx.approx)))
+        if sev is not None:
+            message = (" + ".join(p.quote for p in parts) + " = "
+                       f"{amount(sum(p.quantity.value for p in parts), c.quantity.unit, c.quantity)}, stated {c.quote}")
+            yield finding(ctx, CODE, SLUG, sev, message, (*parts, c), {"parts": len(parts)})
+
+
+def _count_shares(ctx: Context, claims):
+    """A share of a count its sentence states as the whole (40起案例中,…有9人,占比22.5%;
+    audit.claims.arithmetic): the part over the whole, within rounding."""
+    related = Related(claims)
+    for c in claims:
+        if c.quantity is None or not any(r == "share-of" for r, _ in c.relations):
+            continue
+        part, whole = related(c, "share-part"), related(c, "share-of")
+        if len(part) != 1 or len(whole) != 1:
+            continue
+        p, w = part[0], whole[0]
+        ratio = strict(p.quantity).divide(strict(w.quantity))
+        if ratio is None or ratio.scale(HUNDRED).overlaps(strict(c.quantity).widen(ctx.rel)):
+            continue
+        lr = loose(p.quantity, ctx.approx).divide(loose(w.quantity, ctx.approx))
+        sev = severity((c, p, w), lr is None or lr.scale(HUNDRED).overlaps(loose(c.quantity, ctx.approx)))
+        if sev is not None:
+            message = (f"{p.quote} of {w.quote} is {percent(p.quantity.value / w.quantity.value)}, stated {c.quote}")
+            yield finding(ctx, CODE, SLUG, sev, message, (c, p, w), {})

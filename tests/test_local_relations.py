@@ -74,3 +74,31 @@ def test_a_stated_difference_of_two_values(a, b):
         assert _findings(text.format(abs(a - b))) == []
     if abs(a - b) > 10:
         assert _findings(text.format(abs(a - b) * 2)) == ["AU210 error"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(parts=st.lists(st.integers(1000, 99_999), min_size=2, max_size=4), off=st.integers(5, 50),
+       up=st.booleans())
+def test_a_total_stated_after_its_parts(parts, off, up):
+    """A…,B…,合计T (two decimals): T their sum is never flagged; T off by 5% or more, either way:
+    always an error."""
+    names = "甲乙丙丁"
+    text = ",".join(f"{names[i]}项为{p / Decimal(100):.2f}亿元" for i, p in enumerate(parts)) + ",合计{:.2f}亿元。"
+    total = sum(parts)
+    wrong = total + (1 if up else -1) * total * off // 100
+    assert _findings(text.format(total / Decimal(100))) == []
+    assert _findings(text.format(wrong / Decimal(100))) == ["AU230 error"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(whole=st.integers(200, 5000), share=st.integers(10, 70))
+def test_a_share_of_a_stated_count(whole, share):
+    """N起案例中,…有M例,占比P%: P = M/N rounded to a tenth never flagged; P x1.37 (beyond the
+    rounding of counts of 20 and more) always flagged: an error, or a warning when a round count
+    (200, 50) may itself be rounded (the loose reading)."""
+    part = whole * share // 100
+    rate = Decimal(part) / whole * 100
+    text = f"他们处理的{whole}起案例中,反复借的有{part}例,占比{{}}%。"
+    assert _findings(text.format(rate.quantize(Decimal("0.1")))) == []
+    wrong = (rate * Decimal("1.37")).quantize(Decimal("0.1"))
+    assert _findings(text.format(wrong)) in (["AU230 error"], ["AU230 warning"])

@@ -13,6 +13,7 @@ with a metric; :mod:`.relations` reads the relations of figures that have one): 
 - comparison: the first figure carries ("compare:<word>", the second), as figures with a metric
   do — AU240;
 - part: each part after 其中 carries ("part-of", the whole just stated) — AU230;
+- sum, share: a total after its parts, a share of a count stated as the whole (:mod:`.wholes`);
 - enumeration: a count right after its list carries ("enumeration:N", "") when the list is all of
   it, ("enumeration-open:N", "") when it may be a part (等) — AU250.
 
@@ -22,69 +23,21 @@ from __future__ import annotations
 
 import bisect
 import re
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable
 
 from ..model import Quantity
 from .arithmetic_words import Words, words
 from .model import VALUE_KINDS, Change, Claim
-
-
-class Link(NamedTuple):
-    """One relation read in a sentence, by the indexes of its figures in the sentence's values."""
-    kind: str  # growth | difference | compare | part | enumeration
-    carrier: int  # the figure that carries the relations
-    relations: tuple[tuple[str, int | None], ...]  # (relation, the other figure's index or None)
-    change: tuple[str, int] | None = None  # (up | down, the rate's index) of a growth
+from .sentence import _SEMICOLON, Link, _delta, _prior, _Sentence
+from .wholes import count_shares, totals
 
 
 _BASIS = re.compile("同比|环比")
-_SEMICOLON = re.compile("[;；]")
 _STOP = r"[,，;；:：。!?]"
-
-
-class _Sentence(NamedTuple):
-    text: str
-    start: int  # of the sentence
-    values: list[Quantity]
-    marks: list[int]  # the clause marks of the document (audit.claims)
-    end: int  # where the last figure ends: no reader needs what follows
-    memo: dict  # figure -> the change verb right before it (a match), or None: see change()
-
-    def change(self, i: int) -> re.Match | None:
-        """The change verb right before figure ``i`` (增长, 跌), read once per figure."""
-        if i not in self.memo:
-            self.memo[i] = words().direction.search(self.before(i, 8))
-        return self.memo[i]
-
-    def has(self, rx: re.Pattern) -> bool:
-        """Whether ``rx`` occurs in the sentence up to its last figure: a reader's quick test."""
-        return rx.search(self.text, self.start, self.end) is not None
-
-    def before(self, i: int, n: int = 12) -> str:
-        """The text right before figure ``i``, within its clause, at most ``n`` characters."""
-        q = self.values[i]
-        return self.text[max(self.clause(q.nstart), q.nstart - n):q.nstart]
-
-    def clause(self, pos: int) -> int:
-        j = bisect.bisect_left(self.marks, pos) - 1
-        return self.marks[j] + 1 if j >= 0 and self.marks[j] >= self.start else self.start
-
-    def same(self, i: int, j: int) -> bool:
-        """Figures ``i`` and ``j`` are of one unit (84.6美元/股 is not of 147亿美元's)."""
-        a, b = self.values[i], self.values[j]
-        return _same_unit(a, b) and self.text.startswith("/", a.nend) == self.text.startswith("/", b.nend)
-
-    def gap(self, i: int, j: int) -> str:
-        return self.text[self.values[i].nend:self.values[j].nstart]
 
 
 def _rate_direction(m: re.Match) -> str:
     return "up" if m.group("up") or m.groupdict().get("rup") else "down"
-
-
-def _same_unit(a: Quantity, b: Quantity) -> bool:
-    return a.unit == b.unit and a.kind not in ("percent", "percentage_point") and a.value is not None \
-        and b.value is not None
 
 
 def _is_rate(q: Quantity) -> bool:
@@ -156,16 +109,6 @@ def _same_basis(w: Words, than: str, rate: str) -> bool:
         return True
     year, near = w.year_ago.search(than), w.period_ago.search(than)
     return bool(year and not near) if basis.group() == "同比" else bool(near)
-
-
-def _delta(s: _Sentence, w: Words, i: int) -> bool:
-    """Whether figure ``i`` is stated as a change or a difference (增加1.7亿元, 相差20亿元)."""
-    before = s.before(i, 8)
-    return bool(s.change(i) or w.difference.search(before) or w.compare_end.search(before))
-
-
-def _prior(s: _Sentence, w: Words, i: int) -> bool:
-    return bool(w.prior.search(s.before(i, w.prior_window)))
 
 
 def _level_by(s: _Sentence, w: Words) -> list[Link]:
@@ -261,7 +204,7 @@ def _lists(s: _Sentence, w: Words) -> list[Link]:
 
 
 _READERS: tuple[Callable[[_Sentence, Words], list[Link]], ...] = (
-    _from_to, _than, _level_by, _difference, _compare, _parts, _lists)
+    _from_to, _than, _level_by, _difference, _compare, _parts, _lists, totals, count_shares)
 
 
 def read(text: str, start: int, values: list[Quantity], marks: list[int]) -> list[Link]:

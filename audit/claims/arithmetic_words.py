@@ -33,6 +33,9 @@ class Words(NamedTuple):
     compare: re.Pattern
     compare_end: re.Pattern  # a comparison word right before a figure
     parts: re.Pattern
+    totals: re.Pattern  # a total word in the clause right before a figure: 合计罚没金额
+    count_whole: re.Pattern  # right after a count, closes the whole: 起案例中
+    share: re.Pattern  # an unnamed share word right before a percentage: ,占比只有
     list_end: re.Pattern  # a list and its closer at the end of the text before a count
     closers: dict[str, str]
     any_list: re.Pattern  # a list closer after 、 in a sentence
@@ -94,13 +97,17 @@ def words() -> Words:
         re.compile(rf"^[,，]?\s*(?P<w>{_alt(data, 'compare')})[^,，;；。!?]{{0,12}}$"),
         re.compile(rf"(?:{_alt(data, 'compare')})[^,，;；。!?\d]{{0,4}}$"),
         re.compile(rf"(?:{_alt(data, 'parts')})"),
+        re.compile(rf"(?:{_alt(data, 'totals')})[^,，;；:：。!?\d]{{0,6}}$"),
+        re.compile(rf"[^,，;；:：。!?\d]{{0,8}}?(?!{_alt(data, 'not_count_whole')})(?:{_alt(data, 'count_whole')})"),
+        re.compile(rf"(?:{_alt(data, 'share_words')})(?:{_alt(data, 'share_links')})?\s*$"),
         re.compile(rf"(?P<list>[^,，;；:：。!?\d]+?)(?P<close>{close})\s*$"),
         dict(closers),
         re.compile(rf"、[^。!?]*(?:{close})"),
         (re.compile(rf"(?:{_alt(data, 'from')}|{_alt(data, 'than')})"), re.compile(rf"(?:{_alt(data, 'than')})"),
          re.compile("%"),
          re.compile(rf"(?:{_alt(data, 'difference')})"), re.compile(rf"(?:{_alt(data, 'compare')})"),
-         re.compile(rf"(?:{_alt(data, 'parts')})"), re.compile(rf"、[^。!?]*(?:{close})")),
+         re.compile(rf"(?:{_alt(data, 'parts')})"), re.compile(rf"、[^。!?]*(?:{close})"),
+         re.compile(rf"(?:{_alt(data, 'totals')})"), re.compile(rf"(?:{_alt(data, 'share_words')})")),
         re.compile(_alt(data, "list_split")),
         item_max,
     )
