@@ -3,7 +3,7 @@
 A sentence with one resolved date and an event word of ``audit/data/events.yaml`` dates an event:
 its object is the thing launched, founded or listed (a product or model the lexicon knows, with
 the version written after its name: 文心一言3.5 is not 文心一言; else a name with a model number
-after the word: 发布了小米14), its entity the company named before the word. Dates are resolved
+after the word: 发布了X200), its entity the company named before the word. Dates are resolved
 against the document's publication date when the text leaves the year out (6月8日), and marked
 explicit when the text writes the year. What a check makes of them is AU400's (checks/date_mismatch).
 """
@@ -12,12 +12,11 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from importlib import resources
 from typing import NamedTuple
 
 from .analysis import Analyzed
 from .claims import Lexicons
-from .lexicon import LexiconError, alternation, load_yaml
+from .lexicon import LexiconError, _load, alternation
 from .model import Location
 from .segment import sentences
 
@@ -43,7 +42,7 @@ class _Table(NamedTuple):
 
 @functools.cache
 def _table() -> _Table:
-    data = load_yaml(resources.files("audit.data").joinpath("events.yaml").read_text(encoding="utf-8"))
+    data = _load("events.yaml")
     try:
         of = {w: (str(e["id"]), tuple(e.get("of", ()))) for e in data["events"] for w in e["words"]}
         fillers = [str(w) for w in data["fillers"]]
@@ -106,7 +105,7 @@ _COUNTED = frozenset("年月日号季亿万千百元%个家款位项名台辆次
 
 
 def _model_like(name: str, after: str) -> bool:
-    """A product's or model's name (小米14, GPT-4), not a figure with its unit (2023年, 第3季度)."""
+    """A product's or model's name (X200, GPT-4), not a figure with its unit (2023年, 第3季度)."""
     if len(name) < 2 or name[0].isdigit():
         return False
     return re.search("[A-Za-z]", name) is not None or (after not in _COUNTED if after else True)

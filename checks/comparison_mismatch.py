@@ -13,7 +13,8 @@ from audit.intervals import strict
 from audit.report.written import figure
 
 from ._base import by_evidence, finding
-from ._local import exact, local
+from ._local import local
+from ._local import severity as local_severity
 
 CODE = "AU240"
 SLUG = "comparison-mismatch"
@@ -48,7 +49,7 @@ def check(ctx: Context):
                 continue
             severity = "error" if wrong else "warning" if close else None
             if local(a) or local(b):  # no metric word: the words alone tie them (issue 22)
-                severity = ("error" if exact((a, b)) else "warning") if wrong else None
+                severity = local_severity((a, b), loose_agrees=False) if wrong else None
             if severity is not None:
                 op = "<" if word in HIGHER else ">"
                 message = (f"{a.quote} is said to be {word} {b.quote}, but {figure(a.quantity)} "

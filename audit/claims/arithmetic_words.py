@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 from typing import NamedTuple
 
-from ..lexicon import LexiconError, load_yaml
+from ..lexicon import LexiconError, _load
 
 
 class Words(NamedTuple):
@@ -64,9 +63,7 @@ def _int(data: dict, key: str) -> int:
 @functools.cache
 def words() -> Words:
     """The words of audit/data/arithmetic.yaml, compiled once."""
-    data = load_yaml(resources.files("audit.data").joinpath("arithmetic.yaml").read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise LexiconError("audit/data/arithmetic.yaml: expected a mapping at the top level")
+    data = _load("arithmetic.yaml")
     closers = data.get("list_closers")
     if not isinstance(closers, dict) or not all(v in ("open", "exact") for v in closers.values()):
         raise LexiconError("audit/data/arithmetic.yaml: `list_closers` must map words to open|exact")

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 from typing import NamedTuple
 
-from ..lexicon import LexiconError, load_yaml, trie_branches
+from ..lexicon import LexiconError, _load, trie_branches
 from ..model import Quantity
 from .frame import Sentence
 from .lexicons import adjusted_metrics
@@ -32,7 +31,7 @@ class _Table(NamedTuple):
 
 @functools.cache
 def _table() -> _Table:
-    data = load_yaml(resources.files("audit.data").joinpath("bases.yaml").read_text(encoding="utf-8"))
+    data = _load("bases.yaml")
     keys = (*BASES, "future", "beat", "miss", "meet", "adjusted", "gaap")
     for k in keys:
         if not isinstance(data.get(k), list) or not all(isinstance(w, str) and w for w in data[k]):

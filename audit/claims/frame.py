@@ -101,11 +101,15 @@ class Sentence(NamedTuple):
     first: int  # how many claims the document has before this sentence
 
     def clause_start(self, pos: int) -> int:
-        """Start of the clause (after the last comma, semicolon or colon) that holds ``pos``, from
-        the positions of the document's clause marks: no scan back through the sentence."""
-        marks = self.doc.marks
-        j = bisect.bisect_left(marks, pos) - 1
-        return marks[j] + 1 if j >= 0 and marks[j] >= self.start else self.start
+        return clause_start(self.doc.marks, self.start, pos)
+
+
+def clause_start(marks: list[int], start: int, pos: int) -> int:
+    """Start of the clause (after the last comma, semicolon or colon) that holds ``pos`` in the
+    sentence starting at ``start``, from the positions of the document's clause marks: no scan
+    back through the sentence."""
+    j = bisect.bisect_left(marks, pos) - 1
+    return marks[j] + 1 if j >= 0 and marks[j] >= start else start
 
 
 class Reading(NamedTuple):

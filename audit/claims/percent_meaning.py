@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
 from typing import NamedTuple
 
-from ..lexicon import LexiconError, load_yaml
+from ..lexicon import LexiconError, _load
 
 
 class Meaning(NamedTuple):
@@ -42,7 +41,7 @@ def _alt(words: list[str]) -> str:
 
 @functools.cache
 def _table() -> _Table:
-    data = load_yaml(resources.files("audit.data").joinpath("percentages.yaml").read_text(encoding="utf-8"))
+    data = _load("percentages.yaml")
     n = data.get("whole_max")
     if not isinstance(n, int) or n < 1:
         raise LexiconError("audit/data/percentages.yaml: `whole_max` must be a positive integer")

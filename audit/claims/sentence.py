@@ -2,12 +2,12 @@
 its value figures, the text around each, and the relations read between them, by index."""
 from __future__ import annotations
 
-import bisect
 import re
 from typing import NamedTuple
 
 from ..model import Quantity
 from .arithmetic_words import Words, words
+from .frame import clause_start
 
 
 class Link(NamedTuple):
@@ -45,8 +45,7 @@ class _Sentence(NamedTuple):
         return self.text[max(self.clause(q.nstart), q.nstart - n):q.nstart]
 
     def clause(self, pos: int) -> int:
-        j = bisect.bisect_left(self.marks, pos) - 1
-        return self.marks[j] + 1 if j >= 0 and self.marks[j] >= self.start else self.start
+        return clause_start(self.marks, self.start, pos)
 
     def same(self, i: int, j: int) -> bool:
         """Figures ``i`` and ``j`` are of one unit (84.6美元/股 is not of 147亿美元's)."""

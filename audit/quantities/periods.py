@@ -16,7 +16,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from ..lexicon import LexiconError, load_yaml
+from ..lexicon import LexiconError, _load
 
 _YEAR = re.compile(r"^(?P<fy>FY)?(?P<y>\d{4})(?:-(?P<part>Q[1-4]|H[12]|\d{2}))?$")
 _SPAN = re.compile(r"^(\d{4})-(\d{2})\.\.(\d{4})-(\d{2})$")
@@ -195,9 +195,7 @@ def month_end(y: int, m: int) -> str:
 @functools.cache
 def data() -> dict:
     """audit/data/periods.yaml, its keys checked."""
-    from importlib import resources
-
-    words = load_yaml(resources.files("audit.data").joinpath("periods.yaml").read_text(encoding="utf-8"))
+    words = _load("periods.yaml")
     for key, kind in (("relative", dict), ("year_to_date", list), ("fiscal_quarters", dict)):
         if not isinstance(words.get(key), kind):
             raise LexiconError(f"audit/data/periods.yaml: `{key}` must be a {kind.__name__}")

@@ -1,5 +1,5 @@
 """Figures as written (DESIGN.md section 4): a value shown to people in the writer's own scale
-and unit — ``851.48亿元``, ``85.18億元``, ``10万元/月``, ``14.7%``, ``6个百分点`` — never as a float
+and unit — ``312.56亿元``, ``42.37億元``, ``2万元/月``, ``12.5%``, ``3个百分点`` — never as a float
 or in scientific notation.
 
 The scale, unit and prefix come from the figure's own text (``Quantity.text``), so a traditional
@@ -162,7 +162,7 @@ def plain(x: Decimal, place: Decimal | None = None) -> str:
 
 
 def _step(q: Quantity, scale: Decimal) -> Decimal | None:
-    """The precision of an exact figure in its scale (85.18亿: 0.01), None when not stated."""
+    """The precision of an exact figure in its scale (42.37亿: 0.01), None when not stated."""
     if q.low is None or q.high is None or q.qualifier not in ("exact", "approx", "class"):
         return None
     with localcontext() as c:
@@ -177,7 +177,7 @@ def _scaled(x: Decimal, f: Form, place: Decimal | None = None) -> str:
 
 
 def figure(q: Quantity) -> str:
-    """The value as the writer wrote it, in their scale and unit: 851.48亿元, 85.18億元, 10万元/月."""
+    """The value as the writer wrote it, in their scale and unit: 312.56亿元, 42.37億元, 2万元/月."""
     f = _form(q)
     if f is None:
         return q.text.strip()
@@ -195,7 +195,7 @@ def _range(low: Decimal, high: Decimal, f: Form) -> str:
 
 
 def interval(q: Quantity) -> str:
-    """The values the figure stands for, as written: ``851.475亿–851.485亿元``, ``> 10万元``,
+    """The values the figure stands for, as written: ``312.555亿–312.565亿元``, ``> 2万元``,
     ``< 500人``; '' when the figure is exact and point-like (第10, 三分之一) or states no bound."""
     if q.value is None:
         return ""

@@ -20,4 +20,5 @@ def shown(q: Quantity | None) -> Shown:
         return Shown("", "")
     if q.kind in ("date", "period") or q.value is None:
         return Shown(q.text, q.date or q.period or q.relative or "")
-    return Shown(written.figure(q), written.interval(q) or written.figure(q))
+    value = written.figure(q)
+    return Shown(value, written.interval(q) or value)
