@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from audit.context import Context, index
 from audit.intervals import loose, strict
+from audit.quantities.periods import dated
 from audit.report.written import amount, figure, percent
 
 from ._base import by_evidence, distinct, finding, with_metric
@@ -49,7 +50,8 @@ def check_group(ctx: Context, claims):
         if not whole:
             continue
         over = [(part, w) for part in distinct(group) if part.strong() for w, high in whole
-                if part.quantity.unit == w.quantity.unit and strict(part.quantity).low > high]
+                if part.quantity.unit == w.quantity.unit and strict(part.quantity).low > high
+                and (dated(period) or part.doc == w.doc)]  # a yearless period: one document's
         if over:
             told.update(w.id for _, w in over)
             yield _larger(ctx, segment, over)

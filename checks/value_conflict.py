@@ -3,7 +3,8 @@
 Rule: claims with the same (entity, metric, segment, period, basis) — across documents or within one —
 whose intervals do not overlap after the relative tolerance are in conflict. Claims without a
 period are compared only for timeless metrics (a model's parameter count), since "营收" without a
-year may be any year's. Severity: error when they disagree under every reading; warning when one
+year may be any year's; a period whose year no one gave (第三季度 of an undated article, ``????-Q3``)
+is compared within its document only. Severity: error when they disagree under every reading; warning when one
 side is approximate or a class figure (70亿级), or when reading trailing zeros as rounding would
 reconcile them. A stated difference (少了4000万台) is not a value of the fact and is left out. A key
 is one finding, not one per pair: each distinct value with every place stating it, the outliers
@@ -16,9 +17,11 @@ months (FY2019-Q1 of a September year end with 2018-Q4), never with another.
 """
 from __future__ import annotations
 
-from audit.context import Context, comparable, index
+from operator import attrgetter
+
+from audit.context import Context, comparable, group_by, index
 from audit.intervals import relative_gap
-from audit.quantities.periods import canonical, months
+from audit.quantities.periods import canonical, dated, months
 from audit.report.written import figure
 
 from ._base import by_evidence, finding, pct, worst
@@ -48,7 +51,10 @@ def check_group(ctx: Context, claims):
         metric = ctx.lex.metrics.get(key[1])
         if key[3] is None and not (metric and metric.timeless):
             continue
-        yield from _conflicts(ctx, group, bool(metric and metric.timeless))
+        # a period of no known year (第三季度 of an undated article) is one period in one document only
+        for one in ([group] if key[3] is None or dated(key[3]) else group_by(group, attrgetter("doc")).values()):
+            if len(one) > 1:
+                yield from _conflicts(ctx, one, bool(metric and metric.timeless))
     yield from _fiscal_vs_calendar(ctx, by_key)
 
 

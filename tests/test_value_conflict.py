@@ -16,14 +16,14 @@ from .test_checks_meta import _Config
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "value_conflicts.yaml").read_text(encoding="utf-8"))
 
 
-def au100(texts: list[str]):
-    docs = [analyze(Document(f"d{i}.txt", t, "utf-8"), "2024-03-01") for i, t in enumerate(texts)]
+def au100(texts: list[str], published: str | None = "2024-03-01"):
+    docs = [analyze(Document(f"d{i}.txt", t, "utf-8"), published) for i, t in enumerate(texts)]
     return [f for f in run_checks(build_context(docs, _Config({}))) if f.code == "AU100"]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_value_conflicts(case):
-    got = [[f.severity, len(f.locations)] for f in au100(case["docs"])]
+    got = [[f.severity, len(f.locations)] for f in au100(case["docs"], case.get("published", "2024-03-01"))]
     assert got == case["expect"]
 
 

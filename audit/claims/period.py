@@ -11,7 +11,7 @@ import re
 from typing import NamedTuple
 
 from ..model import Quantity
-from ..quantities import periods
+from ..quantities import parse_quantities, periods
 from .frame import CLAUSE_MARK, Sentence
 from .lexicons import change_verbs, either, section, words
 
@@ -50,7 +50,10 @@ def period_of(q: Quantity) -> str | None:
     if q.period or q.date:
         return q.period or q.date
     n = periods.fiscal_quarter(q.relative)
-    return f"FQ{n}" if n else None
+    if n:
+        return f"FQ{n}"
+    # 第三季度 of an undated article: one quarter throughout the document (periods.YEARLESS)
+    return yearless(q.relative) if q.relative else None
 
 
 def named(state: State, text: str, q: Quantity) -> State:
@@ -76,8 +79,9 @@ def resolve(s: Sentence, state: State, q: Quantity, clause: int, per: str | None
     before the one stated (上年同期为…)."""
     text = s.doc.text
     if per and per.startswith("FQ"):
-        per = (periods.fiscal_ending(int(per[2]), fye, state.dated) if state.dated
-               else periods.latest_fiscal(int(per[2]), fye, s.doc.a.published))
+        per = (periods.fiscal_ending(int(per[2]), fye, state.dated) if periods.dated(state.dated)
+               else periods.latest_fiscal(int(per[2]), fye, s.doc.a.published)
+               or f"FY{periods.YEARLESS}-Q{per[2]}")
     rel = state.rel
     prior = rel is not None and not CLAUSE_MARK.search(text, rel.nend + 1, q.nstart)
     relative = prior or _prior().search(text, max(clause, q.nstart - PRIOR_BEFORE), q.nstart) is not None
@@ -89,3 +93,23 @@ def resolve(s: Sentence, state: State, q: Quantity, clause: int, per: str | None
     else:
         per = periods.as_flow(per)  # a flow up to a year's end (截至去年底,产业规模…) is of the year
     return per, months, relative
+
+
+@functools.cache
+def yearless(word: str) -> str | None:
+    """The yearless period a word names (``????-Q3``: :data:`audit.quantities.periods.YEARLESS`),
+    or None when it names none, names a year other than the text's own (去年), or depends on the
+    publication date beyond its year (今年以来, 本季度, 14日): the word is read as if published in
+    each of two years, and kept only when both readings name the same months of the year."""
+    if word in periods.data()["year_to_date"] or word in periods.data()["relative"]:
+        return None
+    found = []
+    for year, month in zip(periods.PROBES, ("03", "10")):
+        qs = parse_quantities(word, published=f"{year}-{month}-15")
+        if len(qs) != 1 or qs[0]["end"] - qs[0]["start"] != len(word):
+            return None
+        p = qs[0].get("period") or qs[0].get("date") or ""
+        if p.replace(year, "") == p or any(str(y) in p for y in (int(year) - 1, int(year) + 1)):
+            return None
+        found.append(p.replace(year, periods.YEARLESS))
+    return found[0] if found[0] == found[1] else None

@@ -139,18 +139,17 @@ def scan(text: str, year_at: Callable[[int], int | None], published: dt.date | N
                 a, b = small_number(g("sp1")), small_number(g("sp2"))
             else:
                 a, b = 1, small_number(g("fin")) if g("fin") else 3 * small_number(g("fiq"))
-            if not (a and b and a < b) or y is None:
+            if not (a and b and a < b):
                 continue
-            out.append(Found(s, e, "period", canonical((y, a), (y, b)), None, False))
+            # 前三季度 with no year in sight stays relative, whole (not 三季度, a quarter)
+            out.append(Found(s, e, "period", canonical((y, a), (y, b)) if y else None, None if y else m.group(), False))
         elif g("pt"):
             y = int(g("pty") or 0) or year_at(s)
-            if y is None:
-                continue
             mo = (small_number(g("ptm")) if g("ptm") else 3 * small_number(g("ptq").lstrip("第")) if g("ptq")
                   else 6 if g("pth") else 12)
-            if not mo or (g("pth") and not m.group().endswith("末")):
+            if not mo or (g("pth") and not m.group().endswith("末")) or (y is None and g("pte")):
                 continue
-            out.append(Found(s, e, "date", month_end(y, mo), None, True))
+            out.append(Found(s, e, "date", month_end(y, mo) if y else None, None if y else m.group(), True))
         elif g("per"):
             span = months(period_at(s))
             out.append(Found(s, e, "date", month_end(*span.last) if span else None, None if span else m.group(), True))

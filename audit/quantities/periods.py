@@ -174,9 +174,29 @@ def fiscal_ending(quarter: int, fye: str | None, date: str) -> str | None:
 
 
 def as_point(period: str | None, fye: str | None = None) -> str | None:
-    """The date a balance stated for ``period`` is of: the period's last day (三季度 -> 09-30)."""
+    """The date a balance stated for ``period`` is of: the period's last day (三季度 -> 09-30;
+    ``????-Q3`` -> ``????-09-30``)."""
+    if period and YEARLESS in period:
+        point = as_point(period.replace(YEARLESS, PROBES[0]), fye)
+        return point.replace(PROBES[0], YEARLESS) if point else period
     span = months(period, fye)
     return month_end(*span.last) if span else period
+
+
+# A period whose year the text does not give and no publication date supplies (第三季度, 前三季度,
+# 9月末, 上半年 in an undated article): ``????-Q3``, ``????-01..????-09``, ``????-09-30``. Within
+# one document it is one period (an article's 第三季度 is one quarter throughout), so claims are
+# keyed by it; across documents it may be any year's, so the checks compare it within one
+# document only (:func:`dated`).
+YEARLESS = "????"
+PROBES = ("2000", "2004")  # two leap years (audit.claims.period.yearless reads a word in each)
+
+
+def dated(period: str | None) -> bool:
+    """Is ``period`` of a known year (not ``????``)? A yearless period links within one document."""
+    return period is not None and YEARLESS not in period
+
+
 
 
 def as_flow(period: str | None) -> str | None:
