@@ -102,6 +102,15 @@ def test_dev_gold_records_every_injected_change(dev_gold):
     assert {True, False} <= {r["breaks"] for r in recorded.values()}
 
 
+def test_real_gold_is_well_formed_with_every_injected_change_recorded():
+    """The real-news gold (measured, never tuned on) records its planned changes too, so a change
+    of plan there is reported as well."""
+    corpus = shared_or_skip("corpus", "real-news")
+    gold = goldform.load(ROOT / "bench" / "gold" / "real-news.yaml")
+    assert goldform.problems(gold, corpus) == []
+    assert set(goldform.planned_changes(gold, corpus)) == {r["id"] for r in gold["consistent"] if "injected" in r}
+
+
 INJECTED = GOOD.replace("confidence: high}", "confidence: high,\n   injected: {change: '100 -> 137', breaks: true}}")
 
 
