@@ -377,12 +377,14 @@ def inject(s: Score, corpus: Path) -> dict[str, Counter]:
                 continue
             copy.write_text(text[:plan.offset] + plan.new + text[plan.offset + len(plan.old):], encoding="utf-8")
             hit = _quotes_figure(audit_alone(copy, cfg), plan.span, name)
-            _count(tally[rel.kind], judged(rel, plan), hit)
-            s.injections.append((plan, OUTCOME[judged(rel, plan), hit]))
+            breaks = judged(rel, plan)
+            _count(tally[rel.kind], breaks, hit)
+            s.injections.append((plan, OUTCOME[breaks, hit]))
     return tally
 
 
 def _count(t: Counter, breaks: bool | None, hit: bool) -> None:
+    """One change into its kind's tally: the old all-changes count, and the count of its class."""
     t["total"] += 1
     t["caught"] += hit
     key = {True: "breaks", False: "holds", None: "unjudged"}[breaks]
