@@ -214,7 +214,8 @@ def main(argv: list[str]) -> int:
         argv = argv[:i] + argv[i + 2:]
     if "--plan" in argv:
         for name in (a for a in argv if a != "--plan"):
-            print("\n".join(plan_stubs(load(Path(name)), corpus)))
+            for stub in plan_stubs(load(Path(name)), corpus):
+                print(stub)
         return 0
     bad = 0
     for name in argv:
