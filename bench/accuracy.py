@@ -17,7 +17,14 @@ gold error that get an error finding).
 `--inject` also turns every single-article consistent relationship into a recall test, the method
 of FinVerBench: one figure of the relationship is multiplied by 1.37 (same decimals, a value found
 nowhere else in the article), the copy is audited alone, and the change is caught when a warning or
-error quotes the new figure (and did not quote it before the change).
+error quotes the new figure (and did not quote it before the change). Not every change is an
+error: 86.5亿 raised to 118.5亿 still 超出 an 83.6亿 estimate. The gold records for each planned
+change whether it breaks the text (`injected: {change, breaks, why}`, bench/goldform.py; a change
+breaks when the relationship, or another figure the changed one is tied to in the text, no longer
+holds). So the rule: injected errors caught counts only the changes that break (caught / such
+changes, by kind); a change that holds is no error, and a warning or error quoting its new figure is
+a false alarm on a change that holds. Changes the gold does not record (or records for an older
+plan) are counted apart as not judged. The old figure, caught over all changes, is printed too.
 
 `--causes` names, for every missed error (gold or injected), the first step of the reading that
 lost it: the figure, its claim (no metric word), its entity, a key part the two claims do not
@@ -109,6 +116,7 @@ class Relation:
     quotes: list[str]
     explanation: str
     where: list[list[Span]]  # per quote, its places in the relation's files
+    injected: dict | None = None  # the gold's record of the planned change: {change, breaks, why}
 
     @property
     def need(self) -> int:
@@ -126,7 +134,8 @@ def relations(gold: dict, corpus: Path) -> list[Relation]:
                     spans += spans_of(read_text(corpus / f), f, str(q))
                 where.append(spans)
             out.append(Relation(str(r["id"]), section, r["kind"], r["confidence"], list(r["files"]),
-                                [str(q) for q in r["quotes"]], str(r.get("explanation", "")), where))
+                                [str(q) for q in r["quotes"]], str(r.get("explanation", "")), where,
+                                r.get("injected") if section == "consistent" else None))
     return out
 
 
@@ -327,8 +336,23 @@ def _quotes_figure(findings: list[dict], span: Span, file: str) -> bool:
     return False
 
 
+def judged(rel: Relation, plan: Injection) -> bool | None:
+    """Whether the gold says the planned change breaks the relation (None: not recorded, or
+    recorded for another change than the plan)."""
+    rec = rel.injected or {}
+    if str(rec.get("change")) != f"{plan.old} -> {plan.new}" or not isinstance(rec.get("breaks"), bool):
+        return None
+    return rec["breaks"]
+
+
+# How one change ends, by whether it breaks the relation and whether a finding quotes it.
+OUTCOME = {(True, True): "caught", (True, False): "missed", (False, True): "false alarm",
+           (False, False): "held", (None, True): "unjudged, flagged", (None, False): "unjudged, missed"}
+
+
 def inject(s: Score, corpus: Path) -> dict[str, Counter]:
-    """caught / total / already (flagged before the change) / skipped, by kind."""
+    """By kind: total / caught over all changes (the old figure), breaks / breaks_caught, holds /
+    holds_flagged (false alarms), unjudged, already (flagged before the change), skipped."""
     tally: dict[str, Counter] = defaultdict(Counter)
     s.injections = []
     with bare_config() as cfg, tempfile.TemporaryDirectory(prefix="inject-") as tmp:
@@ -346,18 +370,26 @@ def inject(s: Score, corpus: Path) -> dict[str, Counter]:
             if name not in before:
                 copy.write_text(text, encoding="utf-8")
                 before[name] = audit_alone(copy, cfg)
-            changed = text[:plan.offset] + plan.new + text[plan.offset + len(plan.old):]
-            copy.write_text(changed, encoding="utf-8")
             old_span = Span(name, plan.span.line, plan.span.col, plan.span.col + len(plan.old))
             if _quotes_figure(before[name], old_span, name):
                 tally[rel.kind]["already"] += 1
                 s.injections.append((plan, "already"))
                 continue
+            copy.write_text(text[:plan.offset] + plan.new + text[plan.offset + len(plan.old):], encoding="utf-8")
             hit = _quotes_figure(audit_alone(copy, cfg), plan.span, name)
-            tally[rel.kind]["total"] += 1
-            tally[rel.kind]["caught"] += hit
-            s.injections.append((plan, "caught" if hit else "missed"))
+            breaks = judged(rel, plan)
+            _count(tally[rel.kind], breaks, hit)
+            s.injections.append((plan, OUTCOME[breaks, hit]))
     return tally
+
+
+def _count(t: Counter, breaks: bool | None, hit: bool) -> None:
+    """One change into its kind's tally: the old all-changes count, and the count of its class."""
+    t["total"] += 1
+    t["caught"] += hit
+    key = {True: "breaks", False: "holds", None: "unjudged"}[breaks]
+    t[key] += 1
+    t[{True: "breaks_caught", False: "holds_flagged", None: "unjudged_caught"}[breaks]] += hit
 
 
 # --- causes of misses ------------------------------------------------------------------------
@@ -462,7 +494,8 @@ def causes(s: Score, corpus: Path) -> tuple[Counter, Counter]:
     false: Counter = Counter()
     missed = [r for r in s.errors() if not any(f["severity"] in SEVERE for f in s.found.get(r.id, []))]
     rel_of = {r.id: r for r in s.rels}
-    missed += [rel_of[plan.rel] for plan, how in getattr(s, "injections", []) if how == "missed"]
+    missed += [rel_of[plan.rel] for plan, how in getattr(s, "injections", [])
+               if how in ("missed", "unjudged, missed")]
     s.causes = []
     s.false_causes = {}
     for f, cls, _ in s.verdict:
@@ -506,12 +539,27 @@ def summary(s: Score, tally: dict[str, Counter] | None = None) -> dict:
                            for k in sorted({r.kind for r in s.errors()})},
     }
     if tally is not None:
-        out["injected"] = {k: (c["caught"], c["total"]) for k, c in sorted(tally.items())}
-        out["injected_all"] = (sum(c["caught"] for c in tally.values()),
-                               sum(c["total"] for c in tally.values()))
-        out["injected_already"] = sum(c["already"] for c in tally.values())
-        out["injected_skipped"] = sum(c["skipped"] for c in tally.values())
+        out.update(_injected_summary(tally))
     return out
+
+
+def _injected_summary(tally: dict[str, Counter]) -> dict:
+    """The injected figures: over the changes that break (the recall test), false alarms over the
+    changes that hold, and the old figure over all changes (`injected`, `injected_all`)."""
+    def total(key: str) -> int:
+        return sum(c[key] for c in tally.values())
+
+    return {
+        "injected": {k: (c["caught"], c["total"]) for k, c in sorted(tally.items())},
+        "injected_all": (total("caught"), total("total")),
+        "injected_breaks": {k: (c["breaks_caught"], c["breaks"]) for k, c in sorted(tally.items())},
+        "injected_breaks_all": (total("breaks_caught"), total("breaks")),
+        "injected_holds": total("holds"),
+        "injected_false_alarms": (total("holds_flagged"), total("holds")),
+        "injected_unjudged": (total("unjudged_caught"), total("unjudged")),
+        "injected_already": total("already"),
+        "injected_skipped": total("skipped"),
+    }
 
 
 def print_table(s: Score, m: dict) -> None:
@@ -539,11 +587,23 @@ def print_table(s: Score, m: dict) -> None:
         print("false or unmatched warnings and errors by check: "
               + ", ".join(f"{k} x{v}" for k, v in sorted(by.items())))
     if "injected" in m:
-        print(f"\ninjected errors caught (a figure of a consistent relation x1.37, article audited alone): "
-              f"{pct(*m['injected_all'])}; {m['injected_already']} already flagged before the change, "
-              f"{m['injected_skipped']} with no Arabic figure to change")
-        for k, (a, b) in m["injected"].items():
-            print(f"  kind {k} {KINDS[k]:<36} {pct(a, b)}")
+        print_injected(m)
+
+
+def print_injected(m: dict) -> None:
+    from goldform import KINDS
+
+    print(f"\ninjected errors caught (a figure of a consistent relation x1.37, article audited alone; "
+          f"only the changes that break it, as the gold records): {pct(*m['injected_breaks_all'])}")
+    for k, (a, b) in m["injected_breaks"].items():
+        print(f"  kind {k} {KINDS[k]:<36} {pct(a, b)}")
+    print(f"changes that hold (the text stays right): {m['injected_holds']}; "
+          f"false alarms on them (a warning or error quotes the new figure): {pct(*m['injected_false_alarms'])}")
+    if m["injected_unjudged"][1]:
+        print(f"changes the gold does not judge (no `injected`, or one for an older plan): "
+              f"{m['injected_unjudged'][1]}, {m['injected_unjudged'][0]} flagged")
+    print(f"all changes (the old figure): {pct(*m['injected_all'])}; {m['injected_already']} already "
+          f"flagged before the change, {m['injected_skipped']} with no Arabic figure to change")
 
 
 def _where(f: dict) -> str:
@@ -568,8 +628,8 @@ def print_verbose(s: Score) -> None:
     for r, c in getattr(s, "causes", []):
         print(f"cause of a miss: {r.id} [{r.kind}]: {c}")
     for plan, how in getattr(s, "injections", []):
-        if how == "missed":
-            print(f"injected, missed: {plan.rel} [{plan.kind}] {plan.file}:{plan.span.line}:{plan.span.col} "
+        if how in ("missed", "false alarm", "unjudged, missed"):
+            print(f"injected, {how}: {plan.rel} [{plan.kind}] {plan.file}:{plan.span.line}:{plan.span.col} "
                   f"{plan.old} -> {plan.new}")
 
 
@@ -604,13 +664,17 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print_by_code(report)
         return 0
-    from goldform import load, problems
+    from goldform import injection_problems, load, problems
 
     gold = load(gold_path)
-    bad = problems(gold, a.corpus)
+    bad = problems(gold, a.corpus, injections=False)
     if bad:
         print(f"accuracy: {gold_path}: {bad[0]} ({len(bad)} problems; run bench/goldform.py)", file=sys.stderr)
         return 2
+    stale = injection_problems(gold, a.corpus) if a.inject else []
+    if stale:  # counted as not judged; the gold test names them all
+        print(f"accuracy: {gold_path}: {stale[0]} ({len(stale)} injected records to update; "
+              f"run bench/goldform.py --plan)", file=sys.stderr)
     print_by_code(report)
     print()
     s = score(gold, report, a.corpus)

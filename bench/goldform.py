@@ -2,8 +2,13 @@
 
 A gold is YAML with four lists: `articles` (every article read, with or without findings),
 `errors` and `consistent` (relationships, each `{id, kind, files, quotes, explanation,
-confidence}`) and `notes` (`{file, quote, why}`). This module only checks the form; scoring
-lives in bench/accuracy.py. Both the test suite and the annotators run it.
+confidence}`) and `notes` (`{file, quote, why}`). A consistent relationship the injection bench
+changes (bench/accuracy.py --inject) may record that change and whether it makes an error:
+`injected: {change: 'OLD -> NEW', breaks: true|false, why: one line}` (`why` required when the
+change does not break it). Once any relationship of a gold records one, every planned change must
+be recorded, and a recorded `change` that is no longer the plan is reported: an annotation never
+goes stale in silence. This module only checks the form; scoring lives in bench/accuracy.py. Both
+the test suite and the annotators run it (`--plan` prints a stub for each change not yet recorded).
 """
 from __future__ import annotations
 
@@ -27,6 +32,9 @@ KINDS = {
 CONFIDENCES = {"high", "medium"}
 MAX_QUOTE = 40
 RELATION_KEYS = {"id", "kind", "files", "quotes", "explanation", "confidence"}
+OPTIONAL_KEYS = {"injected"}  # consistent relationships only
+INJECTED_KEYS = {"change", "breaks", "why"}
+MAX_WHY = 200
 TOP_KEYS = {"articles", "errors", "consistent", "notes"}
 # Arabic digits the parser declines (a name such as 骁龙845) still count as a figure.
 _DIGIT = re.compile(r"[0-9０-９]")
@@ -47,8 +55,9 @@ def has_figure(quote: str) -> bool:
     return bool(parse_quantities(quote)) or bool(_DIGIT.search(quote))
 
 
-def problems(gold: dict, corpus: Path) -> list[str]:
-    """Every defect of form, one line each (empty when the gold is well formed)."""
+def problems(gold: dict, corpus: Path, injections: bool = True) -> list[str]:
+    """Every defect of form, one line each (empty when the gold is well formed); with
+    injections=False, not the `injected` records' agreement with the bench's plans."""
     out: list[str] = []
     unknown = set(gold) - TOP_KEYS
     if unknown:
@@ -73,6 +82,10 @@ def problems(gold: dict, corpus: Path) -> list[str]:
     for section in ("errors", "consistent"):
         for i, rel in enumerate(gold.get(section) or []):
             out += _relation_problems(f"{section}[{i}]", rel, seen, read, text)
+            if section == "errors" and isinstance(rel, dict) and "injected" in rel:
+                out.append(f"{section}[{i}] ({rel.get('id')}): `injected` belongs to consistent relationships")
+    if not out and injections:
+        out += injection_problems(gold, corpus)
     for i, note in enumerate(gold.get("notes") or []):
         where = f"notes[{i}]"
         if not isinstance(note, dict) or set(note) - {"file", "quote", "why"}:
@@ -94,7 +107,7 @@ def _relation_problems(where, rel, seen, read, text) -> list[str]:
     out = []
     rid = rel.get("id")
     where = f"{where} ({rid})"
-    missing, extra = RELATION_KEYS - set(rel), set(rel) - RELATION_KEYS
+    missing, extra = RELATION_KEYS - set(rel), set(rel) - RELATION_KEYS - OPTIONAL_KEYS
     if missing or extra:
         out.append(f"{where}: missing {sorted(missing)} / unknown {sorted(extra)}")
     if rid in seen:
@@ -129,13 +142,81 @@ def _relation_problems(where, rel, seen, read, text) -> list[str]:
     return out
 
 
+def injected_form(where: str, inj) -> list[str]:
+    """The form of one `injected` record: {change: 'OLD -> NEW', breaks: bool, why: one line}."""
+    if not isinstance(inj, dict) or set(inj) - INJECTED_KEYS or not {"change", "breaks"} <= set(inj):
+        return [f"{where}: `injected` is {{change: 'OLD -> NEW', breaks: true|false, why: ...}}"]
+    out = []
+    if not re.fullmatch(r"\S+ -> \S+", str(inj["change"])):
+        out.append(f"{where}: injected.change {inj['change']!r} is not 'OLD -> NEW'")
+    if not isinstance(inj["breaks"], bool):
+        out.append(f"{where}: injected.breaks {inj['breaks']!r} is not true|false")
+    why = inj.get("why")
+    if why is not None and (not isinstance(why, str) or "\n" in why.strip() or len(why) > MAX_WHY):
+        out.append(f"{where}: injected.why must be one line of at most {MAX_WHY} characters")
+    elif inj["breaks"] is False and not str(why or "").strip():
+        out.append(f"{where}: injected.breaks is false but there is no `why`")
+    return out
+
+
+def planned_changes(gold: dict, corpus: Path) -> dict[str, str]:
+    """Relation id -> the change the injection bench plans for it ('OLD -> NEW'), for every
+    single-article consistent relationship it can change (bench/accuracy.py, plan_injection)."""
+    import accuracy
+
+    out = {}
+    for rel in accuracy.relations({"consistent": gold.get("consistent") or []}, corpus):
+        if len(rel.files) == 1:
+            plan = accuracy.plan_injection(rel, accuracy.read_text(corpus / rel.files[0]))
+            if plan is not None:
+                out[rel.id] = f"{plan.old} -> {plan.new}"
+    return out
+
+
+def injection_problems(gold: dict, corpus: Path) -> list[str]:
+    """Each `injected` record well formed and still the bench's plan; once a gold records any,
+    every planned change recorded."""
+    rels = [r for r in gold.get("consistent") or [] if isinstance(r, dict)]
+    out = [line for i, r in enumerate(rels) if "injected" in r
+           for line in injected_form(f"consistent[{i}] ({r.get('id')})", r["injected"])]
+    if out or not any("injected" in r for r in rels):
+        return out
+    plans = planned_changes(gold, corpus)
+    for i, r in enumerate(rels):
+        where, plan, inj = f"consistent[{i}] ({r.get('id')})", plans.get(r.get("id")), r.get("injected")
+        if inj is None and plan is not None:
+            out.append(f"{where}: no `injected` for the planned change {plan!r}")
+        elif inj is not None and plan is None:
+            out.append(f"{where}: `injected` records {inj['change']!r} but the bench plans no change")
+        elif inj is not None and str(inj["change"]) != plan:
+            out.append(f"{where}: injected.change {inj['change']!r} is no longer the plan {plan!r}")
+    return out
+
+
+def plan_stubs(gold: dict, corpus: Path) -> list[str]:
+    """A YAML stub for every planned change the gold does not record yet, to read and fill in."""
+    plans, out = planned_changes(gold, corpus), []
+    for r in gold.get("consistent") or []:
+        rid = r.get("id")
+        if rid in plans and str((r.get("injected") or {}).get("change")) != plans[rid]:
+            out.append(f"# {rid} [{r.get('kind')}]: {' | '.join(map(str, r.get('quotes') or []))}\n"
+                       f"  injected: {{change: '{plans[rid]}', breaks: ?, why: ''}}")
+    return out
+
+
 def main(argv: list[str]) -> int:
-    """`python bench/goldform.py GOLD... [--corpus DIR]`: print the defects, exit 1 if any."""
+    """`python bench/goldform.py GOLD... [--corpus DIR] [--plan]`: print the defects, exit 1 if
+    any; with --plan, print a stub for every injected change not yet recorded instead."""
     corpus = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev-news"
     if "--corpus" in argv:
         i = argv.index("--corpus")
         corpus = Path(argv[i + 1])
         argv = argv[:i] + argv[i + 2:]
+    if "--plan" in argv:
+        for name in (a for a in argv if a != "--plan"):
+            for stub in plan_stubs(load(Path(name)), corpus):
+                print(stub)
+        return 0
     bad = 0
     for name in argv:
         try:

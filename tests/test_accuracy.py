@@ -6,6 +6,7 @@ floor in bench/gold/floors.yaml, or when any error finding sits on a consistent 
 """
 from __future__ import annotations
 
+import dataclasses
 import sys
 
 import pytest
@@ -115,3 +116,28 @@ def test_two_figures_of_one_quote_match_it():
     both = {"claims": [{"file": "a", "line": 1, "col": c, "snippet": "xx"} for c in (3, 15)]}
     one = {"claims": [{"file": "a", "line": 1, "col": 3, "snippet": "xx"}]}
     assert accuracy.matches(both, rel) and not accuracy.matches(one, rel)
+
+
+@pytest.mark.parametrize("record, outcome, counted", [
+    ({"breaks": True}, "caught", {"breaks": 1, "breaks_caught": 1}),
+    ({"breaks": False, "why": "still holds"}, "false alarm", {"holds": 1, "holds_flagged": 1}),
+    ({"breaks": True, "change": "1 -> 2"}, "unjudged, flagged", {"unjudged": 1, "unjudged_caught": 1}),
+    (None, "unjudged, flagged", {"unjudged": 1, "unjudged_caught": 1}),
+])
+def test_injected_changes_count_by_whether_they_break(seed_score, record, outcome, counted):
+    """A caught change counts as an injected error caught only when the gold says it breaks the
+    relation; on a change that holds it is a false alarm; with no record (or one for another
+    change) it is not judged. The old figure (all changes) counts it in every case."""
+    rel = next(r for r in seed_score.consistent())
+    plan = accuracy.plan_injection(rel, (SEEDS / rel.files[0]).read_text(encoding="utf-8"))
+    if record is not None:
+        record = {"change": f"{plan.old} -> {plan.new}", **record}
+    s = accuracy.Score(seed_score.articles, [dataclasses.replace(rel, injected=record)], [])
+    tally = accuracy.inject(s, SEEDS)
+    assert s.injections == [(plan, outcome)]
+    assert {k: v for k, v in tally[rel.kind].items() if k not in ("total", "caught")} == counted
+    m = accuracy.summary(s, tally)
+    assert m["injected_all"] == (1, 1)
+    assert m["injected_breaks_all"] == (counted.get("breaks_caught", 0), counted.get("breaks", 0))
+    assert m["injected_false_alarms"] == (counted.get("holds_flagged", 0), counted.get("holds", 0))
+    assert m["injected_unjudged"] == (counted.get("unjudged_caught", 0), counted.get("unjudged", 0))
