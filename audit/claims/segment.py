@@ -27,6 +27,7 @@ NOUN, NEUTRAL, BOUNDARY = "keep", "neutral", "boundary"
 # Han characters with Latin letters (iPad产品线, B2C家电网购); a Latin word alone is a product's or a
 # company's name as often as a segment (Twilio, PC): no segment
 _PHRASE = re.compile(r"(?=.*[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z0-9]+")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9 ]*")
 _OTHER = r"[^\u4e00-\u9fffA-Za-z0-9]+|[0-9]+(?![0-9A-Za-z])"  # punctuation, and digits but in 5G
 
 
@@ -37,6 +38,7 @@ class Words(NamedTuple):
     neutral: re.Pattern
     max_chars: int
     period_tail: re.Pattern  # a period word (and neutral words) right before the metric word
+    sources: frozenset[str]  # 来自, 来自于: what follows is the part a figure comes from
 
 
 @functools.cache
@@ -57,7 +59,8 @@ def _words_of() -> Words:
     periods = "|".join(map(re.escape, sorted({*_words("segment_words.yaml", "periods", data.get("periods")),
                                               *_period_words()}, key=len, reverse=True)))
     return Words(rx, kind, re.compile(rf"^(?:{by_len})+|(?:{by_len})+$"), n,
-                 re.compile(rf"(?:{periods})+(?:{by_len})*$"))
+                 re.compile(rf"(?:{periods})+(?:{by_len})*$"),
+                 frozenset(_words("segment_words.yaml", "sources", data.get("sources"))))
 
 
 def _other_boundaries() -> list[str]:
@@ -125,19 +128,21 @@ def _noun_phrase(before: str, start: int, after_name: bool = False) -> str | Non
     a company's name — unless it follows the name of its company (高通CDMA技术集团: a division),
     ``after_name`` (cached: the characters before metric words repeat)."""
     w = _words_of()
-    named_at = start
+    named_at, opener = start, None
     for m in w.rx.finditer(before):
         if m.end() > start and w.kind.get(m.group(), BOUNDARY) == BOUNDARY:
             if after_name and m.end() == len(before) and m.group() in _org_suffixes() and m.start() > named_at:
                 break  # 高通CDMA技术集团: an organisation named right after its company is a division
-            start = m.end()
+            start, opener = m.end(), m.group()
     if start < 0:
         return None
     phrase = w.neutral.sub("", before[start:])
     if _ends_with_company(phrase) and not (after_name and start == named_at and phrase not in _org_suffixes()):
         return None
-    if not 2 <= len(phrase) <= w.max_chars or not _PHRASE.fullmatch(phrase) or phrase[0].isdigit():
+    if not 2 <= len(phrase) <= w.max_chars or phrase[0].isdigit():
         return None
+    if not (_PHRASE.fullmatch(phrase) or (opener in w.sources and _LATIN.fullmatch(phrase))):
+        return None  # a Latin name alone is a part only where 来自 says so (来自于iPhone的营收)
     return phrase
 
 
