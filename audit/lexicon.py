@@ -110,6 +110,8 @@ class Lexicon:
     whole_year: tuple[str, ...]
     same_day: tuple[str, ...]
     next_day: tuple[str, ...]
+    since_before: tuple[str, ...]
+    since_after: tuple[str, ...]
     product_lines: tuple[str, ...]
     model_size_suffixes: dict[str, int]
     numeric_names: frozenset[str]
@@ -228,6 +230,8 @@ def lexicon() -> Lexicon:
             whole_year=_words("dates.yaml", "whole_year", dat["whole_year"]),
             same_day=_words("dates.yaml", "same_day", dat["same_day"]),
             next_day=_words("dates.yaml", "next_day", dat["next_day"]),
+            since_before=_words("dates.yaml", "since.before", (dat.get("since") or {}).get("before")),
+            since_after=_words("dates.yaml", "since.after", (dat.get("since") or {}).get("after")),
             product_lines=_words("names.yaml", "product_lines", nam["product_lines"]),
             model_size_suffixes=_int_map("names.yaml", "model_size_suffixes", nam["model_size_suffixes"]),
             numeric_names=frozenset(_words("names.yaml", "numeric_names", nam["numeric_names"])),

@@ -6,7 +6,8 @@ period are compared only for timeless metrics (a model's parameter count), since
 year may be any year's; a period whose year no one gave (第三季度 of an undated article, ``????-Q3``)
 is compared within its document only. Severity: error when they disagree under every reading; warning when one
 side is approximate or a class figure (70亿级), or when reading trailing zeros as rounding would
-reconcile them. A stated difference (少了4000万台) is not a value of the fact and is left out. A key
+reconcile them. A stated difference (少了4000万台), a change in units (下跌0.42美元) and the value a move starts from
+(从56美元提升至75美元) are not values of the fact at its period and are left out. A key
 is one finding, not one per pair: each distinct value with every place stating it, the outliers
 measured against the value most places state (2,000 articles with one fact gave 830,000 findings
 one per pair). A conflict resting on a claim whose entity, metric or period is carried from
@@ -44,7 +45,10 @@ GROUP = "entity"  # a fiscal period is compared with the calendar one of the sam
 
 
 def check_group(ctx: Context, claims):
-    by_key = index(claims)
+    # the value a move starts from (从56美元提升至75美元) and a change in units (下跌0.42美元) are
+    # not values of the fact at its period
+    moved = {o for c in claims for r, o in c.relations if r in ("from", "by")}
+    by_key = index(c for c in claims if c.id not in moved) if moved else index(claims)
     for key, group in by_key.items():
         if len(group) < 2:
             continue

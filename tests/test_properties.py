@@ -355,3 +355,21 @@ def test_the_scan_class_holds_every_decimal_digit():
     bmp = "".join(map(chr, range(0x10000)))
     assert re.findall(r"\d", bmp) == cls.findall(bmp)
     assert cls.fullmatch("\U000104a3") and cls.fullmatch("\U0001f600")
+
+
+@given(st.integers(1, 9999), st.integers(1, 9999), st.sampled_from(["亿美元", "万元", "%", "元"]),
+       st.sampled_from(["到", "至", "-", "~"]))
+def test_a_range_written_with_two_units_is_one_range(a, b, unit, join):
+    """45亿美元到53亿美元 is one range from its first end to its second (audit/quantities/ranges.py);
+    a pair that falls, or the two ends of a move (从…到), stays two figures."""
+    items = parse_quantities(f"营收为{a}{unit}{join}{b}{unit},")
+    if a < b:
+        assert [(q["qualifier"], q["low"], q["high"]) for q in items] == [("range", pytest.approx(float(a) * _scale(unit)),
+                                                                          pytest.approx(float(b) * _scale(unit)))]
+    else:
+        assert len(items) == 2 and all(q["qualifier"] == "exact" for q in items)
+    assert len(parse_quantities(f"营收从{a}{unit}{join}{b}{unit},")) == 2
+
+
+def _scale(unit: str) -> int:
+    return {"亿美元": 10**8, "万元": 10**4}.get(unit, 1)

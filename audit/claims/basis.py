@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from ..lexicon import LexiconError, _load, trie_branches
 from ..model import Quantity
-from .frame import Sentence
+from .frame import CLAUSE_MARK, Sentence
 from .lexicons import adjusted_metrics
 
 BASES = ("actual", "guidance", "consensus", "estimate")
@@ -109,12 +109,25 @@ def is_expectation(basis: str | None) -> bool:
     return bool(basis) and basis.split("/")[0] in ("guidance", "consensus")
 
 
+def _heading(s: Sentence, q: Quantity) -> str:
+    """The basis of a figure with no basis word near it, from an earlier clause of its sentence
+    that ends with one (分析师平均预计，搜狗第三季度总营收达…: the clause is what they expect);
+    only the last basis word before the figure counts, and only an expectation or an estimate."""
+    words = s.doc.men.bases.between(s.start, q.nstart)
+    if not words:
+        return "actual"
+    _, end, kind = words[-1]
+    heads = kind in ("guidance", "consensus", "estimate") and CLAUSE_MARK.match(s.doc.text, end) is not None
+    return kind if heads else "actual"
+
+
 def read(s: Sentence, q: Quantity, clause: int, metric_id: str | None) -> str:
     """The basis of the figure ``q``: from the basis words of its clause (or of the WINDOW before
     it, if longer), then adjusted if non-GAAP wording stands before it — unless its metric says
     it is adjusted or has an adjusted twin (经调整净利润)."""
     men = s.doc.men
-    basis = basis_from(men.bases.between(min(clause, max(s.start, q.nstart - WINDOW)), q.nstart), q.nstart)
+    near = men.bases.between(min(clause, max(s.start, q.nstart - WINDOW)), q.nstart)
+    basis = basis_from(near, q.nstart) if near else _heading(s, q)
     if metric_id in adjusted_metrics(s.doc.lex):
         return basis
     return combine(basis, adjusted_from(men.wording.between(max(s.start, q.nstart - ADJUSTED_WINDOW), q.nstart),

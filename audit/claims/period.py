@@ -37,8 +37,9 @@ def _opens_change() -> re.Pattern:
 
 @functools.cache
 def _prior() -> re.Pattern:
-    """A word of the period before the one stated, right before a figure (上年同期为395.57亿元)."""
-    return re.compile(rf"(?:{either(words('period_words.yaml', 'prior'))})的?\s*"
+    """A word of the period before the one stated, right before a figure (上年同期为395.57亿元);
+    not after a year that names the period itself (2017年同期为…)."""
+    return re.compile(rf"(?<![0-9]年)(?:{either(words('period_words.yaml', 'prior'))})的?\s*"
                       rf"(?:{either(words('period_words.yaml', 'prior_verbs'))})?\s*$")
 
 
@@ -62,8 +63,16 @@ def named(state: State, text: str, q: Quantity) -> State:
     if q.period is None and q.relative in periods.relatives():
         return State(state.in_force, None if _opens_change().match(text, q.nend) else q, dated)
     if period_of(q):
+        if _same_period_of(text, q):  # 2017年同期: the period in force, in that year
+            return State(periods.in_year(state.in_force, q.period) or period_of(q), None, dated)
         return State(period_of(q), None, dated)
     return State(state.in_force, state.rel, dated)
+
+
+def _same_period_of(text: str, q: Quantity) -> bool:
+    """Is ``q`` a year followed by 同期 (2017年同期: the same period of that year)?"""
+    return bool(q.period) and q.period.isdigit() and text.startswith(tuple(words("period_words.yaml", "same_period")),
+                                                                     q.nend)
 
 
 def stated(s: Sentence, state: State) -> tuple[str | None, str]:

@@ -27,6 +27,7 @@ NOUN, NEUTRAL, BOUNDARY = "keep", "neutral", "boundary"
 # Han characters with Latin letters (iPad产品线, B2C家电网购); a Latin word alone is a product's or a
 # company's name as often as a segment (Twilio, PC): no segment
 _PHRASE = re.compile(r"(?=.*[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z0-9]+")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9 ]*")
 _OTHER = r"[^\u4e00-\u9fffA-Za-z0-9]+|[0-9]+(?![0-9A-Za-z])"  # punctuation, and digits but in 5G
 
 
@@ -36,6 +37,8 @@ class Words(NamedTuple):
     kind: dict[str, str]
     neutral: re.Pattern
     max_chars: int
+    period_tail: re.Pattern  # a period word (and neutral words) right before the metric word
+    sources: frozenset[str]  # 来自, 来自于: what follows is the part a figure comes from
 
 
 @functools.cache
@@ -53,14 +56,22 @@ def _words_of() -> Words:
     kind.update(dict.fromkeys(neutral, NEUTRAL))
     rx = re.compile("|".join(map(re.escape, sorted(kind, key=len, reverse=True))) + "|" + _OTHER)
     by_len = "|".join(map(re.escape, sorted(neutral, key=len, reverse=True)))
-    return Words(rx, kind, re.compile(rf"^(?:{by_len})+|(?:{by_len})+$"), n)
+    periods = "|".join(map(re.escape, sorted({*_words("segment_words.yaml", "periods", data.get("periods")),
+                                              *_period_words()}, key=len, reverse=True)))
+    return Words(rx, kind, re.compile(rf"^(?:{by_len})+|(?:{by_len})+$"), n,
+                 re.compile(rf"(?:{periods})+(?:{by_len})*$"),
+                 frozenset(_words("segment_words.yaml", "sources", data.get("sources"))))
 
 
 def _other_boundaries() -> list[str]:
     """The boundary words of the other word files: change verbs and their bases (changes.yaml),
     the period words (periods.yaml, unlisted.yaml's periods)."""
     return [*words("changes.yaml", "up"), *words("changes.yaml", "down"), *section("changes.yaml", "basis"),
-            *section("periods.yaml", "relative"), *section("periods.yaml", "fiscal_quarters"),
+            *_period_words()]
+
+
+def _period_words() -> list[str]:
+    return [*section("periods.yaml", "relative"), *section("periods.yaml", "fiscal_quarters"),
             *words("periods.yaml", "year_to_date"), *words("unlisted.yaml", "periods")]
 
 
@@ -93,33 +104,45 @@ def _phrase(text: str, sentence: int, clause: int, hi: int, men: Mentions) -> st
     收入), from its nearest boundary, or None."""
     if hi - 1 > clause and text[hi - 1] == "的":
         hi -= 1
+    # 核心业务第三季度总营收: the period word between the phrase and its metric word is stepped over
+    tail = _words_of().period_tail.search(text, max(clause, hi - REACH), hi)
+    if tail is not None and tail.start() > clause:
+        hi = tail.start()
     lo = max(clause, hi - REACH)
     # A later clause's start is a boundary (其中,核心电商收入); a sentence's start is not, for the
     # words that open a sentence may be its subject (宝宝树知识付费收入), nor is a cut in the text.
     start = lo if lo == clause > sentence else -1
+    named = -1  # where the last name before the phrase ends
     for spans in (men.entities, men.subjects, men.metrics, men.bases, men.wording):
         for _, end, _ in spans.between(lo - REACH, hi):
             if lo <= end <= hi:
                 start = max(start, end)  # what follows a name, a metric, a basis or GAAP word
-    return _noun_phrase(text[lo:hi], start - lo if start >= 0 else -1)
+                named = max(named, end) if spans in (men.entities, men.subjects) else named
+    return _noun_phrase(text[lo:hi], start - lo if start >= 0 else -1, named == start >= 0)
 
 
 @functools.lru_cache(maxsize=4096)
-def _noun_phrase(before: str, start: int) -> str | None:
+def _noun_phrase(before: str, start: int, after_name: bool = False) -> str | None:
     """The phrase at the end of ``before`` after its last boundary (at ``start`` or a word of the
     lists), trimmed of neutral words; None if it has no boundary, is too short or too long, or is
-    a company's name (cached: the characters before metric words repeat)."""
+    a company's name — unless it follows the name of its company (高通CDMA技术集团: a division),
+    ``after_name`` (cached: the characters before metric words repeat)."""
     w = _words_of()
+    named_at, opener = start, None
     for m in w.rx.finditer(before):
         if m.end() > start and w.kind.get(m.group(), BOUNDARY) == BOUNDARY:
-            start = m.end()
+            if after_name and m.end() == len(before) and m.group() in _org_suffixes() and m.start() > named_at:
+                break  # 高通CDMA技术集团: an organisation named right after its company is a division
+            start, opener = m.end(), m.group()
     if start < 0:
         return None
     phrase = w.neutral.sub("", before[start:])
-    if _ends_with_company(phrase):
+    if _ends_with_company(phrase) and not (after_name and start == named_at and phrase not in _org_suffixes()):
         return None
-    if not 2 <= len(phrase) <= w.max_chars or not _PHRASE.fullmatch(phrase) or phrase[0].isdigit():
+    if not 2 <= len(phrase) <= w.max_chars or phrase[0].isdigit():
         return None
+    if not (_PHRASE.fullmatch(phrase) or (opener in w.sources and _LATIN.fullmatch(phrase))):
+        return None  # a Latin name alone is a part only where 来自 says so (来自于iPhone的营收)
     return phrase
 
 

@@ -29,7 +29,7 @@ from ..damage import find_damage, overlaps
 from ..lexicon import Lexicon, lexicon
 from ..model import Quantity
 from ..normalize import NormText, normalize
-from . import dates, figure, period_forms, ratios
+from . import dates, figure, period_forms, ranges, ratios
 from .grammar import Grammar, compiled
 from .grammar import grammar as _grammar
 
@@ -51,6 +51,7 @@ def extract(nt: NormText, published: dt.date | str | None = None, damage=None) -
         damage = find_damage(nt)
     out = _extract(nt, published)
     out = period_forms.amend(nt, out, published)  # fiscal, cumulative, points, relative
+    out = ranges.merge(nt, out)  # 45亿美元到53亿美元: one range
     if damage:
         out = [q for q in out if not overlaps(damage, q.nstart, q.nend)]
     return out

@@ -175,10 +175,27 @@ def _ydate(m: re.Match, ctx: Context, gr: Grammar) -> Reading | None:
     y, result, last = hit
     if y is None:
         return None
-    ctx.last_year, ctx.last_year_at = y, m.end()
+    if not _opens_span(m):
+        ctx.last_year, ctx.last_year_at = y, m.end()
     if last is not None:
         ctx.last_date = last
     return result
+
+
+SINCE_REACH = 8  # characters after a year within which 开始/以来 makes it the start of a span
+_CLAUSE_END = re.compile(r"[,，。;；!?！？\n]")
+
+
+def _opens_span(m: re.Match) -> bool:
+    """Does the year of ``m`` open a span (自2017年第二季度开始, 2015年以来)? Then it is not the year
+    in force for a bare 第三季度 after it: the writer's own year is."""
+    lx, text = lexicon(), m.string
+    if any(text.endswith(w, 0, m.start()) for w in lx.since_before):
+        return True
+    after = text[m.end():m.end() + SINCE_REACH]
+    cut = _CLAUSE_END.search(after)
+    after = after[:cut.start()] if cut else after
+    return any(w in after for w in lx.since_after)
 
 
 def _iso(m: re.Match, ctx: Context, gr: Grammar) -> Reading | None:

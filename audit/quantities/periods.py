@@ -128,6 +128,18 @@ def shift(period: str | None, relative: str) -> str | None:
     return None
 
 
+def in_year(period: str | None, year: str) -> str | None:
+    """``period`` (a part of a year: quarter, half, month, span) in calendar or fiscal ``year``
+    (2018-Q3 in 2017 is 2017-Q3); None when it is no part of a year."""
+    m = _YEAR.match(period or "")
+    if m is not None and m["part"]:
+        return f"{m['fy'] or ''}{year}-{m['part']}"
+    m = _SPAN.match(period or "")
+    if m is not None and m[1] == m[3]:
+        return f"{year}-{m[2]}..{year}-{m[4]}"
+    return None
+
+
 def calendarize(period: str | None, fye: str | None) -> tuple[str | None, str | None]:
     """(period, months) of a claim of an entity with fiscal year end ``fye``: a fiscal period of
     an entity whose year is the calendar year (or unknown) is that calendar period; one of an
