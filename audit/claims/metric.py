@@ -88,7 +88,7 @@ def read(s: Sentence, q: Quantity, clause: int) -> Found:
     units = w.units
     verb = _verb(s, q, clause)
     if verb is not None and fits(s.doc.lex, verb[2], q.kind):
-        return Found(verb, verb[2], "verb")  # 支付8亿美元, 斥资330亿美元
+        return Found(verb, _specific(s, verb, verb[2]), "verb")  # 支付8亿美元; 售价仅1598元起: asp
     metric = None if q.unit in units else metrics.last_before(clause, q.nstart)
     ev = "clause" if metric else "unit"
     if metric is None and q.unit not in units:
