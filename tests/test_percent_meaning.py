@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import re
+
 import pytest
 import yaml
 
@@ -19,10 +21,17 @@ DATA = yaml.safe_load((Path(__file__).parent / "data" / "percent_meanings.yaml")
 @pytest.mark.parametrize("case", DATA["meanings"], ids=[c["text"] for c in DATA["meanings"]])
 def test_meaning(case):
     text = case["text"]
-    got = meaning(text, 0, _figure(text), 0)
+    pos = _figure(text)
+    got = meaning(text, _clause(text, pos), pos, 0)
     assert (got.kind if got else None) == case["kind"]
     if case["kind"] == "share":
         assert got.whole == case["whole"]
+
+
+def _clause(text: str, pos: int) -> int:
+    """Where the clause of the figure at ``pos`` starts (after the last comma, semicolon or colon)."""
+    marks = [m.end() for m in re.finditer(r"[,;:，；：]", text[:pos])]
+    return marks[-1] if marks else 0
 
 
 def _figure(text: str) -> int:

@@ -41,7 +41,7 @@ class Change(NamedTuple):
         return {"basis": self.basis, "direction": self.direction, "quantity": self.quantity.to_dict()}
 
 
-_STRONG_METRIC = frozenset({"metric:clause", "metric:after", "metric:unit", "metric:model", "metric:compare",
+_STRONG_METRIC = frozenset({"metric:clause", "metric:verb", "metric:after", "metric:unit", "metric:model", "metric:compare",
                             "metric:linked"})
 
 

@@ -1,6 +1,6 @@
-"""What a percentage is, read from the words before it (issue 22): a share of a named whole
-(占总营收的30%), a stake (持股25%), or unknown (占比30%, the whole unnamed) unless it is a part
-of the whole just stated (其中,三元电池占比56.96%).
+"""What a percentage is, read from the words around it (issue 22): a share of a named whole
+(占总营收的30%, or after it: 占据了34%的全球市场份额), a stake (持股25%), or unknown (占比30%, the
+whole unnamed) unless it is a part of the whole just stated (其中,三元电池占比56.96%).
 
 Checks sum and compare shares only of one named whole: a share is a claim of metric
 `market_share` whose segment names its part and its whole (`advertising@总营收`, `@全球智能手机
@@ -26,6 +26,10 @@ class _Table(NamedTuple):
     stake: re.Pattern
     unnamed: re.Pattern
     opener: re.Pattern
+    after: re.Pattern  # 的 <whole> 份额 right after the figure
+    named: re.Pattern  # <verb> <whole> at the end of the text before the figure (占有电商市场5.2%的…)
+    earlier: re.Pattern  # a share of a named whole stated earlier in the sentence (占…存量的66.7%)
+    rate: re.Pattern  # a word of a share rate (市场占有率) right before the figure: the rate itself
 
 
 def _words(data: dict, key: str) -> list[str]:
@@ -50,7 +54,25 @@ def _table() -> _Table:
     stake = re.compile(rf"(?:{_alt(_words(data, 'stake_words'))})")
     unnamed = re.compile(rf"(?:{_alt(_words(data, 'unnamed'))})")
     opener = re.compile(rf"(?:{_alt(_words(data, 'part_openers'))})")
-    return _Table(share, stake, unnamed, opener)
+    after = re.compile(rf"\s*的(?P<whole>[^,;:。!?，；：、的]{{1,{n}}}?)(?:{_alt(_words(data, 'after_tails'))})")
+    named = re.compile(rf"(?:{verbs})了?(?P<whole>[^,;:。!?，；：、的了%\d]{{2,{n}}}?)\s*(?:约|近|超过|超|达|为)?\s*$")
+    earlier = re.compile(rf"(?:{verbs})(?P<whole>[^,;:。!?，；：、]{{1,{n}}}?)(?:{tails})\s*(?:约|近|超过|超|达|为)?\s*\d")
+    rate = re.compile(rf"(?:{_alt(_words(data, 'rate_words'))})\s*(?:约为|约|近|超过|超|达到|达|为)?\s*$")
+    return _Table(share, stake, unnamed, opener, after, named, earlier, rate)
+
+
+_END = re.compile(r"[^%,;:。!?，；：、\s]{0,16}?%")  # a percentage written with % from where it starts
+
+
+def _after(text: str, clause: int, pos: int) -> str | None:
+    """The whole of a share named after the figure (34%的全球市场份额: 全球市场), or the one
+    named before it when the words after name only a market (占有电商市场5.2%的市场份额)."""
+    t, end = _table(), _END.match(text, pos)
+    m = t.after.match(text, end.end()) if end is not None else None
+    if m is None:
+        return None
+    before = t.named.search(text[clause:pos])
+    return before.group("whole").strip() if before is not None else m.group("whole").strip()
 
 
 PART_OF_STATED = "其中"  # the whole of a share of the whole just stated
@@ -62,13 +84,33 @@ def meaning(text: str, clause: int, pos: int, sentence: int | None = None) -> Me
     nothing there says it is a share or a stake."""
     t = _table()
     before = text[clause:pos]
+    if t.rate.search(before):
+        return None  # 比亚迪市场占有率为27.76%: the rate, not 占 of a whole unnamed
     if t.stake.search(before):
         return Meaning("stake", None)
     m = t.share.search(before)
     if m is not None:
         return Meaning("share", m.group("whole").strip())
+    whole = _after(text, clause, pos)
+    if whole is not None:
+        return Meaning("share", whole)
     if t.unnamed.search(before):
-        if sentence is not None and t.opener.search(text, sentence, pos):
-            return Meaning("share", PART_OF_STATED)
-        return Meaning("unknown", None)
+        return _unnamed(text, clause, pos, sentence)
     return None
+
+
+def _unnamed(text: str, clause: int, pos: int, sentence: int | None) -> Meaning:
+    """A share whose whole is not named by it (占比2.7%): of the whole a share in an earlier
+    clause of its sentence named (…占同期社会融资规模存量的66.7%;…外币贷款余额占比2.7%; not one of
+    its own clause, 占总营收的52.6%和51.0%, which may be of another period), or of the whole just
+    stated after a part opener (其中, 组成为), else unknown."""
+    if sentence is None:
+        return Meaning("unknown", None)
+    t = _table()
+    word = [m.end() for m in t.unnamed.finditer(text, clause, pos)]
+    named = [m.group("whole").strip() for m in t.earlier.finditer(text, sentence, clause)]
+    if named and "%" not in text[word[-1]:pos]:  # 占总营收的52.6%和51.0%: maybe of another period
+        return Meaning("share", named[-1])
+    if t.opener.search(text, sentence, pos):
+        return Meaning("share", PART_OF_STATED)
+    return Meaning("unknown", None)
