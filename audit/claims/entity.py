@@ -9,6 +9,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from ..model import Quantity
+from .credits import is_credit
 from .frame import Sentence, Span, find
 from .lexicons import NON_SUBJECT_KINDS, SUBJECT_KINDS, Lexicons
 from .unlisted import PREFIX, mentions as unlisted_mentions
@@ -25,15 +26,17 @@ class Named(NamedTuple):
 def mentions(text: str, lex: Lexicons) -> Named:
     ents = find(lex.entity_re, lex.entity_of, text)
     unlisted = unlisted_mentions(text, lex.entity_re, lex.metric_re)  # 前程无忧第三季度营收: ~前程无忧
-    subjects = sorted([m for m in ents if lex.entities[m[2]].kind in SUBJECT_KINDS] + unlisted)
-    sources = [m for m in ents if lex.entities[m[2]].kind in NON_SUBJECT_KINDS]
+    credited = [m for m in ents if is_credit(text, m)]  # 新浪科技讯: the outlet, not a subject
+    subjects = sorted([m for m in ents if lex.entities[m[2]].kind in SUBJECT_KINDS and m not in credited]
+                      + unlisted)
+    sources = sorted([m for m in ents if lex.entities[m[2]].kind in NON_SUBJECT_KINDS] + credited)
     return Named(ents, unlisted, subjects, sources)
 
 
 def main_subject(lex: Lexicons, text: str, named: Named) -> str | None:
     """The company a document is mostly about: named at least three times and most often; else
     the company outside the lexicon that the headline (the first line) is about, if any."""
-    counts = Counter(e for _, _, e in named.entities if lex.entities[e].kind == "company")
+    counts = Counter(e for _, _, e in named.subjects if e in lex.entities and lex.entities[e].kind == "company")
     if counts:
         (top, n), *rest = counts.most_common(2) + [(None, 0)]
         if n >= 3 and n > rest[0][1]:
