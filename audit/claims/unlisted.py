@@ -29,6 +29,7 @@ class Grammar(NamedTuple):
     """The compiled reading of ``unlisted.yaml``, with orgs.yaml's (name + suffix) pattern."""
     rx: re.Pattern  # a name before a verb, a period, or ending in an organisation's suffix
     at_start: re.Pattern  # the same, at the text's start
+    latin: re.Pattern  # a Latin name after a word that says it is a company's (公司Twilio发布)
     alias: re.Pattern  # a name the document defines (以下简称"X")
     suffixes: tuple[str, ...]  # the organisation's suffixes, the longest first
     listed: tuple[str, ...]  # what follows a name with a suffix in a list of names (、)
@@ -58,32 +59,43 @@ def _grammar() -> Grammar:
     if not (isinstance(size, dict) and all(isinstance(size.get(k), int) for k in ("min", "max"))):
         raise LexiconError("audit/data/unlisted.yaml: name: expected {min, max}")
     starts, refuse = _string(data, "starts"), _string(data, "refuse")
-    lead = "(?:^|(?<=[" + re.escape(starts) + "]))"
     suffixes = tuple(sorted(_words("unlisted.yaml", "suffixes", data.get("suffixes")), key=len, reverse=True))
-    # One scan, three endings of a name: a verb (公布), a period (第三季度), an organisation's suffix
-    # (…消费金融); the last two must be followed by a metric word. Each ending is guarded by a
-    # class of its first (or, for a suffix, last) characters, so that a clause's start costs little.
-    tails = {k: _words("unlisted.yaml", k, data.get(k)) for k in ("adverbs", "verbs", "before_period", "periods")}
-    first = "".join(sorted({w[0] for ws in tails.values() for w in ws} | set("0123456789")))
-    last = "".join(sorted({x[-1] for x in suffixes}))
-    pattern = (rf"(?P<name>[^{re.escape(refuse + starts)}\W_]{{{size['min']},{size['max']}}}?)"
-               rf"(?:(?=[{re.escape(first)}])(?:(?:{alternation(tails['adverbs'])})?(?P<verb>{alternation(tails['verbs'])})"
-               rf"(?![{re.escape(_string(data, 'verb_not_before'))}])"
-               rf"|(?:{alternation(tails['before_period'])})?(?:\d{{4}}财?年度?)?(?:{alternation(tails['periods'])}))"
-               rf"|(?<=[{re.escape(last)}])(?P<org>{'|'.join(f'(?<={re.escape(x)})' for x in suffixes)}))"
-               rf"(?:{_list(data, 'bridges')})?")
+    pattern = rf"(?P<name>[^{re.escape(refuse + starts)}\W_]{{{size['min']},{size['max']}}}?){_tail(data, suffixes)}"
+    # A Latin name also stands right after a word that says it is a company's (美国云通讯公司Twilio
+    # 周三发布; not 咨询公司Ovum发布, a source); it opens with a capital.
+    after = "|".join(f"(?<={re.escape(w)}.)" for w in _words("unlisted.yaml", "latin_after", data.get("latin_after")))
+    sources = "".join(f"(?<!{re.escape(w)}.)" for w in _words("unlisted.yaml", "latin_not_after",
+                                                              data.get("latin_not_after")))
+    latin = rf"(?P<name>[A-Z](?:{after}){sources}[A-Za-z0-9]{{1,{size['max'] * 2}}})(?![A-Za-z0-9]){_tail(data, ())}"
     quote, unquote = _string(data, "quotes"), _string(data, "unquotes")
     alias = (rf"\((?:{_list(data, 'alias')})[:]?[{re.escape(quote)}]?"
              rf"(?P<name>[^{re.escape(unquote + starts)}\s]{{{size['min']},{size['max']}}}?)[{re.escape(unquote)}]?\)")
     org_rx, generic = _org_grammar()
+    lead = "(?:^|(?<=[" + re.escape(starts) + "]))"
     refer = rf"{lead}(?:{_list(data, 'refer')})(?![{re.escape(_string(data, 'refer_not_before'))}])"
     not_names = frozenset(_words("unlisted.yaml", "not_names", data.get("not_names")))
     # The punctuation before a name is matched, not looked behind at: the engine then scans for it
     # in C (twice as fast); a name at the text's start is matched on its own.
-    return Grammar(re.compile(rf"[{re.escape(starts)}\n]{pattern}"), re.compile(pattern), re.compile(alias), suffixes,
-                   _words("unlisted.yaml", "listed", data.get("listed")), _stem_max(), not_names | generic, org_rx,
-                   re.compile(_list(data, "not_inside")), _words("unlisted.yaml", "not_endings", data.get("not_endings")),
-                   re.compile(refer, re.M))
+    return Grammar(re.compile(rf"[{re.escape(starts)}\n]{pattern}"), re.compile(pattern), re.compile(latin),
+                   re.compile(alias), suffixes, _words("unlisted.yaml", "listed", data.get("listed")), _stem_max(),
+                   not_names | generic, org_rx, re.compile(_list(data, "not_inside")),
+                   _words("unlisted.yaml", "not_endings", data.get("not_endings")), re.compile(refer, re.M))
+
+
+def _tail(data: dict, suffixes: tuple[str, ...]) -> str:
+    """What ends a name: a verb (公布), a period (第三季度), an organisation's suffix (…消费金融, when
+    ``suffixes``); the last two must be followed by a metric word, checked after. Each ending is
+    guarded by a class of its first (for a suffix, last) characters, so a clause's start costs little."""
+    tails = {k: _words("unlisted.yaml", k, data.get(k)) for k in ("adverbs", "verbs", "before_period", "periods")}
+    first = "".join(sorted({w[0] for ws in tails.values() for w in ws} | set("0123456789")))
+    org = ""
+    if suffixes:
+        last = "".join(sorted({x[-1] for x in suffixes}))
+        org = rf"|(?<=[{re.escape(last)}])(?P<org>{'|'.join(f'(?<={re.escape(x)})' for x in suffixes)})"
+    return (rf"(?:(?=[{re.escape(first)}])(?:(?:{alternation(tails['adverbs'])}){{0,2}}"
+            rf"(?P<verb>{alternation(tails['verbs'])})(?![{re.escape(_string(data, 'verb_not_before'))}])"
+            rf"|(?:{alternation(tails['before_period'])})?(?:\d{{4}}财?年度?)?(?:{alternation(tails['periods'])})){org})"
+            rf"(?:{_list(data, 'bridges')})?")
 
 
 def _stem_max() -> int:
@@ -126,9 +138,9 @@ def read_names(text: str, entity_re: re.Pattern, metric_re: re.Pattern) -> set[s
     g = _grammar()
     found = {m.group("name") for m in g.alias.finditer(text)}
     first = g.at_start.match(text)
-    for m in ([first] if first else []) + list(g.rx.finditer(text)):
+    for m in ([first] if first else []) + list(g.rx.finditer(text)) + list(g.latin.finditer(text)):
         name = m.group("name")
-        if m.group("org") is not None:  # 晋商消费金融总资产, not 商业银行总资产
+        if m.groupdict().get("org") is not None:  # 晋商消费金融总资产, not 商业银行总资产
             suffix = next(x for x in g.suffixes if name.endswith(x))
             if len(name) == len(suffix) or name[:-len(suffix)] in g.not_names:
                 continue
