@@ -1,15 +1,18 @@
 """Read the companies a sentence names that the entity lexicon does not know.
 
-A run of Han characters, Latin letters and digits that opens a clause (right after punctuation
-or at a line's start) is a company's name when it stands before a period and a metric word
-(``前程无忧第三季度营收``), before a verb a company is the subject of (``前程无忧公布``, ``…曾发布``), or
-when it ends in an organisation's suffix right before a metric word (``晋商消费金融总资产``); a name
-a document defines (``(以下简称"乐融致新")``) is one too. Its entity id is ``~`` + the name, so the
-same name links across documents, and once read it is a mention wherever the document writes it
-(``乐视网的注册资本``: the company, not a segment). The reading is conservative, because a wrong
-entity makes false findings: no name in the middle of a clause or inside a list (``、``), no
-function or period character or adverb inside it, no common noun (``audit/data/unlisted.yaml``, and
-the generic stems of ``audit/data/orgs.yaml``), no name that holds a lexicon entity or a metric word.
+A run of Han characters, Latin letters and digits that opens a clause (right after punctuation,
+the full-width comma too, or at a line's start) is a company's name when it stands before a period
+and a metric word (``前程无忧第三季度营收``), before a verb a company is the subject of, perhaps
+after an adverb or a time (``前程无忧公布``, ``…曾发布``, ``…周二发布``; not ``发布会``), or when it
+ends in an organisation's suffix right before a metric word (``晋商消费金融总资产``) or in a list of
+such names (``中邮消费金融、杭银消费金融``); a name a document defines (``(以下简称"乐融致新")``)
+and a Latin name right after a word that says it is a company's (``云通讯公司Twilio发布``) are
+names too. Its entity id is ``~`` + the name, so the same name links across documents, and once
+read it is a mention wherever the document writes it (``乐视网的注册资本``: the company, not a
+segment). The reading is conservative, because a wrong entity makes false findings: no name in
+the middle of a clause, no function or period character or adverb inside it, no common noun
+(``audit/data/unlisted.yaml``, and the generic stems of ``audit/data/orgs.yaml``), no source's
+name (研究院, 咨询公司Ovum), no name that holds a lexicon entity or a metric word.
 """
 from __future__ import annotations
 
