@@ -112,6 +112,7 @@ class Lexicon:
     next_day: tuple[str, ...]
     since_before: tuple[str, ...]
     since_after: tuple[str, ...]
+    this_quarter: frozenset[str]
     product_lines: tuple[str, ...]
     model_size_suffixes: dict[str, int]
     numeric_names: frozenset[str]
@@ -232,6 +233,7 @@ def lexicon() -> Lexicon:
             next_day=_words("dates.yaml", "next_day", dat["next_day"]),
             since_before=_words("dates.yaml", "since.before", (dat.get("since") or {}).get("before")),
             since_after=_words("dates.yaml", "since.after", (dat.get("since") or {}).get("after")),
+            this_quarter=frozenset(_words("dates.yaml", "this_quarter", dat.get("this_quarter"))),
             product_lines=_words("names.yaml", "product_lines", nam["product_lines"]),
             model_size_suffixes=_int_map("names.yaml", "model_size_suffixes", nam["model_size_suffixes"]),
             numeric_names=frozenset(_words("names.yaml", "numeric_names", nam["numeric_names"])),

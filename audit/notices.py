@@ -126,7 +126,7 @@ def unmatched_facts(cfg, claims: list) -> list[Notice]:
 def unknown_subject(claims: list, unresolved: Iterable[tuple[str, str]]) -> Notice | None:
     """One warning when most figures have no known entity, naming the organisation-like name
     written before most of them (``unresolved``: (claim id, name) pairs) when there is one."""
-    lacking = {c.id for c in claims if c.entity is None}
+    lacking = {c.id for c in claims if c.entity is None or c.entity.startswith("~")}  # ~: not in the lexicon
     if len(claims) < FEW or len(lacking) <= MOSTLY * len(claims):
         return None
     head = f"{len(lacking)} of {len(claims)} figures have no known entity"

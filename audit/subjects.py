@@ -4,7 +4,8 @@ no known entity (``12 figures name 云帆科技, which the lexicon does not know
 A name is a short run of Han characters ending in a word that ends organisations' names (科技,
 集团, 有限公司: ``audit/data/orgs.yaml``), standing on its own (a break character or no Han
 character before it). Only the text of a figure's line up to WINDOW characters before it is read,
-and only for figures without an entity, so the cost is small and independent of the document's
+and only for figures without an entity (a figure whose entity was read outside the lexicon, ``~云帆科技``,
+names it as it is), so the cost is small and independent of the document's
 size. It is a hint for the user; claims never take an entity from it.
 """
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Iterable, Mapping
 
 from .lexicon import LexiconError, _load, _words, alternation
 
+UNLISTED = "~"  # the prefix of an entity read outside the lexicon (audit.claims.unlisted.PREFIX)
 WINDOW = 120  # characters before a figure searched for the name
 
 
@@ -58,10 +60,13 @@ def name_before(text: str, at: int) -> str | None:
 
 def unresolved(text: str, claims: Iterable, known: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     """(claim id, name) for each claim of ``text`` without an entity that has a name before it
-    which is not a name of the lexicon (``known``: name -> entity id)."""
+    which is not a name of the lexicon (``known``: name -> entity id), and for each claim whose
+    entity is a name read outside the lexicon (``~云帆科技``: linked, but only by its spelling)."""
     out = []
     for c in claims:
-        if c.entity is None and c.quantity is not None:
+        if c.entity is not None and c.entity.startswith(UNLISTED):
+            out.append((c.id, c.entity[len(UNLISTED):]))
+        elif c.entity is None and c.quantity is not None:
             name = name_before(text, c.quantity.nstart)
             if name is not None and name not in known:
                 out.append((c.id, name))

@@ -5,12 +5,17 @@ company, marked as inferred. Names outside the lexicon are read by :mod:`.unlist
 """
 from __future__ import annotations
 
+import functools
+import re
 from collections import Counter
 from typing import NamedTuple
 
+from ..lexicon import _load, _words, alternation
 from ..model import Quantity
+from .credits import is_credit
 from .frame import Sentence, Span, find
 from .lexicons import NON_SUBJECT_KINDS, SUBJECT_KINDS, Lexicons
+from .model import VALUE_KINDS
 from .unlisted import PREFIX, mentions as unlisted_mentions
 
 
@@ -24,16 +29,18 @@ class Named(NamedTuple):
 
 def mentions(text: str, lex: Lexicons) -> Named:
     ents = find(lex.entity_re, lex.entity_of, text)
-    unlisted = unlisted_mentions(text, lex.entity_re, lex.metric_re)  # 前程无忧第三季度营收: ~前程无忧
-    subjects = sorted([m for m in ents if lex.entities[m[2]].kind in SUBJECT_KINDS] + unlisted)
-    sources = [m for m in ents if lex.entities[m[2]].kind in NON_SUBJECT_KINDS]
+    unlisted = unlisted_mentions(text, lex.entity_re, lex.metric_re, ents)  # 前程无忧第三季度营收: ~前程无忧
+    credited = [m for m in ents if is_credit(text, m)]  # 新浪科技讯: the outlet, not a subject
+    subjects = sorted([m for m in ents if lex.entities[m[2]].kind in SUBJECT_KINDS and m not in credited]
+                      + unlisted)
+    sources = sorted([m for m in ents if lex.entities[m[2]].kind in NON_SUBJECT_KINDS] + credited)
     return Named(ents, unlisted, subjects, sources)
 
 
 def main_subject(lex: Lexicons, text: str, named: Named) -> str | None:
     """The company a document is mostly about: named at least three times and most often; else
     the company outside the lexicon that the headline (the first line) is about, if any."""
-    counts = Counter(e for _, _, e in named.entities if lex.entities[e].kind == "company")
+    counts = Counter(e for _, _, e in named.subjects if e in lex.entities and lex.entities[e].kind == "company")
     if counts:
         (top, n), *rest = counts.most_common(2) + [(None, 0)]
         if n >= 3 and n > rest[0][1]:
@@ -47,7 +54,52 @@ def read(s: Sentence, q: Quantity, named_metric: bool) -> tuple[str | None, str,
     and whether it is inferred. Only a figure of a named metric takes the document's company."""
     entity = s.doc.men.subjects.last_before(s.start, q.nstart)
     if entity is not None:
+        members = _list_ending(s, entity)
+        if len(members) > 1:
+            entity = _respective(s, q, members)
+            if entity is None:
+                return None, "list", False  # 小米、华为营收合计…: none of them alone
         return entity[2], ("unlisted" if entity[2][0] == PREFIX else "named"), False
     if s.subject is None and s.main is not None and named_metric:
         return s.main, "document", True  # for want of a nearer one
     return s.subject, "carried", False
+
+
+class Lists(NamedTuple):
+    """The compiled reading of ``subject_lists.yaml``."""
+    joiners: frozenset[str]
+    enumerating: frozenset[str]
+    respectively: re.Pattern
+
+
+@functools.cache
+def _lists() -> Lists:
+    data = _load("subject_lists.yaml")
+    words = {k: _words("subject_lists.yaml", k, data.get(k)) for k in ("joiners", "enumerating", "respectively")}
+    return Lists(frozenset(words["joiners"]), frozenset(words["enumerating"]),
+                 re.compile(alternation(words["respectively"])))
+
+
+def _list_ending(s: Sentence, last: Span) -> list[Span]:
+    """The subjects of the sentence that make one list ending at ``last`` (小米、华为), in order."""
+    joiners, text = _lists().joiners, s.doc.text
+    members = [last]
+    for prev in reversed(s.doc.men.subjects.between(s.start, last[0])):
+        if text[prev[1]:members[0][0]] not in joiners:
+            break
+        members.insert(0, prev)
+    return members
+
+
+def _respective(s: Sentence, q: Quantity, members: list[Span]) -> Span | None:
+    """The member of a list of subjects the figure ``q`` is of: the i-th figure after the last
+    "respectively" word (分别) is the i-th member's; without one, the nearest member's unless the
+    list enumerates (、), and then none."""
+    lists, text = _lists(), s.doc.text
+    words = list(lists.respectively.finditer(text, members[-1][1], q.nstart))
+    if not words:
+        joined = {text[a[1]:b[0]] for a, b in zip(members, members[1:])}
+        return None if joined & lists.enumerating else members[-1]
+    after = words[-1].end()
+    i = sum(1 for f in s.quantities if f.kind in VALUE_KINDS and after <= f.nstart < q.nstart)
+    return members[i] if i < len(members) else None

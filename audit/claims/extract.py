@@ -11,7 +11,7 @@ from ..analysis import Analyzed
 from ..lexicon import lexicon
 from ..model import Quantity
 from ..segment import paragraphs, sentences
-from . import arithmetic, basis, entity, metric, percent_meaning, period, relations, segment
+from . import arithmetic, basis, counted, entity, metric, percent_meaning, period, relations, segment
 from .frame import CLAUSE_MARK, SENTENCE_STOP, Document, Mentions, Reading, Sentence, Span, Spans
 from .lexicons import Lexicons, default_lexicons, fiscal_year_end
 from .model import VALUE_KINDS, Change, Claim
@@ -97,6 +97,7 @@ def _read(s: Sentence, q: Quantity, state: period.State, values: list[relations.
     measures nothing named (上千名人士, 10倍价值) or restates another (约合) to neither."""
     text, clause = s.doc.text, s.clause_start(q.nstart)
     found = metric.read(s, q, clause)
+    found = (counted.read(s, q, clause) or found) if found.id is None else found  # 65万部电梯: what it counts
     metric_id, metric_ev = found.id, found.evidence
     if metric_id is None and values and relations.compared(text[values[-1][0].nend:q.nstart]):
         metric_id, metric_ev = values[-1][1].metric, "compare"  # 2600亿,高于ChatGPT3的1750亿

@@ -159,8 +159,11 @@ def comparisons(text: str, claims: list[Claim]) -> list[Claim]:
     """"A,高于B的C": A is compared with the next claim of the sentence."""
     out = list(claims)
     for i, c in enumerate(out[:-1]):
-        gap = text[c.quantity.nend:out[i + 1].quantity.nstart]
+        after = out[i + 1].quantity
+        gap = text[c.quantity.nend:after.nstart]
         word = compared(gap)
+        if word is not None and gap.endswith(word) and after.qualifier != "exact":
+            word = None  # 18家,超过20家: the bound of the figure (more than 20), not a comparison
         if word is not None and len(gap) <= COMPARE_GAP:
             out[i] = c._replace(relations=c.relations + ((f"compare:{word}", out[i + 1].id),))
     return out

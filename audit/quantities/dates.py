@@ -271,6 +271,8 @@ def _quarter_or_half(m: re.Match, ctx: Context, gr: Grammar) -> Reading | None:
     """一季度, Q3, 上半年, H1 without a year: in the year named shortly before, else the
     publication's."""
     w, kind = m.group(), m.lastgroup
+    if w[0] == "一" and m.start() > 0 and m.string[m.start() - 1] in lexicon().this_quarter:
+        return None  # 这一季度, 该一季度: the quarter in force, not the first quarter
     y = ctx.context_year()
     if y is None:
         return ("period", None, None, w)
