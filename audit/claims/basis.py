@@ -18,7 +18,7 @@ from .lexicons import adjusted_metrics
 
 BASES = ("actual", "guidance", "consensus", "estimate")
 WINDOW = 16  # characters before a figure read beyond its clause
-ADJUSTED_WINDOW = 40
+ADJUSTED_WINDOW = 160  # a sentence that opens with non-GAAP wording states its figures so
 
 
 class _Table(NamedTuple):
