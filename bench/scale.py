@@ -2,6 +2,7 @@
 """Every speed and scale figure of bench/RESULTS.md, in one command.
 
     python bench/scale.py [--sizes 1,4,16,64] [--runs 2] [--keep DIR] [--no-parser] [--engine dask]
+    python bench/scale.py --documents 100000 [--keep DIR]
 
 Builds corpora of 1, 4, 16 and 64 MB from the seeds and ../shared/corpus/real-news (copies with
 digits shifted and company names swapped, so that the number of claims grows with the corpus),
@@ -58,6 +59,37 @@ def build(folder: Path, megabytes: int) -> int:
         size += len(t.encode("utf-8"))
         i += 1
     return size
+
+
+def build_docs(folder: Path, documents: int, per_folder: int = 100) -> int:
+    """``documents`` varied copies of the same articles in nested folders of ``per_folder`` files
+    (``0003/0001/000123.txt``), as an archive is laid out: the corpus of the 100,000-document run
+    (issue 24). Returns its size in bytes."""
+    rnd = random.Random(documents)
+    texts = sources()
+    size = 0
+    for i in range(documents):
+        sub = folder / f"{i // (per_folder * per_folder):04d}" / f"{i // per_folder % per_folder:04d}"
+        if i % per_folder == 0:
+            sub.mkdir(parents=True, exist_ok=True)
+        t = vary(texts[i % len(texts)], rnd)
+        (sub / f"{i:06d}.txt").write_text(t, encoding="utf-8")
+        size += len(t.encode("utf-8"))
+    return size
+
+
+def documents_run(n: int, keep: str | None) -> None:
+    """One run of ``audit run --jobs 2 --format json`` over ``n`` documents (built in ``keep`` or a
+    temporary folder, removed at the end): wall time and the audit process's peak RSS."""
+    base = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="claim-audit-docs-"))
+    if not keep:
+        atexit.register(shutil.rmtree, base, ignore_errors=True)
+    folder = base / f"{n}docs"
+    size = build_docs(folder, n) if not folder.is_dir() else sum(p.stat().st_size for p in folder.rglob("*.txt"))
+    wall, rss = run(["run", str(folder), "--jobs", "2", "--format", "json", "--exit-zero",
+                     "--output", str(base / f"{n}docs.json")])
+    print(f"{n:,} documents, {size / 1e6:.0f} MB, `audit run --jobs 2 --format json`: {wall:.0f} s, "
+          f"peak RSS {rss:,} MB ({rss * 1e3 / n:.1f} KB per document)")
 
 
 def run(args: list[str]) -> tuple[float, int]:
@@ -151,7 +183,12 @@ def main() -> None:
     ap.add_argument("--no-parser", action="store_true", help="skip the parser comparison")
     ap.add_argument("--engine", choices=["local", "dask"], default="local",
                     help="dask: local --jobs 2 against a 2-worker LocalCluster instead (bench/scale_dask.py)")
+    ap.add_argument("--documents", type=int, metavar="N",
+                    help="instead: N small articles in nested folders (build_docs), one `audit run --jobs 2 "
+                    "--format json`: wall time and peak RSS (issue 24's 100,000-document run)")
     a = ap.parse_args()
+    if a.documents:
+        return documents_run(a.documents, a.keep)
     # The project's modules compiled to bytecode once, as installing a package does: an editable
     # checkout under PYTHONDONTWRITEBYTECODE (set on this machine) would compile every module
     # again at each start, some 30 ms of every run that no installed copy pays.

@@ -2,7 +2,13 @@
 of 2 workers on the same corpora in the same minutes (wall time, best of --runs, interleaved), the
 driver's peak RSS under each (the audit process alone, not its workers: bounded by the claims it
 keeps, not by the text), and whether the two reports are identical. Also what the on-paper plan
-of bench/RESULTS.md needs: claims per MB, and bytes per claim as the shuffle moves them."""
+of bench/RESULTS.md needs: claims per MB, and bytes per claim as the shuffle moves them.
+
+    python bench/scale_dask.py --bytes DIR [--jobs 2]
+
+prints instead the bytes the driver holds per claim once DIR is read (tracemalloc, the lexicons
+and grammar loaded first so that only the corpus counts), with and without the context the
+console and HTML reports quote, and the largest parts of a claim and of a digest."""
 from __future__ import annotations
 
 import json
@@ -62,3 +68,51 @@ def table(base: Path, sizes: list[int], runs: int, build) -> None:
         claims, per = shuffle_bytes(folder)
         print(f"| {mb} MB | {size:,} | {claims:,} | {claims / (size / 1e6):,.0f} | {per:,.0f} | {tl:.2f} | {td:.2f} "
               f"| {td / tl:.2f}x | {rl} | {rd} | {'yes' if one == two else 'NO'} |", flush=True)
+
+
+def driver_bytes(folder: Path, jobs: int, context: bool) -> tuple[int, int, int]:
+    """(claims, documents, bytes traced after reading ``folder`` as ``audit run`` does, json or rich)."""
+    import gc
+    import tracemalloc
+
+    from audit import config as cfgmod
+    from audit import pipeline
+    from audit.quantities.grammar import grammar
+    from audit.report.json_report import entry_text, finding_text
+
+    cfg = cfgmod.load(None)
+    cfg.lexicons()
+    grammar()
+    wants = pipeline.Wants(False, None, True) if context else pipeline.Wants(False, finding_text, False, entry_text)
+    pipeline.read([str(ROOT / "seeds")], cfg, 1, wants)  # the modules and caches of a first read, not counted
+    gc.collect()
+    tracemalloc.start()
+    base = tracemalloc.get_traced_memory()[0]
+    corpus = pipeline.read([str(folder)], cfg, jobs, wants)
+    gc.collect()
+    held = tracemalloc.get_traced_memory()[0] - base
+    tracemalloc.stop()
+    return len(corpus.claims), len(corpus.docs), held
+
+
+def _bytes_main(folder: Path, jobs: int, context: bool | None) -> None:
+    if context is None:  # each measure in a process of its own: what one read leaves would count in the next
+        for flag in ("no", "yes"):
+            subprocess.run([sys.executable, __file__, "--bytes", str(folder), "--jobs", str(jobs), "--context", flag],
+                           check=True)
+        return
+    claims, docs, held = driver_bytes(folder, jobs, context)
+    what = "with context (rich, html)" if context else "without context (json, sarif, github)"
+    print(f"{folder} --jobs {jobs}, {what}: {claims:,} claims, {docs:,} documents, {held / 1e6:.1f} MB held: "
+          f"{held / claims:,.0f} bytes per claim, {held / docs:,.0f} per document", flush=True)
+
+
+if __name__ == "__main__":
+    import argparse
+
+    ap = argparse.ArgumentParser(description="bytes the driver holds per claim (see the module's docstring)")
+    ap.add_argument("--bytes", metavar="DIR", required=True, help="the corpus to read")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--context", choices=["yes", "no"], help="only the measure with (yes) or without (no) context")
+    a = ap.parse_args()
+    _bytes_main(Path(a.bytes), a.jobs, None if a.context is None else a.context == "yes")

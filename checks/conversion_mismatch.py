@@ -63,6 +63,7 @@ def check(ctx: Context):
                 continue
             if ref <= 0:
                 continue  # rates of both signs: their median says nothing
+            shown_ref = None  # the reference rate as the messages write it, made once
             for x, y, r in items:
                 gap = relative_gap(r, ref)
                 if gap <= ctx.approx:
@@ -73,8 +74,9 @@ def check(ctx: Context):
                 ratio = max(r, ref) / min(r, ref)
                 severity = "error" if ratio >= Decimal("9.5") else "warning"
                 loc = (a.location(x.start, x.end, x), a.location(y.start, y.end, y))
+                shown_ref = shown_ref or significant(ref)
                 message = (f"{x.text} = {y.text} implies {significant(r)} {src}/{dst}, "
-                           f"the document's other conversions {significant(ref)}")
+                           f"the document's other conversions {shown_ref}")
                 yield Finding(CODE, SLUG, severity, message, loc, (("rate", f"{float(r):.4g}"),), (a.doc.ident, src, dst))
 
 
@@ -83,13 +85,19 @@ def _restated(ctx: Context, a, pairs):
     rounding (约合14.4亿美元 here, 约合15.8亿美元 there); returns the pairs it judged, which the
     rate comparison leaves alone."""
     groups: list[list] = []  # conversions of one amount into one currency
+    # (unit, converted unit) -> the first amount of each of its groups, as (its reading, its
+    # value, the group), in the order made: a conversion is compared with the groups of its
+    # units only, each first amount read once (not every group's for every pair: O(n^2) reads)
+    heads: dict[tuple, list] = {}
     for x, y in pairs:
-        for g in groups:
-            if g[0][0].unit == x.unit and g[0][1].unit == y.unit and _same_amount(g[0][0], x):
+        ix, units = strict(x), (x.unit, y.unit)
+        for ih, value, g in heads.get(units, ()):
+            if _same_amount(ih, value, ix, x.value):
                 g.append((x, y))
                 break
         else:
             groups.append([(x, y)])
+            heads.setdefault(units, []).append((ix, x.value, groups[-1]))
     judged = set()
     for g in groups:
         values: dict = {}
@@ -108,11 +116,11 @@ def _restated(ctx: Context, a, pairs):
     return judged
 
 
-def _same_amount(a, b) -> bool:
-    """One amount restated: one figure's value lies in the other's reading (851.48亿 and 851.5亿),
-    not two readings that merely touch at a rounding boundary (14亿 and 15亿)."""
-    ia, ib = strict(a), strict(b)
-    return ia.low <= b.value <= ia.high or ib.low <= a.value <= ib.high
+def _same_amount(ia: Interval, a: Decimal, ib: Interval, b: Decimal) -> bool:
+    """One amount restated: one figure's value (``a``, ``b``) lies in the other's reading (``ia``,
+    ``ib``: 851.48亿 and 851.5亿), not two readings that merely touch at a rounding boundary (14亿
+    and 15亿)."""
+    return ia.low <= b <= ia.high or ib.low <= a <= ib.high
 
 
 def _agree(ys, ctx: Context) -> bool:

@@ -69,7 +69,8 @@ def _by_entity(dated: list[DatedEvent]) -> list[list[DatedEvent]]:
     named = list(dict.fromkeys(x.entity for x in dated if x.entity))
     if len(named) <= 1:
         return [dated]
-    return [[x for x in dated if x.entity == e] for e in named] + [[x for x in dated if x.entity is None]]
+    unnamed = [x for x in dated if x.entity is None]
+    return [[x for x in dated if x.entity == e] for e in named] + ([unnamed] if unnamed else [])
 
 
 def _full(places: list[DatedEvent]) -> bool:

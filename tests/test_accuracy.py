@@ -86,6 +86,10 @@ def test_dev_gold_floors():
     assert hit >= floors["recall_medium_found"], f"recall of medium-confidence errors fell to {hit}/{total}"
     caught, total = m["injected_all"]
     assert caught >= floors["injected_caught"], f"injected errors caught fell to {caught}/{total}"
+    caught, total = m["injected_breaks_all"]
+    assert caught >= floors["injected_breaks_caught"], f"injected changes that break caught fell to {caught}/{total}"
+    flagged, holds = m["injected_false_alarms"]
+    assert flagged <= floors["injected_false_alarms_max"], f"{flagged}/{holds} changes that hold are flagged"
     on = [f"{f['code']} {accuracy._where(f)} <- {ids}" for f, c, ids in s.verdict
           if c == "on-consistent" and f["severity"] == "error"]
     assert len(on) <= floors["errors_on_consistent_max"], "\n".join(on)

@@ -73,3 +73,36 @@ def test_findings_quote_the_line_around_their_claims_as_before():
 def test_a_report_without_context_holds_none():
     corpus = _read(SEEDS, context=False)
     assert all(d.contexts is None for d in corpus.docs)
+
+
+def test_document_findings_hold_no_text_the_report_does_not_show():
+    """Without context (json, sarif, github) a document's findings are kept as a worker sends them:
+    no line around them, no figure; their paths and snippets are the strings the claims hold."""
+    corpus = _read(SEEDS, context=False)
+    found = [(d, f) for d in corpus.docs for f in d.findings]
+    assert len(found) > 10
+    for d, f in found:
+        quotes = {id(c.quote) for c in d.claims}
+        for loc in f.locations:
+            assert (loc.before, loc.after, loc.quantity) == ("", "", None)
+            assert loc.path is d.path
+            assert id(loc.snippet) in quotes or loc.snippet not in {c.quote for c in d.claims}
+    assert any(loc.snippet in {c.quote for c in d.claims} for d, f in found for loc in f.locations)
+    with_context = _read(SEEDS)
+    assert any(loc.before for d in with_context.docs for f in d.findings for loc in f.locations)
+    assert [f for d in with_context.docs for f in d.findings] == [f for _, f in found]  # same findings otherwise
+
+
+def test_values_are_shared_without_a_text_per_value():
+    """The table that shares Decimals holds the values themselves: a text per distinct value would
+    cost more than sharing saves when figures rarely repeat."""
+    from decimal import Decimal
+
+    c = Compactor()
+    values = [Decimal(i) / 100 for i in range(1000)]
+    assert [c._dec(Decimal(str(v))) for v in values] == values
+    assert all(type(k) is Decimal for k in c.decimals)
+    again = Decimal("1.5")
+    assert c._dec(again) is c.decimals[again] is not again
+    other = Decimal("1.50")  # equal, written otherwise: kept apart
+    assert c._dec(other) is other and str(c._dec(other)) == "1.50"

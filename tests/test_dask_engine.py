@@ -109,3 +109,38 @@ def test_the_engine_without_the_extra_is_a_usage_error():
             "raise SystemExit(c.main(['run', '--engine', 'dask', '--quiet']))\n")
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "claim-audit[dask]" in r.stderr, r.stderr
+
+
+def _in_a_terminal(env: dict[str, str], *args: str) -> str:
+    """What ``audit run`` writes on a terminal (a pty as standard output and error)."""
+    import pty
+
+    master, slave = pty.openpty()
+    p = subprocess.Popen([sys.executable, "-m", "audit", "run", "--exit-zero", *args], cwd=ROOT,
+                         stdin=subprocess.DEVNULL, stdout=slave, stderr=slave, env=env)
+    os.close(slave)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # the pty is closed: the run has ended
+            break
+        if not chunk:
+            break
+        out += chunk
+    os.close(master)
+    assert p.wait(timeout=300) == 0
+    return out.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("ci", [False, True])
+def test_dask_shows_its_progress_on_a_terminal_and_nothing_in_ci(ci):
+    env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env.update(PYTHONIOENCODING="utf-8", COLUMNS="100", **({"CI": "1"} if ci else {}))
+    shown = _in_a_terminal(env, "--engine", "dask", "--jobs", "2", "--no-color")
+    assert "findings by check" in shown  # the report itself
+    if ci:
+        assert "Completed" not in shown and "\x1b[2K" not in shown
+    else:
+        assert "reading [" in shown and "checking [" in shown and "100% Completed" in shown
+        assert shown.index("\x1b[2K", shown.rindex("Completed")) < shown.index("findings by check")  # cleared first

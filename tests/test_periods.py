@@ -153,3 +153,23 @@ def test_fiscal_and_calendar_claims_are_compared_through_their_months(text, flag
 
     docs = [analyze(Document("t.txt", text, "utf-8"))]
     assert bool(run_checks(build_context(docs), select={"AU100"})) == flagged
+
+
+@pytest.mark.parametrize("fn,period", [("previous_year", "0001-03-31"), ("previous_quarter", "0001-03-31"),
+                                       ("previous_year", "0001-Q1"), ("previous_quarter", "0001-Q1")])
+def test_the_algebra_stops_at_the_calendars_edge(fn, period):
+    """A period of year 1 has none before it: None, not a crash (a corpus of shifted digits made
+    AU200 exit 3 with "year 0 is out of range")."""
+    from audit.quantities import periods
+
+    assert getattr(periods, fn)(period) is None
+
+
+def test_an_event_named_by_companies_only_makes_no_empty_group():
+    """AU400 split an event's places by company and kept an empty group of places naming none,
+    which crashed on max() of nothing."""
+    from checks.date_mismatch import _by_entity
+    from types import SimpleNamespace
+
+    dated = [SimpleNamespace(entity="a"), SimpleNamespace(entity="b")]
+    assert all(_by_entity(dated))

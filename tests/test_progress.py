@@ -84,3 +84,37 @@ def test_the_cli_in_a_test_prints_no_progress(monkeypatch, capsys):
     err = capsys.readouterr().err
     assert not started
     assert "documents" not in err and "\r" not in err and "\x1b[" not in err
+
+
+@pytest.mark.parametrize("args, env, tty, shown", [
+    ([], {}, True, True),
+    ([], {"CI": "1"}, True, False),
+    (["--quiet"], {}, True, False),
+    (["--format", "json"], {}, True, False),
+    (["--format", "sarif"], {}, True, False),
+    ([], {}, False, False),
+])
+def test_the_dask_engine_is_told_to_show_its_bar_by_the_same_rule(monkeypatch, args, env, tty, shown):
+    """Under --engine dask, Dask's bar replaces the local one (never both), under the local bar's rule."""
+    from audit import pipeline
+    from audit.engines import dask_engine
+
+    monkeypatch.chdir(ROOT)
+    monkeypatch.delenv("CI", raising=False)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    out, err = (_Terminal(), _Terminal()) if tty else (io.StringIO(), io.StringIO())
+    monkeypatch.setattr(sys, "stdout", out)
+    monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setattr(progress, "DELAY", 0.0)
+    asked, started = [], []
+    monkeypatch.setattr(ReadProgress, "_start", lambda self: started.append(self))
+
+    def read(paths, cfg, scheduler, jobs, wants, advance, report, show=False):
+        asked.append(show)
+        return pipeline.read(paths, cfg, 1, wants, advance, report)
+
+    monkeypatch.setattr(dask_engine, "read", read)
+    main(["run", "--no-color", "--engine", "dask", "--exit-zero", *args])
+    assert asked == [shown]
+    assert not started  # the local engine's bar stays off

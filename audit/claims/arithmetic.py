@@ -28,11 +28,12 @@ from typing import Any, Callable
 from ..model import Quantity
 from .arithmetic_words import Words, words
 from .model import VALUE_KINDS, Change, Claim
-from .sentence import _SEMICOLON, Link, _delta, _prior, _Sentence
+from .sentence import _SEMICOLON, Link, _delta, _prior, _Sentence, sentence
 from .wholes import count_shares, totals
 
 
 _BASIS = re.compile("同比|环比")
+_VALUE_KINDS = frozenset(VALUE_KINDS)
 _STOP = r"[,，;；:：。!?]"
 
 
@@ -75,7 +76,7 @@ def _reaches(s: _Sentence, w: Words, i: int) -> bool:
     gap = s.gap(i, i + 1)
     if len(gap) > 36 or _SEMICOLON.search(gap):
         return False
-    clause = s.text[s.clause(s.values[i + 1].nstart):s.values[i + 1].nstart]
+    clause = s.text[s.clauses[i + 1]:s.values[i + 1].nstart]
     return bool(w.to_in.search(w.not_to.sub("", clause))) \
         and not w.from_.search(w.not_from.sub("", gap))
 
@@ -119,11 +120,10 @@ def _level_by(s: _Sentence, w: Words) -> list[Link]:
         mr = w.rate.search(s.before(r, 10)) if _is_rate(v[r]) else None
         if mr is None:
             continue
-        deltas = [j for j in range(r) if not _is_rate(v[j]) and s.change(j)
-                  and not w.to.match(s.text, v[j].nend, v[j].nend + 3)]
-        if not deltas:
+        d = next((j for j in range(r - 1, -1, -1) if not _is_rate(v[j]) and s.change(j)
+                  and not w.to.match(s.text, v[j].nend, v[j].nend + 3)), None)  # the last change before r
+        if d is None:
             continue
-        d = deltas[-1]
         md = s.change(d)
         if _rate_direction(mr) != _rate_direction(md):
             continue  # 涨12点,跌幅1%: the words disagree; not read
@@ -188,7 +188,7 @@ def _lists(s: _Sentence, w: Words) -> list[Link]:
     for i, q in enumerate(s.values):
         if q.kind != "count" or q.unit != "item" or q.qualifier != "exact" or q.value is None or q.value > 30:
             continue
-        m = w.list_end.search(s.text, s.clause(q.nstart), q.nstart)
+        m = w.list_end.search(s.text, s.clauses[i], q.nstart)
         if m is None:
             continue
         text = m.group("list")
@@ -203,20 +203,28 @@ def _lists(s: _Sentence, w: Words) -> list[Link]:
     return out
 
 
-_READERS: tuple[Callable[[_Sentence, Words], list[Link]], ...] = (
-    _from_to, _than, _level_by, _difference, _compare, _parts, _lists, totals, count_shares)
+# Each reader with the fewest values it can relate (a comparison of a rate with a base and a
+# result needs three): a sentence with fewer is not read by it.
+_READERS: tuple[tuple[Callable[[_Sentence, Words], list[Link]], int], ...] = (
+    (_from_to, 2), (_than, 3), (_level_by, 2), (_difference, 3), (_compare, 2), (_parts, 2), (_lists, 1),
+    (totals, 3), (count_shares, 3))
 
 
 def read(text: str, start: int, values: list[Quantity], marks: list[int]) -> list[Link]:
     """The relations one sentence states between its figures (``values``: its value figures in
-    order; ``marks``: the document's clause marks)."""
+    order; ``marks``: the document's clause marks). A reader runs only when the sentence has
+    enough values and holds its word (its gate), the sentence's frame made at the first."""
     w = words()
-    end = values[-1].nend
-    if len(values) < 2 and not w.any_list.search(text, start, end):
+    end, n = values[-1].nend, len(values)
+    if n < 2 and not w.any_list.search(text, start, end):
         return []
-    s = _Sentence(text, start, values, marks, end, {})
-    return [link for reader, gate in zip(_READERS, w.gates) if gate is None or s.has(gate)
-            for link in reader(s, w)]
+    s = None
+    out: list[Link] = []
+    for (reader, least), gate in zip(_READERS, w.gates):
+        if n >= least and gate.search(text, start, end) is not None:
+            s = s or sentence(text, start, values, marks)
+            out += reader(s, w)
+    return out
 
 
 def extend(a: Any, claims: list, sent_qs: list[Quantity], start: int, marks: list[int], stops: list[int],
@@ -224,7 +232,7 @@ def extend(a: Any, claims: list, sent_qs: list[Quantity], start: int, marks: lis
     """The claims of one sentence of document ``a`` (audit.analysis.Analyzed) with its local
     relations: a figure in one that is no claim becomes one (metric None), in text order; the
     relations and changes are set on their carriers and the ids renumbered from ``n0``."""
-    values = [q for q in sent_qs if q.kind in VALUE_KINDS]
+    values = [q for q in sent_qs if q.kind in _VALUE_KINDS]
     if not values:
         return claims
     links = read(a.nt.text, start, values, marks)

@@ -8,11 +8,12 @@ import re
 from typing import NamedTuple
 
 from ..lexicon import LexiconError, _load
+from .ending import Ending, ending
 
 
 class Words(NamedTuple):
-    direction: re.Pattern  # a change verb right before a figure: 增长 | 跌
-    rate: re.Pattern  # a rate word or a change verb right before a percentage: 跌幅为
+    direction: Ending  # a change verb right before a figure: 增长 | 跌
+    rate: Ending  # a rate word or a change verb right before a percentage: 跌幅为
     rate_gap: re.Pattern  # all of a gap after a value up to its rate: ,跌幅为 / (增长
     from_: re.Pattern
     not_from: re.Pattern  # words holding a from or than word that are neither: 同比, 由于
@@ -35,10 +36,10 @@ class Words(NamedTuple):
     totals: re.Pattern  # a total word in the clause right before a figure: 合计罚没金额
     count_whole: re.Pattern  # right after a count, closes the whole: 起案例中
     share: re.Pattern  # an unnamed share word right before a percentage: ,占比只有
-    list_end: re.Pattern  # a list and its closer at the end of the text before a count
+    list_end: Ending  # a list and its closer at the end of the text before a count
     closers: dict[str, str]
     any_list: re.Pattern  # a list closer after 、 in a sentence
-    gates: tuple  # per reader (in _READERS' order), a word its sentence must hold, or None
+    gates: tuple  # per reader (in _READERS' order), a word its sentence must hold
     split: re.Pattern
     item_max: int
 
@@ -72,9 +73,13 @@ def words() -> Words:
     rate = rf"(?:(?P<rup>{_alt(data, 'rate_up')})|(?P<rdown>{_alt(data, 'rate_down')}))(?:{_alt(data, 'rate_links')})?"
     close = "|".join(re.escape(w) for w in sorted(closers, key=len, reverse=True))
     item_max = _int(data, "list_item_max")
+    gates = tuple(map(re.compile, (
+        rf"(?:{_alt(data, 'from')}|{_alt(data, 'than')})", rf"(?:{_alt(data, 'than')})", "%",
+        rf"(?:{_alt(data, 'difference')})", rf"(?:{_alt(data, 'compare')})", rf"(?:{_alt(data, 'parts')})",
+        rf"、[^。!?]*(?:{close})", rf"(?:{_alt(data, 'totals')})", rf"(?:{_alt(data, 'share_words')})")))
     return Words(
-        re.compile(rf"{direction}\s*{_QUALIFIER}\s*$"),
-        re.compile(rf"(?:{rate}|{direction})\s*{_QUALIFIER}\s*$"),
+        ending(rf"{direction}\s*{_QUALIFIER}\s*$"),
+        ending(rf"(?:{rate}|{direction})\s*{_QUALIFIER}\s*$"),
         re.compile(rf"(?:/[^\d\s,，]{{1,2}})?[,，(]?\s*(?:{_alt(data, 'rate_prefix')})?(?:{rate}|{direction})\s*{_QUALIFIER}\s*"),
         re.compile(rf"(?:{_alt(data, 'from')})[^,，;；:：。!?]{{0,12}}$"),
         re.compile(_alt(data, "not_from")),
@@ -97,14 +102,10 @@ def words() -> Words:
         re.compile(rf"(?:{_alt(data, 'totals')})[^,，;；:：。!?\d]{{0,6}}$"),
         re.compile(rf"[^,，;；:：。!?\d]{{0,8}}?(?!{_alt(data, 'not_count_whole')})(?:{_alt(data, 'count_whole')})"),
         re.compile(rf"(?:{_alt(data, 'share_words')})(?:{_alt(data, 'share_links')})?\s*$"),
-        re.compile(rf"(?P<list>[^,，;；:：。!?\d]+?)(?P<close>{close})\s*$"),
+        ending(rf"(?P<list>[^,，;；:：。!?\d]+?)(?P<close>{close})\s*$"),
         dict(closers),
         re.compile(rf"、[^。!?]*(?:{close})"),
-        (re.compile(rf"(?:{_alt(data, 'from')}|{_alt(data, 'than')})"), re.compile(rf"(?:{_alt(data, 'than')})"),
-         re.compile("%"),
-         re.compile(rf"(?:{_alt(data, 'difference')})"), re.compile(rf"(?:{_alt(data, 'compare')})"),
-         re.compile(rf"(?:{_alt(data, 'parts')})"), re.compile(rf"、[^。!?]*(?:{close})"),
-         re.compile(rf"(?:{_alt(data, 'totals')})"), re.compile(rf"(?:{_alt(data, 'share_words')})")),
+        gates,
         re.compile(_alt(data, "list_split")),
         item_max,
     )

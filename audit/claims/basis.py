@@ -18,7 +18,7 @@ from .lexicons import adjusted_metrics
 
 BASES = ("actual", "guidance", "consensus", "estimate")
 WINDOW = 16  # characters before a figure read beyond its clause
-ADJUSTED_WINDOW = 40
+ADJUSTED_WINDOW = 160  # a sentence that opens with non-GAAP wording states its figures so
 
 
 class _Table(NamedTuple):
@@ -54,21 +54,28 @@ def marks(text: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, s
     before it (:func:`basis_from`) instead of scanning its window again."""
     t = _table()
     words = []
-    for m in t.rx.finditer(text):
-        kind = t.basis_of[m.group()]
-        if kind == "bm" and text.startswith("的", m.end()):
+    for start, end, word in _words_in(text):
+        kind = t.basis_of[word]
+        if kind == "bm" and text.startswith("的", end):
             kind = "bm-of"
-        words.append((m.start(), m.end(), kind))
+        words.append((start, end, kind))
     adjusted = [(m.start(), m.end(), "adjusted" if m.group() in t.adjusted else "gaap")
                 for m in t.adjusted_rx.finditer(text)]
     return words, adjusted
 
 
+@functools.lru_cache(maxsize=1)
+def _words_in(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The basis words and beat/miss phrases of ``text`` (start, end, word), in one scan that
+    the claims (:func:`marks`) and AU310 (:func:`beat_miss`) of a document share."""
+    return tuple((m.start(), m.end(), m.group()) for m in _table().rx.finditer(text))
+
+
 def beat_miss(text: str) -> list[tuple[int, int, str]]:
     """The beat, miss and match phrases of ``text`` (超出分析师预期, 不及预期): (start, end,
     beat | miss | meet)."""
-    t = _table()
-    return [(m.start(), m.end(), t.direction[m.group()]) for m in t.rx.finditer(text) if m.group() in t.direction]
+    direction = _table().direction
+    return [(start, end, direction[word]) for start, end, word in _words_in(text) if word in direction]
 
 
 def basis_from(words: list[tuple[int, int, str]], pos: int) -> str:

@@ -33,7 +33,8 @@ def mentions(text: str, lex: Lexicons) -> Named:
     credited = [m for m in ents if is_credit(text, m)]  # 新浪科技讯: the outlet, not a subject
     subjects = sorted([m for m in ents if lex.entities[m[2]].kind in SUBJECT_KINDS and m not in credited]
                       + unlisted)
-    sources = sorted([m for m in ents if lex.entities[m[2]].kind in NON_SUBJECT_KINDS] + credited)
+    # a credit is neither: the story is the outlet's report, not a market's figures (a source's)
+    sources = [m for m in ents if lex.entities[m[2]].kind in NON_SUBJECT_KINDS]
     return Named(ents, unlisted, subjects, sources)
 
 

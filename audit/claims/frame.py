@@ -7,8 +7,8 @@ parameters of the former ``_sentence_claims``; the readings of a figure are a :c
 """
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left
 from typing import NamedTuple
 
 from ..analysis import Analyzed
@@ -32,15 +32,15 @@ class Spans:
         self.starts = [s for s, _, _ in items]
 
     def between(self, lo: int, hi: int) -> list[Span]:
-        return self.items[bisect.bisect_left(self.starts, lo):bisect.bisect_left(self.starts, hi)]
+        return self.items[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
 
     def any_between(self, lo: int, hi: int) -> bool:
-        j = bisect.bisect_left(self.starts, lo)
+        j = bisect_left(self.starts, lo)
         return j < len(self.starts) and self.starts[j] < hi
 
     def last_before(self, lo: int, hi: int) -> Span | None:
         """The last mention that starts at or after ``lo`` and ends by ``hi``."""
-        j = bisect.bisect_left(self.starts, hi) - 1
+        j = bisect_left(self.starts, hi) - 1
         while j >= 0 and self.starts[j] >= lo:
             if self.items[j][1] <= hi:
                 return self.items[j]
@@ -108,7 +108,7 @@ def clause_start(marks: list[int], start: int, pos: int) -> int:
     """Start of the clause (after the last comma, semicolon or colon) that holds ``pos`` in the
     sentence starting at ``start``, from the positions of the document's clause marks: no scan
     back through the sentence."""
-    j = bisect.bisect_left(marks, pos) - 1
+    j = bisect_left(marks, pos) - 1
     return marks[j] + 1 if j >= 0 and marks[j] >= start else start
 
 

@@ -63,8 +63,8 @@ def named(state: State, text: str, q: Quantity) -> State:
     if q.period is None and q.relative in periods.relatives():
         return State(state.in_force, None if _opens_change().match(text, q.nend) else q, dated)
     if period_of(q):
-        if _same_period_of(text, q):  # 2017年同期: the period in force, in that year
-            return State(periods.in_year(state.in_force, q.period) or period_of(q), None, dated)
+        if _same_period_of(text, q):  # 2017年同期: the period in force, in that year, for its clause
+            return State(state.in_force, q, dated)
         return State(period_of(q), None, dated)
     return State(state.in_force, state.rel, dated)
 
@@ -94,7 +94,9 @@ def resolve(s: Sentence, state: State, q: Quantity, clause: int, per: str | None
     rel = state.rel
     prior = rel is not None and not CLAUSE_MARK.search(text, rel.nend + 1, q.nstart)
     relative = prior or _prior().search(text, max(clause, q.nstart - PRIOR_BEFORE), q.nstart) is not None
-    if relative:
+    if prior and rel.period:  # 2017年同期…: the period in force in that year
+        per = periods.in_year(per, rel.period) or rel.period
+    elif relative:
         per = periods.shift(per, rel.relative) if prior else periods.previous_year(per)
     per, months = periods.calendarize(per, fye)
     if stock:

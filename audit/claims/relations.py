@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from ..lexicon import LexiconError
 from ..model import Quantity
+from .ending import Ending, ending
 from .lexicons import change_verbs, either, section, words
 from .frame import Reading
 from .model import Change, Claim
@@ -24,7 +25,7 @@ COMPARE_GAP = 16  # the most characters between two figures compared
 
 
 class _Grammar(NamedTuple):
-    change: re.Pattern  # a change verb (and what opens it) at the end of the text before a figure
+    change: Ending  # a change verb (and what opens it) at the end of the text before a figure
     basis: dict[str, str]
     difference: re.Pattern
     compare: re.Pattern
@@ -45,7 +46,7 @@ def _grammar() -> _Grammar:
     basis = section("changes.yaml", "basis")
     if not all(isinstance(w, str) and w and v in ("yoy", "qoq") for w, v in basis.items()):
         raise LexiconError("audit/data/changes.yaml: basis: expected a mapping of word -> yoy | qoq")
-    change = re.compile(
+    change = ending(
         rf"(?P<basis>{either(basis)})?(?:{either(words('changes.yaml', 'adverbs'))})?"
         rf"(?:(?P<up>{up})|(?P<down>{down}))了?(?:{either(words('changes.yaml', 'after_verb'))})?"
         rf"(?:{either(words('changes.yaml', 'hedges'))})? *$")
@@ -160,10 +161,10 @@ def comparisons(text: str, claims: list[Claim]) -> list[Claim]:
     out = list(claims)
     for i, c in enumerate(out[:-1]):
         after = out[i + 1].quantity
-        gap = text[c.quantity.nend:after.nstart]
-        word = compared(gap)
-        if word is not None and gap.endswith(word) and after.qualifier != "exact":
+        end, start = c.quantity.nend, after.nstart
+        word = compared(text[end:start]) if start - end <= COMPARE_GAP else None  # a longer gap: none
+        if word is not None and text.endswith(word, end, start) and after.qualifier != "exact":
             word = None  # 18家,超过20家: the bound of the figure (more than 20), not a comparison
-        if word is not None and len(gap) <= COMPARE_GAP:
+        if word is not None:
             out[i] = c._replace(relations=c.relations + ((f"compare:{word}", out[i + 1].id),))
     return out

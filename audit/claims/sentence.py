@@ -25,9 +25,8 @@ class _Sentence(NamedTuple):
     text: str
     start: int  # of the sentence
     values: list[Quantity]
-    marks: list[int]  # the clause marks of the document (audit.claims)
-    end: int  # where the last figure ends: no reader needs what follows
     memo: dict  # figure -> the change verb right before it (a match), or None: see change()
+    clauses: list[int]  # where the clause of each figure starts, found once (see before())
 
     def change(self, i: int) -> re.Match | None:
         """The change verb right before figure ``i`` (增长, 跌), read once per figure."""
@@ -35,17 +34,10 @@ class _Sentence(NamedTuple):
             self.memo[i] = words().direction.search(self.before(i, 8))
         return self.memo[i]
 
-    def has(self, rx: re.Pattern) -> bool:
-        """Whether ``rx`` occurs in the sentence up to its last figure: a reader's quick test."""
-        return rx.search(self.text, self.start, self.end) is not None
-
     def before(self, i: int, n: int = 12) -> str:
         """The text right before figure ``i``, within its clause, at most ``n`` characters."""
-        q = self.values[i]
-        return self.text[max(self.clause(q.nstart), q.nstart - n):q.nstart]
-
-    def clause(self, pos: int) -> int:
-        return clause_start(self.marks, self.start, pos)
+        at = self.values[i].nstart
+        return self.text[max(self.clauses[i], at - n):at]
 
     def same(self, i: int, j: int) -> bool:
         """Figures ``i`` and ``j`` are of one unit (84.6美元/股 is not of 147亿美元's)."""
@@ -54,6 +46,13 @@ class _Sentence(NamedTuple):
 
     def gap(self, i: int, j: int) -> str:
         return self.text[self.values[i].nend:self.values[j].nstart]
+
+
+def sentence(text: str, start: int, values: list[Quantity], marks: list[int]) -> _Sentence:
+    """The sentence of ``values`` (its value figures, in order) that starts at ``start``, with
+    ``marks`` the document's clause marks (audit.claims)."""
+    return _Sentence(text, start, values, {},
+                     [clause_start(marks, start, q.nstart) for q in values])
 
 
 def _same_unit(a: Quantity, b: Quantity) -> bool:

@@ -1,5 +1,6 @@
 """The progress bar of a long read (DESIGN.md section 2): documents done of the total, MB/s and
-time left, on standard error — only for a person at a terminal.
+time left, on standard error — only for a person at a terminal (``--engine dask`` shows Dask's
+own bar instead, under the same rule: :func:`shown`).
 
 Whether to show it is one pure function (:func:`wanted`); the bar itself starts only once a run
 has taken about a second, so short runs print nothing, and it lists the files (for the total and
@@ -22,12 +23,18 @@ def wanted(fmt: str | None, quiet: bool, stdout_tty: bool, stderr_tty: bool, env
     return stdout_tty and stderr_tty and not env.get("CI") and fmt not in MACHINE_FORMATS and not quiet
 
 
+def shown(a) -> bool:
+    """Is a bar wanted for the command ``a``, given the streams and environment of this process?"""
+    return wanted(getattr(a, "format", None), bool(getattr(a, "quiet", False)), sys.stdout.isatty(),
+                  sys.stderr.isatty(), os.environ)
+
+
 class ReadProgress:
-    """A context whose value is the callback the pipeline calls once per document read."""
+    """A context whose value is the callback the pipeline calls once per document read. Under
+    ``--engine dask`` it stays off: Dask's own bar shows the run (audit.engines.dask_progress)."""
 
     def __init__(self, a, paths: list[str], config, clock=time.monotonic) -> None:
-        self.on = wanted(getattr(a, "format", None), bool(getattr(a, "quiet", False)), sys.stdout.isatty(),
-                         sys.stderr.isatty(), os.environ)
+        self.on = shown(a) and getattr(a, "engine", "local") != "dask"
         self.paths, self.config, self.clock = paths, config, clock
         self.t0 = clock()
         self.n = 0

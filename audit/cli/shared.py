@@ -149,9 +149,10 @@ def _read_with_engine(a: argparse.Namespace, paths: list[str], cfg, wants, advan
             raise UsageError("--scheduler needs --engine dask")
         return pipeline.read(paths, cfg, jobs, wants, advance, report)
     from ..engines import dask_engine  # imports Dask itself only now
+    from .progress import shown
 
     try:
-        return dask_engine.read(paths, cfg, a.scheduler, jobs, wants, advance, report)
+        return dask_engine.read(paths, cfg, a.scheduler, jobs, wants, advance, report, show=shown(a))
     except dask_engine.EngineError as ex:
         raise UsageError(str(ex)) from None
 

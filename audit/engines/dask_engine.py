@@ -149,39 +149,49 @@ def _partitions(paths: list[str], config) -> list[list]:
     return [jobs[i:i + PARTITION_DOCS] for i in range(0, len(jobs), PARTITION_DOCS)]
 
 
-def _results(client, parts: list[list], token: str, blob: bytes, wants) -> Iterator[Digest | ReadError]:
-    """Every document's result in input order, partitions gathered as they finish."""
+def _results(client, parts: list[list], token: str, blob: bytes, wants,
+             show: bool) -> Iterator[Digest | ReadError]:
+    """Every document's result in input order, partitions gathered as they finish (with Dask's
+    progress bar of the reading when ``show``)."""
     from distributed import as_completed
 
+    from .dask_progress import bar
+
     futures = client.map(read_partition, parts, token=token, blob=blob, wants=wants, pure=False)
+    shown = bar(client, futures, "reading", show)
     index = {f.key: n for n, f in enumerate(futures)}
     done: dict[int, list] = {}
     nxt = 0
-    for fut in as_completed(futures):
-        done[index[fut.key]] = fut.result()
-        fut.release()
-        while nxt in done:
-            for r in done.pop(nxt):
-                yield wire.unpack(r) if type(r) is bytes else r
-            nxt += 1
+    try:
+        for fut in as_completed(futures):
+            done[index[fut.key]] = fut.result()
+            fut.release()
+            while nxt in done:
+                for r in done.pop(nxt):
+                    yield wire.unpack(r) if type(r) is bytes else r
+                nxt += 1
+    finally:
+        shown.stop()
 
 
 def read(paths: list[str], config, scheduler: str | None, jobs: int, wants: pipeline.Wants,
-         progress: Callable[[], None], on_error: Callable[[ReadError], None]) -> pipeline.Corpus:
-    """The corpus read on the cluster, its corpus checks made there too (``Corpus.checked``)."""
+         progress: Callable[[], None], on_error: Callable[[ReadError], None], show: bool = False) -> pipeline.Corpus:
+    """The corpus read on the cluster, its corpus checks made there too (``Corpus.checked``);
+    with ``show``, Dask's progress bars of the reading and the checking on standard error."""
     client = connect(scheduler, jobs)
     try:
         blob = pickle.dumps(config, protocol=pickle.HIGHEST_PROTOCOL)
         token = f"{zlib.crc32(blob):08x}-{len(blob)}"
-        results = _results(client, _partitions(paths, config), token, blob, wants)
+        results = _results(client, _partitions(paths, config), token, blob, wants, show)
         with pipeline.collector_off():
             corpus = pipeline.gather(results, config, wants, progress, on_error)
-            return corpus._replace(checked=corpus_findings(client, corpus, token, blob))
+            return corpus._replace(checked=corpus_findings(client, corpus, token, blob, show))
     finally:
         close(client)
 
 
-def corpus_findings(client, corpus: pipeline.Corpus, token: str, blob: bytes) -> tuple[list, list]:
+def corpus_findings(client, corpus: pipeline.Corpus, token: str, blob: bytes,
+                    show: bool = False) -> tuple[list, list]:
     """The findings of every corpus check, unsorted, in the order the local engine makes them
     (check by check, group by group), and the failures of the checks that raised."""
     from checks import REGISTRY
@@ -191,7 +201,7 @@ def corpus_findings(client, corpus: pipeline.Corpus, token: str, blob: bytes) ->
 
     mods = [m for m in REGISTRY if getattr(m, "SCOPE", "corpus") == "corpus"]
     kinds = tuple(dict.fromkeys(group_kind(m) for m in mods if group_kind(m) != "corpus"))
-    per_code = _shuffled(client, corpus.claims, kinds, mods, token, blob)
+    per_code = _shuffled(client, corpus.claims, kinds, mods, token, blob, show)
     ctx = build_context([], corpus.config, claims=corpus.claims, notes=corpus.notes)
     found: list = []
     for mod in mods:
@@ -210,7 +220,7 @@ def corpus_findings(client, corpus: pipeline.Corpus, token: str, blob: bytes) ->
 
 
 def _shuffled(client, claims: list, kinds: tuple[str, ...], mods: list, token: str,
-              blob: bytes) -> dict[str, tuple[list, Any]]:
+              blob: bytes, show: bool = False) -> dict[str, tuple[list, Any]]:
     """Check code -> ([(first position of a group, its findings)], failure or None), from the
     claims split by every kind of group on the workers and each bucket checked there."""
     workers = max(1, len(client.scheduler_info().get("workers", {})))
@@ -225,8 +235,15 @@ def _shuffled(client, claims: list, kinds: tuple[str, ...], mods: list, token: s
         for b in range(buckets):
             parts = [client.submit(_take, s, kind, b, pure=False) for s in splits]
             reduced.append(client.submit(check_bucket, kind, codes, token, blob, *parts, pure=False))
+    from .dask_progress import bar
+
+    shown = bar(client, reduced, "checking", show)
+    try:
+        gathered = client.gather(reduced)
+    finally:
+        shown.stop()
     out: dict[str, tuple[list, Any]] = {}
-    for per_bucket in client.gather(reduced):
+    for per_bucket in gathered:
         for code, groups, failure in per_bucket:
             have, first_failure = out.get(code, ([], None))
             out[code] = (have + groups, first_failure or failure)

@@ -90,13 +90,13 @@ def previous_year(period: str | None) -> str | None:
         return None
     m = _SPAN.match(period)
     if m:
-        return f"{int(m[1]) - 1}-{m[2]}..{int(m[3]) - 1}-{m[4]}"
+        return f"{int(m[1]) - 1}-{m[2]}..{int(m[3]) - 1}-{m[4]}" if int(m[1]) > dt.MINYEAR else None
     m = _DATE.match(period)
     if m:
         y, mo, d = int(m[1]) - 1, int(m[2]), int(m[3])
-        return dt.date(y, mo, min(d, calendar.monthrange(y, mo)[1])).isoformat()
+        return _day(y, mo, d)
     m = _YEAR.match(period)
-    if m is None:
+    if m is None or int(m["y"]) <= dt.MINYEAR:
         return None
     return f"{m['fy'] or ''}{int(m['y']) - 1}" + (f"-{m['part']}" if m["part"] else "")
 
@@ -109,11 +109,13 @@ def previous_quarter(period: str | None) -> str | None:
     m = _DATE.match(period)
     if m:
         y, mo = _add((int(m[1]), int(m[2])), -3)
-        return dt.date(y, mo, calendar.monthrange(y, mo)[1]).isoformat()
+        return _day(y, mo, 31)
     m = _YEAR.match(period)
     if m is None or not (m["part"] or "").startswith("Q"):
         return None
     y, q = int(m["y"]), int(m["part"][1])
+    if q == 1 and y <= dt.MINYEAR:
+        return None
     fy = m["fy"] or ""
     return f"{fy}{y - 1}-Q4" if q == 1 else f"{fy}{y}-Q{q - 1}"
 
@@ -219,9 +221,18 @@ def as_flow(period: str | None) -> str | None:
     return period
 
 
-def month_end(y: int, m: int) -> str:
-    """The last day of month ``m`` of year ``y``, as an ISO date."""
-    return dt.date(y, m, calendar.monthrange(y, m)[1]).isoformat()
+def month_end(y: int, m: int) -> str | None:
+    """The last day of month ``m`` of year ``y``, as an ISO date (None outside the calendar)."""
+    return _day(y, m, 31)
+
+
+def _day(y: int, m: int, d: int) -> str | None:
+    """Day ``d`` of month ``m`` of year ``y`` as an ISO date, cut to the month's last day; None for
+    a year or month outside the calendar (a year before 0001 has no date: 0001-03-31 has no year
+    before it)."""
+    if not (dt.MINYEAR <= y <= dt.MAXYEAR and 1 <= m <= 12):
+        return None
+    return dt.date(y, m, min(d, calendar.monthrange(y, m)[1])).isoformat()
 
 
 @functools.cache
