@@ -211,7 +211,7 @@ def _before(w: _Words, text: str, clause: int, q: Quantity, classifier: str | No
             metric_re: re.Pattern) -> str | None:
     """The noun or act before the figure in its clause that names what it counts: one named with
     a counter (任命的人数为65人) or with 的 right before the figure (任命的84人), or one that takes
-    its classifier when no other word follows the figure (合伙人只有70名, not 做手机…复制100个小小米)
+    its classifier when no other word follows the figure (合伙人只有70名, not 做手机…复制100个小品牌)
     and no other noun stands between (not 基金的出资人为5家)."""
     found = None
     for m in w.thing_re.finditer(text, max(clause, q.nstart - BEFORE_REACH), q.nstart):

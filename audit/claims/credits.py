@@ -7,20 +7,16 @@ from __future__ import annotations
 
 import functools
 import re
+from typing import NamedTuple
 
-from ..lexicon import LexiconError, _load, _words
+from ..lexicon import LexiconError, _load, _words, alternation
 from .frame import Span
 
 
-class _Grammar:
-    __slots__ = ("mark", "before", "after")
-
-    def __init__(self, mark: re.Pattern, before: re.Pattern, after: re.Pattern) -> None:
-        self.mark, self.before, self.after = mark, before, after
-
-
-def _either(words) -> str:
-    return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+class _Grammar(NamedTuple):
+    mark: re.Pattern  # right after the name: 科技讯 + a space or a colon
+    before: re.Pattern  # 据… before the name
+    after: re.Pattern  # …报道 after it
 
 
 @functools.cache
@@ -32,9 +28,9 @@ def _grammar() -> _Grammar:
     mark = _words("credits.yaml", "mark", data.get("mark"))
     before = _words("credits.yaml", "around.before", around.get("before"))
     after = _words("credits.yaml", "around.after", around.get("after"))
-    return _Grammar(re.compile(rf"[\u4e00-\u9fff]{{0,{channel}}}?(?:{_either(mark)})(?:[ \t\u3000]|[:：])"),
-                    re.compile(rf"(?:{_either(before)})[^,，。;；!?！？\n]{{0,12}}$"),
-                    re.compile(rf"[^,，。;；!?！？\n]{{0,8}}?(?:{_either(after)})"))
+    return _Grammar(re.compile(rf"[\u4e00-\u9fff]{{0,{channel}}}?(?:{alternation(mark)})(?:[ \t\u3000]|[:：])"),
+                    re.compile(rf"(?:{alternation(before)})[^,，。;；!?！？\n]{{0,12}}$"),
+                    re.compile(rf"[^,，。;；!?！？\n]{{0,8}}?(?:{alternation(after)})"))
 
 
 def is_credit(text: str, m: Span) -> bool:

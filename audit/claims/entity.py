@@ -59,7 +59,7 @@ def read(s: Sentence, q: Quantity, named_metric: bool) -> tuple[str | None, str,
         if len(members) > 1:
             entity = _respective(s, q, members)
             if entity is None:
-                return None, "list", False  # 小米、华为营收合计…: none of them alone
+                return None, "list", False  # 甲公司、乙公司营收合计…: none of them alone
         return entity[2], ("unlisted" if entity[2][0] == PREFIX else "named"), False
     if s.subject is None and s.main is not None and named_metric:
         return s.main, "document", True  # for want of a nearer one
@@ -82,7 +82,7 @@ def _lists() -> Lists:
 
 
 def _list_ending(s: Sentence, last: Span) -> list[Span]:
-    """The subjects of the sentence that make one list ending at ``last`` (小米、华为), in order."""
+    """The subjects of the sentence that make one list ending at ``last`` (甲公司、乙公司), in order."""
     joiners, text = _lists().joiners, s.doc.text
     members = [last]
     for prev in reversed(s.doc.men.subjects.between(s.start, last[0])):

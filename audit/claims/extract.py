@@ -53,8 +53,8 @@ def frames(doc: Document) -> Iterator[Sentence]:
             if sent_qs:
                 yield Sentence(doc, s_start, s_end, sent_qs, subject, in_force, None if sourced else doc.main, 0)
             for q in sent_qs:
-                if q.kind in ("date", "period") and period.period_of(q):
-                    in_force = period.period_of(q)
+                if q.kind in ("date", "period") and (found := period.period_of(q)):
+                    in_force = found
             subject = sent_subject
 
 

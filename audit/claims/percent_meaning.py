@@ -14,6 +14,7 @@ import re
 from typing import NamedTuple
 
 from ..lexicon import LexiconError, _load
+from .lexicons import either
 
 
 class Meaning(NamedTuple):
@@ -39,25 +40,21 @@ def _words(data: dict, key: str) -> list[str]:
     return sorted(words, key=len, reverse=True)
 
 
-def _alt(words: list[str]) -> str:
-    return "|".join(map(re.escape, words))
-
-
 @functools.cache
 def _table() -> _Table:
     data = _load("percentages.yaml")
     n = data.get("whole_max")
     if not isinstance(n, int) or n < 1:
         raise LexiconError("audit/data/percentages.yaml: `whole_max` must be a positive integer")
-    verbs, tails = _alt(_words(data, "share_verbs")), _alt(_words(data, "share_tails"))
+    verbs, tails = either(_words(data, "share_verbs")), either(_words(data, "share_tails"))
     share = re.compile(rf"(?:{verbs})(?P<whole>[^,;:。!?，；：、]{{1,{n}}}?)(?:{tails})\s*(?:约|近|超过|超|达|为)?\s*$")
-    stake = re.compile(rf"(?:{_alt(_words(data, 'stake_words'))})")
-    unnamed = re.compile(rf"(?:{_alt(_words(data, 'unnamed'))})")
-    opener = re.compile(rf"(?:{_alt(_words(data, 'part_openers'))})")
-    after = re.compile(rf"\s*的(?P<whole>[^,;:。!?，；：、的]{{1,{n}}}?)(?:{_alt(_words(data, 'after_tails'))})")
+    stake = re.compile(rf"(?:{either(_words(data, 'stake_words'))})")
+    unnamed = re.compile(rf"(?:{either(_words(data, 'unnamed'))})")
+    opener = re.compile(rf"(?:{either(_words(data, 'part_openers'))})")
+    after = re.compile(rf"\s*的(?P<whole>[^,;:。!?，；：、的]{{1,{n}}}?)(?:{either(_words(data, 'after_tails'))})")
     named = re.compile(rf"(?:{verbs})了?(?P<whole>[^,;:。!?，；：、的了%\d]{{2,{n}}}?)\s*(?:约|近|超过|超|达|为)?\s*$")
     earlier = re.compile(rf"(?:{verbs})(?P<whole>[^,;:。!?，；：、]{{1,{n}}}?)(?:{tails})\s*(?:约|近|超过|超|达|为)?\s*\d")
-    rate = re.compile(rf"(?:{_alt(_words(data, 'rate_words'))})\s*(?:约为|约|近|超过|超|达到|达|为)?\s*$")
+    rate = re.compile(rf"(?:{either(_words(data, 'rate_words'))})\s*(?:约为|约|近|超过|超|达到|达|为)?\s*$")
     return _Table(share, stake, unnamed, opener, after, named, earlier, rate)
 
 

@@ -62,17 +62,22 @@ def named(state: State, text: str, q: Quantity) -> State:
     dated = q.date or state.dated
     if q.period is None and q.relative in periods.relatives():
         return State(state.in_force, None if _opens_change().match(text, q.nend) else q, dated)
-    if period_of(q):
-        if _same_period_of(text, q):  # 2017年同期: the period in force, in that year, for its clause
-            return State(state.in_force, q, dated)
-        return State(period_of(q), None, dated)
-    return State(state.in_force, state.rel, dated)
+    found = period_of(q)
+    if found is None:
+        return State(state.in_force, state.rel, dated)
+    if _same_period_of(text, q):  # 2017年同期: the period in force, in that year, for its clause
+        return State(state.in_force, q, dated)
+    return State(found, None, dated)
+
+
+@functools.cache
+def _same_period_words() -> tuple[str, ...]:
+    return words("period_words.yaml", "same_period")
 
 
 def _same_period_of(text: str, q: Quantity) -> bool:
     """Is ``q`` a year followed by 同期 (2017年同期: the same period of that year)?"""
-    return bool(q.period) and q.period.isdigit() and text.startswith(tuple(words("period_words.yaml", "same_period")),
-                                                                     q.nend)
+    return bool(q.period) and q.period.isdigit() and text.startswith(_same_period_words(), q.nend)
 
 
 def stated(s: Sentence, state: State) -> tuple[str | None, str]:

@@ -15,7 +15,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from ..lexicon import LexiconError, _load, _words
+from ..lexicon import LexiconError, _load, _words, alternation
 from ..model import Quantity
 from ..subjects import _grammar as _org_grammar
 from .frame import Mentions, Sentence, Span, find
@@ -57,8 +57,8 @@ def _words_of() -> Words:
     rx = re.compile("|".join(map(re.escape, sorted(kind, key=len, reverse=True))) + "|" + _OTHER)
     by_len = "|".join(map(re.escape, sorted(neutral, key=len, reverse=True)))
     # only words of two characters or more are stepped over: 日 of 次日 would leave 次 behind
-    periods = "|".join(map(re.escape, sorted({w for w in (*_words("segment_words.yaml", "periods", data.get("periods")),
-                                                          *_period_words()) if len(w) > 1}, key=len, reverse=True)))
+    periods = alternation(w for w in (*_words("segment_words.yaml", "periods", data.get("periods")), *_period_words())
+                          if len(w) > 1)
     return Words(rx, kind, re.compile(rf"^(?:{by_len})+|(?:{by_len})+$"), n,
                  re.compile(rf"(?:{periods})+(?:{by_len})*$"),
                  frozenset(_words("segment_words.yaml", "sources", data.get("sources"))))

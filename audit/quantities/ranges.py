@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ..lexicon import _load, _words
+from ..lexicon import _load, _words, alternation
 from ..model import Quantity
 from ..normalize import NormText
 from .make import quantity
@@ -24,8 +24,8 @@ def _words_of() -> tuple[re.Pattern, re.Pattern]:
     data = _load("qualifiers.yaml")
     joins = _words("qualifiers.yaml", "range_words", data.get("range_words"))
     moves = _words("qualifiers.yaml", "move_from", data.get("move_from"))
-    join = re.compile(r"\s*(?:" + "|".join(map(re.escape, sorted(joins, key=len, reverse=True))) + r")\s*")
-    move = re.compile("(?:" + "|".join(map(re.escape, moves)) + r")[^,，;；:：。!?！？\n]*$")
+    join = re.compile(rf"\s*(?:{alternation(joins)})\s*")
+    move = re.compile(rf"(?:{alternation(moves)})[^,，;；:：。!?！？\n]*$")
     return join, move
 
 
