@@ -2,8 +2,10 @@
 
 Rule: when a document states the same value (equal within rounding) for one entity, segment and
 period under two metrics that the lexicon marks ``confusable_with`` each other — 净利润 and
-经调整净利润, 营收 and 经营利润 — one of the labels is probably wrong. Severity: warning (both
-may be true by coincidence).
+经调整净利润, 营收 and 经营利润, 估值 and 融资额 — one of the labels is probably wrong. A claim
+with no period pairs with one of any period (or none) when the value is distinctive (three significant
+digits or more: 9410万, not 1亿), for then the figure itself says it is one fact; its period is
+no part of the evidence. Severity: warning (both may be true by coincidence).
 """
 from __future__ import annotations
 
@@ -20,6 +22,7 @@ SCOPE = "document"  # compares claims of one document: runs where the document i
 SEVERITY = "warning: the same figure under two confusable metrics may be a coincidence"
 
 BAD = "2023年腾讯净利润为1152.16亿元。2023年腾讯经调整净利润为1152亿元。"
+DISTINCT_DIGITS = 3  # significant digits that make a value distinctive
 GOOD = "2023年腾讯净利润为1152亿元。2023年腾讯经调整净利润为1576亿元。"
 
 
@@ -32,19 +35,40 @@ def check(ctx: Context):
     groups = defaultdict(list)
     for c in ctx.claims:
         if c.metric in paired and c.entity and c.quantity is not None and not c.relations:
-            groups[(c.doc, c.entity, c.segment, c.period)].append(c)
+            groups[(c.doc, c.entity, c.segment)].append(c)
     for group in groups.values():
-        if len(group) < 2:
-            continue
         present = {c.metric for c in group}
-        if not any(not present.isdisjoint(metrics[m].confusable_with) for m in present):
+        if len(group) < 2 or not any(not present.isdisjoint(metrics[m].confusable_with) for m in present):
             continue  # no two of its metrics are confusable
         group = distinct(group)
         for i, a in enumerate(group):
             confusable = metrics[a.metric].confusable_with
             for b in group[i + 1:]:
-                if b.metric in confusable and a.strong() and b.strong() and comparable(a.quantity, b.quantity) \
-                        and ctx.compare(a.quantity, b.quantity) is None:
-                    message = (f"{a.quote} ({a.metric}) and {b.quote} ({b.metric}) are one figure, "
-                               f"{figure(a.quantity)} ≈ {figure(b.quantity)}, under two confusable metrics")
-                    yield finding(ctx, CODE, SLUG, by_evidence("warning", (a, b), ctx.lex), message, (a, b), {"metrics": f"{a.metric}/{b.metric}"})
+                if (b.metric in confusable or a.metric in metrics[b.metric].confusable_with) \
+                        and comparable(a.quantity, b.quantity) and _same(ctx, a.quantity, b.quantity):
+                    yield from _pair(ctx, a, b)
+
+
+def _pair(ctx: Context, a, b):
+    timeless = a.period is None or b.period is None
+    if (a.period != b.period and not timeless) or (timeless and not (_distinctive(a) and _distinctive(b))):
+        return
+    if not (a.strong(timeless) and b.strong(timeless)):
+        return
+    message = (f"{a.quote} ({a.metric}) and {b.quote} ({b.metric}) are one figure, "
+               f"{figure(a.quantity)} ≈ {figure(b.quantity)}, under two confusable metrics")
+    yield finding(ctx, CODE, SLUG, by_evidence("warning", (a, b), ctx.lex, timeless=timeless), message, (a, b),
+                  {"metrics": f"{a.metric}/{b.metric}"})
+
+
+def _same(ctx: Context, a, b) -> bool:
+    """Equal within rounding, and their stated figures close: two open ends (超过9410万,
+    超过3410万) overlap without being one figure."""
+    if ctx.compare(a, b) is not None or a.value is None or b.value is None:
+        return False
+    return abs(a.value - b.value) <= ctx.rel * max(abs(a.value), abs(b.value))
+
+
+def _distinctive(c) -> bool:
+    v = c.quantity.value
+    return v is not None and v != 0 and len(v.normalize().as_tuple().digits) >= DISTINCT_DIGITS

@@ -6,7 +6,10 @@ sentence gives of one named whole (占总营收的…: one entity, period and wh
 100%. A percentage whose whole is not named (占比30%) or a stake (持股) is no share (issue 22). A
 part's key is one finding, listing each of its values with the wholes it exceeds, not one per
 pair. A total stated after its parts (A…,B…,合计C) is their sum within rounding; a share of a
-count its sentence states as the whole (40起案例中,…9人,占比22.5%) is the part over the whole. Severity: error beyond every reading, capped by the evidence (checks/_evidence.py).
+count its sentence states as the whole (40起案例中,…9人,占比22.5%) is the part over the whole, and
+so is a share of a named whole whose metric the lexicon knows (占总营收的99.53%: revenue) when its
+sentence states the part's value (其中,游戏收入为9488.39万元,占总营收的99.53%) and the document
+the whole's, for that entity and period. Severity: error beyond every reading, capped by the evidence (checks/_evidence.py).
 """
 from __future__ import annotations
 
@@ -60,6 +63,7 @@ def check_group(ctx: Context, claims):
     yield from _stated_parts(ctx, claims, told)
     yield from _stated_sums(ctx, claims)
     yield from _count_shares(ctx, claims)
+    yield from _named_shares(ctx, by_key)
 
 
 def _larger(ctx: Context, segment: str, over: list):
@@ -170,3 +174,40 @@ def _count_shares(ctx: Context, claims):
         if sev is not None:
             message = (f"{p.quote} of {w.quote} is {percent(p.quantity.value / w.quantity.value)}, stated {c.quote}")
             yield finding(ctx, CODE, SLUG, sev, message, (c, p, w), {})
+
+
+def _named_shares(ctx: Context, by_key: dict):
+    """A share of a named whole of a known metric (占总营收的99.53%) against the part its
+    sentence states (a segment of that metric, same period) over the whole the document states."""
+    for key, shares in by_key.items():
+        entity, metric, segment, period, basis = key
+        of = _whole_metric(ctx, segment) if metric == "market_share" else None
+        wholes = distinct(w for w in by_key.get((entity, of, None, period, basis), ()) if w.doc == shares[0].doc)
+        if of is None or len(wholes) != 1:
+            continue  # no whole, or wholes that disagree (AU100 says so)
+        w, part_name = wholes[0], segment.partition("@")[0]
+        for c in shares:
+            parts = [p for (e, m, seg, per, b), group in by_key.items() if (e, m, per, b) == (entity, of, period, basis)
+                     and seg and "@" not in seg and (not part_name or seg == part_name)
+                     for p in group if same_sentence(p, c)]
+            if len(parts) == 1:
+                yield from _share_of(ctx, c, parts[0], w)
+
+
+def _whole_metric(ctx: Context, segment: str | None) -> str | None:
+    """The metric a share's named whole is of (公司总营收: revenue), or None."""
+    whole = (segment or "").partition("@")[2]
+    m = ctx.lex.metric_re.search(whole) if whole else None
+    found = ctx.lex.metric_of.get(m.group()) if m else None
+    return None if found in (None, "none", "market_share") else found
+
+
+def _share_of(ctx: Context, c, p, w):
+    ratio = strict(p.quantity).divide(strict(w.quantity))
+    if ratio is None or ratio.scale(HUNDRED).overlaps(strict(c.quantity).widen(ctx.rel)):
+        return
+    lr = loose(p.quantity, ctx.approx).divide(loose(w.quantity, ctx.approx))
+    sev = severity((c, p, w), lr is None or lr.scale(HUNDRED).overlaps(loose(c.quantity, ctx.approx)))
+    if sev is not None:
+        message = f"{p.quote} of {w.quote} is {percent(p.quantity.value / w.quantity.value)}, stated {c.quote}"
+        yield finding(ctx, CODE, SLUG, by_evidence(sev, (p, w), ctx.lex), message, (c, p, w), {})

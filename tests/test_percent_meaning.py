@@ -22,7 +22,7 @@ DATA = yaml.safe_load((Path(__file__).parent / "data" / "percent_meanings.yaml")
 def test_meaning(case):
     text = case["text"]
     pos = _figure(text)
-    got = meaning(text, _clause(text, pos), pos, 0)
+    got = meaning(text, _clause(text, pos), pos, 0, case.get("handed", False))
     assert (got.kind if got else None) == case["kind"]
     if case["kind"] == "share":
         assert got.whole == case["whole"]

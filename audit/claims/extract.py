@@ -11,7 +11,7 @@ from ..analysis import Analyzed
 from ..lexicon import lexicon
 from ..model import Quantity
 from ..segment import paragraphs, sentences
-from . import arithmetic, basis, counted, entity, metric, percent_meaning, period, relations, segment
+from . import arithmetic, basis, counted, entity, metric, percent_meaning, period, period_lists, relations, segment
 from .frame import CLAUSE_MARK, SENTENCE_STOP, Document, Mentions, Reading, Sentence, Span, Spans
 from .lexicons import Lexicons, default_lexicons, fiscal_year_end
 from .model import VALUE_KINDS, Change, Claim
@@ -75,26 +75,29 @@ def sentence_claims(s: Sentence) -> list[Claim]:
     the values they are of, and moves and comparisons between its figures."""
     values: list[relations.Value] = []
     pending: list[relations.Pending] = []
-    for q, state in figures(s):
-        _read(s, q, state, values, pending)
+    handed = period_lists.handed(s)
+    for q, state in figures(s, handed):
+        _read(s, q, state, values, pending, q.nstart in handed)
     attached = relations.attach(s.doc.text, values, pending)
     return relations.comparisons(s.doc.text, [_claim(s, i, values, attached.get(i)) for i in range(len(values))])
 
 
-def figures(s: Sentence) -> Iterator[tuple[Quantity, period.State]]:
-    """The sentence's values (not its dates), each with the periods named before it."""
-    state = period.State()
+def figures(s: Sentence, handed: dict[int, str] | None = None) -> Iterator[tuple[Quantity, period.State]]:
+    """The sentence's values (not its dates), each with the periods named before it, or the one
+    a list of periods hands it (``handed``: 2015年、2016年营收分别为…)."""
+    state, handed = period.State(), handed or {}
     for q in s.quantities:
         if q.kind in ("date", "period"):
             state = period.named(state, s.doc.text, q)
         elif q.kind in VALUE_KINDS:
-            yield q, state
+            yield q, (state._replace(in_force=handed[q.nstart]) if q.nstart in handed else state)
 
 
 def _read(s: Sentence, q: Quantity, state: period.State, values: list[relations.Value],
-          pending: list[relations.Pending]) -> None:
+          pending: list[relations.Pending], handed: bool = False) -> None:
     """Read the figure ``q``: a value goes to ``values``, a change to ``pending``; a figure that
-    measures nothing named (上千名人士, 10倍价值) or restates another (约合) to neither."""
+    measures nothing named (上千名人士, 10倍价值) or restates another (约合) to neither.
+    ``handed``: a list of periods hands ``q`` its period."""
     text, clause = s.doc.text, s.clause_start(q.nstart)
     found = metric.read(s, q, clause)
     found = (counted.read(s, q, clause) or found) if found.id is None else found  # 65万部电梯: what it counts
@@ -115,7 +118,7 @@ def _read(s: Sentence, q: Quantity, state: period.State, values: list[relations.
     named_metric = metric_id is not None  # the metric read from words, before a share is assumed
     whole = None
     if q.kind == "percent" and not metric.is_ratio(s.doc.lex, metric_id):
-        pm = percent_meaning.meaning(text, clause, q.nstart, s.start)
+        pm = percent_meaning.meaning(text, clause, q.nstart, s.start, handed)
         if pm is not None and pm.kind == "unknown":
             return  # a share of a whole not named (占比30%): never summed or compared
         if pm is not None:  # 占股40%: a holding, summed only with stakes; 占全球市场的23%: a share

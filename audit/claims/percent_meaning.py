@@ -31,6 +31,8 @@ class _Table(NamedTuple):
     named: re.Pattern  # <verb> <whole> at the end of the text before the figure (占有电商市场5.2%的…)
     earlier: re.Pattern  # a share of a named whole stated earlier in the sentence (占…存量的66.7%)
     rate: re.Pattern  # a word of a share rate (市场占有率) right before the figure: the rate itself
+    listed: re.Pattern  # the percentages of a list before the figure (…的52.6%、51.0%和)
+    respectively: re.Pattern  # hands a list's figures out in order (subject_lists.yaml)
 
 
 def _words(data: dict, key: str) -> list[str]:
@@ -55,7 +57,9 @@ def _table() -> _Table:
     named = re.compile(rf"(?:{verbs})了?(?P<whole>[^,;:。!?，；：、的了%\d]{{2,{n}}}?)\s*(?:约|近|超过|超|达|为)?\s*$")
     earlier = re.compile(rf"(?:{verbs})(?P<whole>[^,;:。!?，；：、]{{1,{n}}}?)(?:{tails})\s*(?:约|近|超过|超|达|为)?\s*\d")
     rate = re.compile(rf"(?:{either(_words(data, 'rate_words'))})\s*(?:约为|约|近|超过|超|达到|达|为)?\s*$")
-    return _Table(share, stake, unnamed, opener, after, named, earlier, rate)
+    listed = re.compile(rf"(?:\d[\d.]*%\s*(?:{either(_words(data, 'list_joiners'))})\s*)+$")
+    respectively = re.compile(either(_words(_load("subject_lists.yaml"), "respectively")))
+    return _Table(share, stake, unnamed, opener, after, named, earlier, rate, listed, respectively)
 
 
 _END = re.compile(r"[^%,;:。!?，；：、\s]{0,16}?%")  # a percentage written with % from where it starts
@@ -75,12 +79,17 @@ def _after(text: str, clause: int, pos: int) -> str | None:
 PART_OF_STATED = "其中"  # the whole of a share of the whole just stated
 
 
-def meaning(text: str, clause: int, pos: int, sentence: int | None = None) -> Meaning | None:
+def meaning(text: str, clause: int, pos: int, sentence: int | None = None, handed: bool = False) -> Meaning | None:
     """The meaning of the percentage at ``pos`` from the clause before it (``clause`` is where
     the clause starts; ``sentence`` where its sentence starts, for a part opener), or None when
-    nothing there says it is a share or a stake."""
+    nothing there says it is a share or a stake. ``handed``: a list of periods hands the figure
+    its own period, so a list of shares before it (分别占总营收的52.6%、) is of the whole named
+    first, each of another period; otherwise such a list may be of one period, never summed."""
     t = _table()
     before = text[clause:pos]
+    listed = t.listed.search(before) if handed and "%" in before else None
+    if listed is not None and t.respectively.search(before, 0, listed.start()):
+        before = before[:listed.start()]  # 分别占总营收的52.6%、51.0%和…: each of the whole named
     if t.rate.search(before):
         return None  # 比亚迪市场占有率为27.76%: the rate, not 占 of a whole unnamed
     if t.stake.search(before):
