@@ -8,8 +8,8 @@ part's key is one finding, listing each of its values with the wholes it exceeds
 pair. A total stated after its parts (A…,B…,合计C) is their sum within rounding; a share of a
 count its sentence states as the whole (40起案例中,…9人,占比22.5%) is the part over the whole, and
 so is a share of a named whole whose metric the lexicon knows (占总营收的99.53%: revenue) when its
-sentence states the part's value (其中,游戏收入为9488.39万元,占总营收的99.53%) and the document
-the whole's, for that entity and period. Severity: error beyond every reading, capped by the evidence (checks/_evidence.py).
+sentence states the part's value before it (其中,游戏收入为9488.39万元,占总营收的99.53%: the last
+part of that metric and period) and the document the whole's, for that entity and period. Severity: error beyond every reading, capped by the evidence (checks/_evidence.py).
 """
 from __future__ import annotations
 
@@ -189,9 +189,9 @@ def _named_shares(ctx: Context, by_key: dict):
         for c in shares:
             parts = [p for (e, m, seg, per, b), group in by_key.items() if (e, m, per, b) == (entity, of, period, basis)
                      and seg and "@" not in seg and (not part_name or seg == part_name)
-                     for p in group if same_sentence(p, c)]
-            if len(parts) == 1:
-                yield from _share_of(ctx, c, parts[0], w)
+                     for p in group if same_sentence(p, c) and (p.line, p.col) < (c.line, c.col)]
+            if parts:  # the part stated last before the share (广告收入为60亿元,占总营收的60%)
+                yield from _share_of(ctx, c, max(parts, key=lambda p: (p.line, p.col)), w)
 
 
 def _whole_metric(ctx: Context, segment: str | None) -> str | None:

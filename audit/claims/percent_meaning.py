@@ -32,7 +32,6 @@ class _Table(NamedTuple):
     earlier: re.Pattern  # a share of a named whole stated earlier in the sentence (占…存量的66.7%)
     rate: re.Pattern  # a word of a share rate (市场占有率) right before the figure: the rate itself
     listed: re.Pattern  # the percentages of a list before the figure (…的52.6%、51.0%和)
-    respectively: re.Pattern  # hands a list's figures out in order (subject_lists.yaml)
 
 
 def _words(data: dict, key: str) -> list[str]:
@@ -58,8 +57,7 @@ def _table() -> _Table:
     earlier = re.compile(rf"(?:{verbs})(?P<whole>[^,;:。!?，；：、]{{1,{n}}}?)(?:{tails})\s*(?:约|近|超过|超|达|为)?\s*\d")
     rate = re.compile(rf"(?:{either(_words(data, 'rate_words'))})\s*(?:约为|约|近|超过|超|达到|达|为)?\s*$")
     listed = re.compile(rf"(?:\d[\d.]*%\s*(?:{either(_words(data, 'list_joiners'))})\s*)+$")
-    respectively = re.compile(either(_words(_load("subject_lists.yaml"), "respectively")))
-    return _Table(share, stake, unnamed, opener, after, named, earlier, rate, listed, respectively)
+    return _Table(share, stake, unnamed, opener, after, named, earlier, rate, listed)
 
 
 _END = re.compile(r"[^%,;:。!?，；：、\s]{0,16}?%")  # a percentage written with % from where it starts
@@ -88,7 +86,7 @@ def meaning(text: str, clause: int, pos: int, sentence: int | None = None, hande
     t = _table()
     before = text[clause:pos]
     listed = t.listed.search(before) if handed and "%" in before else None
-    if listed is not None and t.respectively.search(before, 0, listed.start()):
+    if listed is not None:
         before = before[:listed.start()]  # 分别占总营收的52.6%、51.0%和…: each of the whole named
     if t.rate.search(before):
         return None  # 比亚迪市场占有率为27.76%: the rate, not 占 of a whole unnamed

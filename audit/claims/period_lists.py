@@ -2,9 +2,9 @@
 1亿元、2亿元和3亿元 gives each figure its own year, not the last one named.
 
 A list is two or more periods joined by list words, or a span of years (2014年至2017年上半年:
-2014, 2015, 2016, 2017-H1). The figures it hands out are the run right after a "respectively"
-word (分别为A、B、C和D; 分别占总营收的a%、b%…), figures joined by list words only; the run must have
-exactly as many figures as the list has periods, else nothing is handed out. A sentence with no
+2014, 2015, 2016, 2017-H1). The figures it hands out are the runs after a "respectively" word
+(分别为A、B、C和D，占总营收的a%、b%…; up to the next one), figures joined by list words only; a
+run is handed out only when it has exactly as many figures as the list has periods. A sentence with no
 period of its own takes the list of the paragraph's last sentence with periods (其中，…分别为…).
 The period is then read from the figure's own sentence: its 分别 and its count tie it to one
 period of the list, as explicitly as a year before it would.
@@ -54,11 +54,11 @@ def handed(s: Sentence) -> dict[int, str]:
     own = [q for q in s.quantities if q.kind in ("date", "period")]
     lists = _lists(text, own) if own else _carried(s)
     out: dict[int, str] = {}
-    for at in says:
+    for at, upto in zip(says, says[1:] + [s.end]):
         listed = [ps for end, ps in lists if end <= at]
-        run = _run(text, s.quantities, at)
-        if listed and len(run) == len(listed[-1]):
-            out.update(zip((q.nstart for q in run), listed[-1]))
+        for run in _runs(text, [q for q in s.quantities if at <= q.nstart < upto]) if listed else ():
+            if len(run) == len(listed[-1]):  # 分别为A和B，占总营收的a%和b%: each run alike
+                out.update(zip((q.nstart for q in run), listed[-1]))
     return out
 
 
@@ -109,14 +109,15 @@ def _carried(s: Sentence) -> list[tuple[int, list[str]]]:
     return [(0, lists[-1][1])] if lists and lists[-1][0] == qs[j].nend else []
 
 
-def _run(text: str, qs: list[Quantity], at: int) -> list[Quantity]:
-    """The figures right after position ``at`` joined by list words only."""
-    after = [q for q in qs if q.nstart >= at]
-    if not after or after[0].kind not in VALUE_KINDS:
-        return []
-    run = [after[0]]
-    for q in after[1:]:
-        if q.kind not in VALUE_KINDS or text[run[-1].nend:q.nstart].strip() not in _words_().joiners:
-            break
-        run.append(q)
-    return run
+def _runs(text: str, qs: list[Quantity]) -> list[list[Quantity]]:
+    """The runs of value figures among ``qs`` (in order) joined by list words only."""
+    runs: list[list[Quantity]] = []
+    joiners = _words_().joiners
+    for q in qs:
+        if q.kind not in VALUE_KINDS:
+            runs.append([])
+        elif runs and runs[-1] and text[runs[-1][-1].nend:q.nstart].strip() in joiners:
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    return [r for r in runs if r]
