@@ -34,7 +34,7 @@ def test_checks_v2_case(case):
 
 def test_each_check_has_cases():
     codes = [c["code"] for c in CASES]
-    assert codes.count("AU280") >= 8 and {"AU260", "AU400", "AU230", "AU270", "AU310"} <= set(codes)
+    assert codes.count("AU280") >= 8 and {"AU260", "AU400", "AU230", "AU270", "AU310", "AU110", "AU240"} <= set(codes)
 
 
 def _au280(old: int, new: int, change: str) -> list[str]:

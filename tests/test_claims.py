@@ -113,7 +113,7 @@ def test_config_entities_are_validated(tmp_path):
 
 def test_from_to_enumeration_and_share():
     cs = _claims("小米手机出货量从1.9亿台降至1.51亿台。")
-    assert cs[1].relations == (("from", cs[0].id),)
+    assert cs[1].relations == (("from", cs[0].id), ("move:down", cs[0].id))
     (e,) = _claims("一天内三个大模型争相官宣,包括百川智能、商汤科技的日日新、昆仑万维的天工。")
     assert ("enumeration:3", "") in e.relations
     (sh,) = _claims("苹果占全球智能手机市场的23%。")

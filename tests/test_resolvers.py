@@ -81,7 +81,7 @@ def _relations(s: Sentence, q: Quantity, state: period.State, values: list[Quant
             "conversion": relations.is_conversion(text, s.start, q),
             "enumeration": relations.enumeration(text, q, s.end) if q.kind == "count" else None,
             "compared": relations.compared(text[q.nend:after.nstart]) if after else None,
-            "moves_from": i > 0 and relations.moves_from(text, s.start, values[i - 1], q)}
+            "moves_from": relations.moves_from(text, s.start, values[i - 1], q) if i > 0 else None}
 
 
 READERS: dict[str, Callable[..., dict[str, Any]]] = {

@@ -183,8 +183,9 @@ def _claim(s: Sentence, i: int, values: list[relations.Value], change: Change | 
     a, (q, r) = s.doc.a, values[i]
     line, col = a.where(q.start)
     rels = ((r.relation, ""),) if r.relation else ()
-    if i > 0 and relations.moves_from(s.doc.text, s.start, values[i - 1][0], q):
-        rels += (("from", f"{a.doc.path}#{s.first + i}"),)  # 从1.9亿降至1.51亿
+    move = relations.moves_from(s.doc.text, s.start, values[i - 1][0], q) if i > 0 else None
+    if move is not None:  # 从1.9亿降至1.51亿: from the value before, down
+        rels += (("from", f"{a.doc.path}#{s.first + i}"),) + ((f"move:{move}", f"{a.doc.path}#{s.first + i}"),) * bool(move)
     return Claim(f"{a.doc.path}#{s.first + i + 1}", a.doc.path, r.entity, r.metric, r.segment, r.period, q, change,
                  q.text, line, col, entity_inferred=r.inferred, relations=rels, evidence=r.evidence,
                  stop=bisect.bisect_right(s.doc.stops, q.nstart), context=a.context(q.start, q.end),

@@ -60,7 +60,8 @@ def _grammar() -> _Grammar:
         re.compile(rf"[,，]? *(?P<w>{either(rel('comparison'))})[^,;。!?]{{0,12}}$"),
         re.compile(rf"[((]\s*(?:{either(rel('conversion'))})\s*$"), enum_start,
         re.compile(either(rel("separators", enum))), re.compile(rf"(?:{either(rel('from', from_to))})\s*$"),
-        re.compile(rf"\s*(?:{up}|{down}|{either(rel('also_up', from_to))})?\s*(?:{either(rel('to', from_to))})\s*"),
+        re.compile(rf"\s*(?:{either(words('changes.yaml', 'adverbs'))})?\s*"
+                   rf"(?:(?P<up>{up}|{either(rel('also_up', from_to))})|(?P<down>{down}))?\s*(?:{either(rel('to', from_to))})\s*"),
         re.compile(rf" *(?:{either(rel('to_value'))})? *"))
 
 
@@ -111,11 +112,14 @@ def enumeration(text: str, q: Quantity, end: int) -> int | None:
     return len(items)
 
 
-def moves_from(text: str, start: int, before: Quantity, q: Quantity) -> bool:
-    """Is ``q`` the value ``before`` moved to (从1.9亿降至1.51亿)?"""
+def moves_from(text: str, start: int, before: Quantity, q: Quantity) -> str | None:
+    """Is ``q`` the value ``before`` moved to (从1.9亿降至1.51亿)? The direction its verb says
+    (up, down; "" for none: 从A到B), or None when it is no move."""
     g = _grammar()
-    return (g.from_to.fullmatch(text, before.nend, q.nstart) is not None
-            and g.from_before.search(text, max(start, before.nstart - 3), before.nstart) is not None)
+    m = g.from_to.fullmatch(text, before.nend, q.nstart)
+    if m is None or g.from_before.search(text, max(start, before.nstart - 3), before.nstart) is None:
+        return None
+    return "up" if m.group("up") else "down" if m.group("down") else ""
 
 
 def reaches(text: str, change_q: Quantity, value: Quantity) -> bool:
