@@ -11,7 +11,8 @@ from ..analysis import Analyzed
 from ..lexicon import lexicon
 from ..model import Quantity
 from ..segment import paragraphs, sentences
-from . import arithmetic, basis, counted, entity, metric, percent_meaning, period, period_lists, relations, segment
+from . import (arithmetic, basis, changes_apart, counted, entity, metric, percent_meaning, period, period_lists,
+               relations, segment)
 from .frame import CLAUSE_MARK, SENTENCE_STOP, Document, Mentions, Reading, Sentence, Span, Spans
 from .lexicons import Lexicons, default_lexicons, fiscal_year_end
 from .model import VALUE_KINDS, Change, Claim
@@ -23,11 +24,12 @@ SMALL = 1000  # a bare exact number below this with no metric in its clause is n
 def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
     """The claims of one analyzed document, in text order (without corpus-level inference)."""
     claims: list[Claim] = []
+    apart: list[changes_apart.Apart] = []
     for s in frames(document(a, lex or default_lexicons())):
         s = s._replace(first=len(claims))
-        claims.extend(arithmetic.extend(a, sentence_claims(s), s.quantities, s.start, s.doc.marks, s.doc.stops,
-                                        s.first))  # a sentence's own arithmetic, read from its words
-    return claims
+        claims.extend(arithmetic.extend(a, sentence_claims(s, apart), s.quantities, s.start, s.doc.marks,
+                                        s.doc.stops, s.first))  # a sentence's own arithmetic, read from its words
+    return changes_apart.attach(claims, apart)
 
 
 def frames(doc: Document) -> Iterator[Sentence]:
@@ -70,15 +72,21 @@ def document(a: Analyzed, lex: Lexicons) -> Document:
                     [m.start() for m in CLAUSE_MARK.finditer(text)])
 
 
-def sentence_claims(s: Sentence) -> list[Claim]:
+def sentence_claims(s: Sentence, apart: list | None = None) -> list[Claim]:
     """The claims of one sentence: each figure read by the resolvers, then changes attached to
-    the values they are of, and moves and comparisons between its figures."""
+    the values they are of, and moves and comparisons between its figures; a change of no value
+    of the sentence goes to ``apart`` with its key (audit.claims.changes_apart)."""
     values: list[relations.Value] = []
     pending: list[relations.Pending] = []
     handed = period_lists.handed(s)
+    figs: dict[int, Figure] = {}
     for q, state in figures(s, handed):
-        _read(s, q, state, values, pending, q.nstart in handed)
+        _read(s, q, state, values, pending, q.nstart in handed, figs)
     attached = relations.attach(s.doc.text, values, pending)
+    if apart is not None and len(attached) < len(figs):
+        used = {id(c) for c in attached.values()}
+        apart.extend((_key(s, figs[q.nstart], values), c, q.nstart) for q, c, _ in pending
+                     if id(c) not in used and q.nstart in figs)
     return relations.comparisons(s.doc.text, [_claim(s, i, values, attached.get(i)) for i in range(len(values))])
 
 
@@ -94,10 +102,11 @@ def figures(s: Sentence, handed: dict[int, str] | None = None) -> Iterator[tuple
 
 
 def _read(s: Sentence, q: Quantity, state: period.State, values: list[relations.Value],
-          pending: list[relations.Pending], handed: bool = False) -> None:
-    """Read the figure ``q``: a value goes to ``values``, a change to ``pending``; a figure that
-    measures nothing named (上千名人士, 10倍价值) or restates another (约合) to neither.
-    ``handed``: a list of periods hands ``q`` its period."""
+          pending: list[relations.Pending], handed: bool = False, figs: dict | None = None) -> None:
+    """Read the figure ``q``: a value goes to ``values``, a change to ``pending`` (and what is
+    read of it to ``figs``, by where it starts, when its metric is named); a figure that measures
+    nothing named (上千名人士, 10倍价值) or restates another (约合) to neither. ``handed``: a list
+    of periods hands ``q`` its period."""
     text, clause = s.doc.text, s.clause_start(q.nstart)
     found = metric.read(s, q, clause)
     found = (counted.read(s, q, clause) or found) if found.id is None else found  # 65万部电梯: what it counts
@@ -112,6 +121,9 @@ def _read(s: Sentence, q: Quantity, state: period.State, values: list[relations.
     change = relations.change(text, s.start, q)
     if change is not None:
         pending.append((q, change, metric_id))
+        if figs is not None and metric_id is not None:
+            figs[q.nstart] = Figure(q, clause, state, found.span, metric_id, metric_ev, *period.stated(s, state),
+                                    True, None, None)
         return
     per, period_ev = period.stated(s, state)
     difference = relations.is_difference(text, s.start, q)

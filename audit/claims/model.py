@@ -45,6 +45,13 @@ _STRONG_METRIC = frozenset({"metric:clause", "metric:verb", "metric:after", "met
                             "metric:linked"})
 
 
+def strong(ev: tuple[str, ...], timeless: bool = False) -> bool:
+    """Is a key read with evidence ``ev`` read from its own sentence (see :meth:`Claim.strong`)?"""
+    return (("entity:named" in ev or "entity:size-class" in ev)
+            and not _STRONG_METRIC.isdisjoint(ev)
+            and (timeless or "period:sentence" in ev))
+
+
 class Claim(NamedTuple):
     """One figure linked to its entity, metric, segment and period. An immutable NamedTuple, like
     :class:`audit.model.Quantity`: one is built per figure, and claims cross from worker processes
@@ -80,10 +87,7 @@ class Claim(NamedTuple):
         metric in its clause or unit, period stated in the sentence unless the metric is timeless)?
         Checks that compare values demand it: carried context is good enough to list a claim,
         not to accuse it."""
-        ev = self.evidence
-        return (("entity:named" in ev or "entity:size-class" in ev)
-                and not _STRONG_METRIC.isdisjoint(ev)
-                and (timeless or "period:sentence" in ev))
+        return strong(self.evidence, timeless)
 
     @property
     def key(self) -> tuple[str | None, str | None, str | None, str | None, str]:
