@@ -5,15 +5,20 @@ against the value of that previous period, wherever in the corpus it is stated f
 entity, metric and segment: (current / previous - 1) must fall in the stated change, all three
 read as intervals. Severity per the interval readings (error unless a looser reading reconciles).
 A change on a previous value that may be zero or negative is not checked (it is no percentage).
+A change with no basis word of a figure dated to the day (10月29日收盘价为119.64美元,下跌4.13%)
+is one on the previous close: the value of the same key dated last before it, at most
+``DAYS_BEFORE`` days before and in the same document, when the document states one value there.
 """
 from __future__ import annotations
 
+import re
+from datetime import date
 from decimal import Decimal
 from operator import attrgetter
 
 from audit.context import Context, index
 from audit.intervals import Interval, loose, strict
-from audit.quantities.periods import previous_quarter, previous_year
+from audit.quantities.periods import YEARLESS, previous_quarter, previous_year
 from audit.report.written import figure, percent
 
 from ._base import by_evidence, finding
@@ -25,6 +30,37 @@ SEVERITY = "error when no reading of the three figures agrees; warning when only
 
 BAD = "2021年华为营收为6368亿元。2022年华为营收为6423亿元,同比增长9.6%。"
 GOOD = "2021年华为营收为6368亿元。2022年华为营收为6423亿元,同比增长0.9%。"
+
+DAYS_BEFORE = 5  # a weekend and a holiday between two trading days
+_DAY = re.compile(r"(\d{4}|\?{4})-(\d\d)-(\d\d)")
+
+
+def _day_before(by_key: dict, c) -> list:
+    """The value of ``c``'s key on the day before it in its document (see the module's rule), as a
+    list of one claim, or []."""
+    day = _ordinal(c.period) if c.change.basis is None else None
+    if day is None:
+        return []
+    best: dict[int, list] = {}
+    for (e, m, seg, per, b), group in by_key.items():
+        d = _ordinal(per) if (e, m, seg, b) == (c.entity, c.metric, c.segment, c.basis) else None
+        if d is not None and 0 < day - d <= DAYS_BEFORE and per[:4] == c.period[:4]:
+            best.setdefault(d, []).extend(p for p in group if p.doc == c.doc)
+    values = best[max(best)] if best else []
+    return values if len({(p.quantity.low, p.quantity.high) for p in values}) == 1 else []
+
+
+def _ordinal(period: str | None) -> int | None:
+    """The day a period dated to the day is, as a number (a yearless one in a leap year)."""
+    m = _DAY.fullmatch(period or "")
+    if m is None:
+        return None
+    year = 2000 if m[1] == YEARLESS else int(m[1])
+    try:
+        return date(year, int(m[2]), int(m[3])).toordinal()
+    except ValueError:
+        return None
+
 
 def previous(period: str | None, basis: str | None) -> str | None:
     """The period a change of ``basis`` (yoy, qoq) is measured from (audit.quantities.periods)."""
@@ -60,7 +96,7 @@ def check_group(ctx: Context, claims):
         # the same basis: a growth is never computed between a guidance or consensus and an actual
         prev_key = (c.entity, c.metric, c.segment, previous(c.period, c.change.basis or "yoy"), c.basis)
         by_key = index(claims) if by_key is None else by_key  # made only for a group that states a change
-        for p in by_key.get(prev_key, ()):
+        for p in by_key.get(prev_key, ()) or _day_before(by_key, c):
             if p.quantity.unit != c.quantity.unit or not p.strong():
                 continue
             sign = Decimal(1) if c.change.direction == "up" else Decimal(-1)
