@@ -1,0 +1,170 @@
+"""AU290 elapsed-mismatch: a time since a dated event that the dates do not give.
+
+Rule: a duration stated as time elapsed (时隔7年, 已经深耕20年, 6年过去了; words in
+audit/data/elapsed.yaml) since a date its paragraph marks as a start (从1998年开始, 1999年成立,
+早在1999年) within ``reach`` characters before it, counts to the publication date; one followed by
+后 and a date (6月28日…3天后(7月1日)) counts from the date before it to that date, and one right
+after two dates joined by 到 (4月4日到4月30日的26天) is the span between them. The dates' own
+precision (a year is any of its months) and half a unit of rounding (a day for days: counted with
+both ends or one) make the interval the elapsed time may be; a stated duration outside it is a
+finding. Severity: warning (which date the time counts from is read from the
+words around it, not stated).
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Iterable, NamedTuple
+
+from audit.claims.period import period_of
+from audit.intervals import Interval, strict
+from audit.lexicon import LexiconError, _load, _words
+from audit.model import Finding, Quantity
+from audit.quantities import periods
+from audit.report.written import figure
+
+CODE = "AU290"
+SLUG = "elapsed-mismatch"
+SCOPE = "document"  # reads the document's text and dates: runs where the document is read
+SEVERITY = "warning: the date the time counts from is read from the words around it"
+
+BAD = "科沃斯从1998年开始为飞利浦代工,在这个领域已经深耕12年。"  # published 2023 in the tests
+GOOD = "科沃斯从1998年开始为飞利浦代工,在这个领域已经深耕25年。"
+
+MONTHS = {"year": Decimal(12), "month": Decimal(1)}
+_DAY = re.compile(r"(\d{4}|\?{4})-(\d\d)-(\d\d)")
+_YEAR_MONTH = re.compile(r"(\d{4})-(\d\d)")
+
+
+class _Words(NamedTuple):
+    elapsed_before: re.Pattern
+    elapsed_after: re.Pattern
+    start_before: re.Pattern
+    start_after: re.Pattern
+    later: re.Pattern
+    range_to: frozenset[str]
+    reach: int
+
+
+@functools.cache
+def _words_() -> _Words:
+    data = _load("elapsed.yaml")
+    reach = data.get("reach")
+    if not isinstance(reach, int) or isinstance(reach, bool) or reach < 1:
+        raise LexiconError("audit/data/elapsed.yaml: reach: expected a positive integer")
+
+    def alt(key: str) -> str:
+        return "|".join(map(re.escape, sorted(_words("elapsed.yaml", key, data.get(key)), key=len, reverse=True)))
+
+    return _Words(re.compile(alt("elapsed_before")), re.compile(rf"(?:{alt('elapsed_after')})"),
+                  re.compile(rf"(?:{alt('start_before')}).{{0,3}}$"), re.compile(rf".{{0,4}}?(?:{alt('start_after')})"),
+                  re.compile(rf"(?:{alt('later')})\s*[(（]?\s*"),
+                  frozenset(_words("elapsed.yaml", "range_to", data.get("range_to"))), reach)
+
+
+def check(ctx) -> Iterable[Finding]:
+    for a in ctx.docs:
+        yield from _document(a)
+
+
+def _document(a) -> Iterable[Finding]:
+    text, qs = a.nt.text, a.quantities
+    starts = None
+    for i, q in enumerate(qs):
+        if q.kind != "duration" or q.unit not in ("year", "month", "day") or _compound(text, qs, i):
+            continue
+        starts = starts or [p.nstart for p in qs]  # made for a document that states a duration
+        span = _span(a, text, qs, i, bisect.bisect_left(starts, q.nstart - _words_().reach))
+        if span is None:
+            continue
+        start, end, ends_at = span
+        may = _elapsed_interval(start, end, q.unit)
+        if may is None or may.overlaps(strict(q)):
+            continue
+        message = (f"{q.text} since {start.text} to {ends_at} is {_say(may, q.unit)}, "
+                   f"not {figure(q)}")
+        yield Finding(CODE, SLUG, "warning", message, (a.location(start.start, start.end, start),
+                                                        a.location(q.start, q.end, q)),
+                      (("since", start.text), ("to", ends_at)), (a.doc.ident,))
+
+
+def _compound(text: str, qs, i: int) -> bool:
+    """两年11个月: a duration of two figures, not read here."""
+    near = [qs[j] for j in (i - 1, i + 1) if 0 <= j < len(qs) and qs[j].kind == "duration"]
+    return any(text[min(p.nend, qs[i].nend):max(p.nstart, qs[i].nstart)].strip() in ("", "零", "又") for p in near)
+
+
+def _elapsed(text: str, q: Quantity) -> bool:
+    w = _words_()
+    clause = max(text.rfind(c, 0, q.nstart) for c in "，,；;。：:!！?？\n") + 1
+    return bool(w.elapsed_before.search(text, clause, q.nstart) or w.elapsed_after.match(text, q.nend))
+
+
+def _dated(q: Quantity) -> bool:
+    return q.kind in ("date", "period") and period_of(q) is not None
+
+
+def _span(a, text: str, qs, i: int, lo: int):
+    """(the start quantity, the end as a string of a date or period, what it is called), or None;
+    ``lo``: the first quantity within reach before the duration."""
+    w, q = _words_(), qs[i]
+    before = [p for p in qs[lo:i] if _dated(p) and q.nstart - p.nend <= w.reach and "\n" not in text[p.nend:q.nstart]]
+    if len(before) >= 2 and text[before[-2].nend:before[-1].nstart].strip() in w.range_to \
+            and q.nstart - before[-1].nend <= 3:
+        return before[-2], period_of(before[-1]), before[-1].text  # 4月4日到4月30日的26天
+    after = qs[i + 1] if i + 1 < len(qs) else None
+    if before and after is not None and after.kind == "date" and period_of(after) \
+            and w.later.fullmatch(text, q.nend, after.nstart):
+        return before[-1], period_of(after), after.text  # 6月28日…3天后(7月1日): from the date before
+    starts = [p for p in before if w.start_before.search(text, max(0, p.nstart - 6), p.nstart)
+              or w.start_after.match(text, p.nend)]
+    if not starts or not _elapsed(text, q):
+        return None
+    return (starts[-1], a.published, f"publication ({a.published})") if a.published else None
+
+
+def _months(p: str | None) -> tuple[int, int] | None:
+    """The first and last month of a period or date, as month numbers."""
+    if not p:
+        return None
+    m = _DAY.fullmatch(p) or _YEAR_MONTH.fullmatch(p)
+    if m is not None and m[1][0] != "?":
+        k = int(m[1]) * 12 + int(m[2]) - 1
+        return k, k
+    span = periods.months(p)
+    if span is None:
+        return None
+    return span.first[0] * 12 + span.first[1] - 1, span.last[0] * 12 + span.last[1] - 1
+
+
+def _ordinal(p: str | None) -> int | None:
+    m = _DAY.fullmatch(p or "")
+    if m is None:
+        return None
+    try:
+        return date(2000 if m[1][0] == "?" else int(m[1]), int(m[2]), int(m[3])).toordinal()
+    except ValueError:
+        return None
+
+
+def _elapsed_interval(start: Quantity, end: str | None, unit: str) -> Interval | None:
+    """What the time from ``start`` to ``end`` may be, in ``unit``, with half a unit of rounding."""
+    first = period_of(start)
+    if unit == "day":
+        a, b = _ordinal(first), _ordinal(end)
+        if a is None or b is None or (first[:4] == "????") != (end[:4] == "????"):
+            return None
+        return Interval(Decimal(b - a - 1), Decimal(b - a + 1))  # counted with both ends or one
+    a, b = _months(first), _months(end)
+    if a is None or b is None or b[1] < a[0]:
+        return None
+    half = MONTHS[unit] / 2
+    return Interval((Decimal(b[0] - a[1] - 1) - half) / MONTHS[unit], (Decimal(b[1] - a[0] + 1) + half) / MONTHS[unit])
+
+
+def _say(i: Interval, unit: str) -> str:
+    word = {"year": "years", "month": "months", "day": "days"}[unit]
+    return f"{i.low.quantize(Decimal('0.1'))}–{i.high.quantize(Decimal('0.1'))} {word}"
