@@ -183,7 +183,9 @@ def _parts(s: _Sentence, w: Words) -> list[Link]:
 
 
 def _lists(s: _Sentence, w: Words) -> list[Link]:
-    """北京、上海这2个城市 / A、B等3家: a count right after the list it counts, closed by 这/等."""
+    """北京、上海这2个城市 / A、B等3家: a count right after the list it counts, closed by 这/等.
+    Where the list may be read as several numbers of items, an exact count is related to the
+    reading it matches, or, matching none, to the nearest (a mismatch under every reading)."""
     out = []
     for i, q in enumerate(s.values):
         if q.kind != "count" or q.unit != "item" or q.qualifier != "exact" or q.value is None or q.value > 30:
@@ -191,15 +193,32 @@ def _lists(s: _Sentence, w: Words) -> list[Link]:
         m = w.list_end.search(s.text, s.clauses[i], q.nstart)
         if m is None:
             continue
-        text = m.group("list")
-        items = [t.strip() for t in w.split.split(text) if t.strip()]
-        fewest = [t for t in text.split("、") if t.strip()]  # 枢纽及北岸干渠工程 may be one item
-        if len(fewest) < 2 or any(len(t) > w.item_max for t in items) or items[-1].endswith("的"):
+        readings = _readings(m.group("list"), w)
+        if not readings:
             continue
         if w.closers[m.group("close")] == "open":
-            out.append(Link("enumeration", i, ((f"enumeration-open:{len(fewest)}", None),)))
-        elif len(items) == len(fewest):
-            out.append(Link("enumeration", i, ((f"enumeration:{len(items)}", None),)))
+            out.append(Link("enumeration", i, ((f"enumeration-open:{min(readings)}", None),)))
+        else:
+            n = min(readings, key=lambda r: (abs(r - q.value), r))
+            out.append(Link("enumeration", i, ((f"enumeration:{n}", None),)))
+    return out
+
+
+def _readings(text: str, w: Words) -> set[int]:
+    """How many items a list may have: as its split words cut it (A、B和C), as 、 alone does
+    (枢纽及北岸干渠工程 may be one item), and with its first item whole, which may carry the
+    words that open the list (参与研究的有美国、英国…: 参与's 与 cuts nothing). None when it is
+    no plain list (an item too long, a last item ending in 的)."""
+    fewest = [t for t in text.split("、") if t.strip()]
+    if len(fewest) < 2 or fewest[-1].strip().endswith("的"):
+        return set()
+    split = [t.strip() for t in w.split.split(text) if t.strip()]
+    rest = [t.strip() for t in w.split.split(text.split("、", 1)[1]) if t.strip()]
+    if any(len(t) > w.item_max for t in rest):
+        return set()
+    out = {len(fewest), 1 + len(rest)}
+    if all(len(t) <= w.item_max for t in split):
+        out.add(len(split))
     return out
 
 
