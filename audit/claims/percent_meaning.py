@@ -35,7 +35,8 @@ class _Table(NamedTuple):
     within: re.Pattern  # 在 <whole> 中占 at the end of the text before the figure
     within_earlier: re.Pattern  # 在 <whole> 中占 a figure, stated earlier in the sentence
     opens: re.Pattern  # a clause <whole>中, that opens the parts after it (受访者中,)
-    time_tails: tuple[str, ...]  # a whole ending in one is a time (今年中): no whole
+    not_whole: tuple[str, ...]  # a whole ending in one is a time (今年中) or a pronoun (这其中)
+    pronouns: tuple[str, ...]  # a pronoun before a whole, not part of its name (在其贷款来源中)
 
 
 def _words(data: dict, key: str) -> list[str]:
@@ -66,7 +67,8 @@ def _table() -> _Table:
     opens = re.compile(rf"(?:^|(?<=[,;:，；：]))\s*在?(?P<whole>[^,;:。!?，；：、\d%]{{2,{n}}}?)"
                        rf"(?:{either(_words(data, 'within'))})\s*[,;:，；：]")
     return _Table(share, stake, unnamed, opener, after, named, earlier, rate, within, within_earlier,
-                  opens, tuple(_words(data, "time_tails")))
+                  opens, tuple(_words(data, "time_tails") + _words(data, "pronoun_tails")),
+                  tuple(_words(data, "pronoun_heads")))
 
 
 _END = re.compile(r"[^%,;:。!?，；：、\s]{0,16}?%")  # a percentage written with % from where it starts
@@ -85,10 +87,11 @@ def _after(text: str, clause: int, pos: int) -> str | None:
 
 def _within(m: re.Match) -> str | None:
     """The whole named by 在…中 or a clause …中, without the pronoun before it (在其贷款来源中:
-    贷款来源); None when it is a time (在今年中)."""
-    whole = m.group("whole").strip()
-    whole = whole[1:] if whole.startswith(("其", "该")) and len(whole) > 2 else whole
-    return None if whole.endswith(_table().time_tails) else whole
+    贷款来源); None when it is a time (在今年中) or a pronoun (这其中)."""
+    t, whole = _table(), m.group("whole").strip()
+    head = next((p for p in t.pronouns if whole.startswith(p) and len(whole) - len(p) >= 2), "")
+    whole = whole[len(head):]
+    return None if whole.endswith(t.not_whole) else whole
 
 
 PART_OF_STATED = "其中"  # the whole of a share of the whole just stated
