@@ -38,7 +38,7 @@ class _Words(NamedTuple):
     after_verb: re.Pattern  # a verb naming the metric right after a figure (以67.46亿港元收购)
     after_verbs: dict[str, str]  # verb after -> metric
     generic: dict[str, frozenset[str]]  # a generic metric -> the specific ones it may refer back to
-    after: re.Pattern  # what may stand between a figure and the metric word after it
+    after: re.Pattern  # what may stand between a figure and the metric word after it (的, B+轮)
     own_measure: re.Pattern  # in a percentage's clause: it names its own measure (…率), or its
     # change of the metric named before (增长率, 跌幅: group ``change``)
 
@@ -59,7 +59,8 @@ def _words() -> _Words:
     verb = re.compile(rf"(?P<verb>{_longest_first(verbs)})(?:{fillers})*\s*$")
     after_verb = re.compile(rf"(?:{_longest_first(words('metric_units.yaml', 'after_verb_fillers'))})?"
                             rf"(?P<verb>{_longest_first(after_verbs)})")
-    after = re.compile(rf"(?:{_longest_first(words('metric_units.yaml', 'after_fillers'))})*")
+    rounds = _longest_first(words("metric_units.yaml", "rounds"))
+    after = re.compile(rf"(?:{_longest_first(words('metric_units.yaml', 'after_fillers'))}|(?:{rounds})\s*轮|\s)*")
     return _Words(dict(units), re.compile(either(words("metric_units.yaml", "model_words"))),
                   {d: frozenset(kinds) for d, kinds in fits.items()}, verb, verbs, after_verb, after_verbs,
                   {g: frozenset(v) for g, v in generic.items()}, after,

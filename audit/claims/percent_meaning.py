@@ -1,6 +1,7 @@
 """What a percentage is, read from the words around it (issue 22): a share of a named whole
-(占总营收的30%, or after it: 占据了34%的全球市场份额), a stake (持股25%), or unknown (占比30%, the
-whole unnamed) unless it is a part of the whole just stated (其中,三元电池占比56.96%).
+(占总营收的30%, 在贷款来源中占73.8%, or after it: 占据了34%的全球市场份额), a stake (持股25%),
+or unknown (占比30%, the whole unnamed) unless it is a part of the whole just stated
+(其中,三元电池占比56.96%) or named earlier in its sentence (受访者中,00后占1.8%).
 
 Checks sum and compare shares only of one named whole: a share is a claim of metric
 `market_share` whose segment names its part and its whole (`advertising@总营收`, `@全球智能手机
@@ -31,6 +32,11 @@ class _Table(NamedTuple):
     named: re.Pattern  # <verb> <whole> at the end of the text before the figure (占有电商市场5.2%的…)
     earlier: re.Pattern  # a share of a named whole stated earlier in the sentence (占…存量的66.7%)
     rate: re.Pattern  # a word of a share rate (市场占有率) right before the figure: the rate itself
+    within: re.Pattern  # 在 <whole> 中占 at the end of the text before the figure
+    within_earlier: re.Pattern  # 在 <whole> 中占 a figure, stated earlier in the sentence
+    opens: re.Pattern  # a clause <whole>中, that opens the parts after it (受访者中,)
+    not_whole: tuple[str, ...]  # a whole ending in one is a time (今年中) or a pronoun (这其中)
+    pronouns: tuple[str, ...]  # a pronoun before a whole, not part of its name (在其贷款来源中)
     listed: re.Pattern  # the percentages of a list before the figure (…的52.6%、51.0%和)
 
 
@@ -56,8 +62,15 @@ def _table() -> _Table:
     named = re.compile(rf"(?:{verbs})了?(?P<whole>[^,;:。!?，；：、的了%\d]{{2,{n}}}?)\s*(?:约|近|超过|超|达|为)?\s*$")
     earlier = re.compile(rf"(?:{verbs})(?P<whole>[^,;:。!?，；：、]{{1,{n}}}?)(?:{tails})\s*(?:约|近|超过|超|达|为)?\s*\d")
     rate = re.compile(rf"(?:{either(_words(data, 'rate_words'))})\s*(?:约为|约|近|超过|超|达到|达|为)?\s*$")
+    inside = rf"在(?P<whole>[^,;:。!?，；：、\d%]{{2,{n}}}?)(?:{either(_words(data, 'within'))})(?:{verbs})"
+    within = re.compile(rf"{inside}\s*(?:约为|约|近|超过|超|达到|达|为)?\s*$")
+    within_earlier = re.compile(rf"{inside}\s*(?:约为|约|近|超过|超|达到|达|为)?\s*\d")
+    opens = re.compile(rf"(?:^|(?<=[,;:，；：]))\s*在?(?P<whole>[^,;:。!?，；：、\d%]{{2,{n}}}?)"
+                       rf"(?:{either(_words(data, 'within'))})\s*[,;:，；：]")
     listed = re.compile(rf"(?:\d[\d.]*%\s*(?:{either(_words(data, 'list_joiners'))})\s*)+$")
-    return _Table(share, stake, unnamed, opener, after, named, earlier, rate, listed)
+    return _Table(share, stake, unnamed, opener, after, named, earlier, rate, within, within_earlier,
+                  opens, tuple(_words(data, "time_tails") + _words(data, "pronoun_tails")),
+                  tuple(_words(data, "pronoun_heads")), listed)
 
 
 _END = re.compile(r"[^%,;:。!?，；：、\s]{0,16}?%")  # a percentage written with % from where it starts
@@ -72,6 +85,15 @@ def _after(text: str, clause: int, pos: int) -> str | None:
         return None
     before = t.named.search(text[clause:pos])
     return before.group("whole").strip() if before is not None else m.group("whole").strip()
+
+
+def _within(m: re.Match) -> str | None:
+    """The whole named by 在…中 or a clause …中, without the pronoun before it (在其贷款来源中:
+    贷款来源); None when it is a time (在今年中) or a pronoun (这其中)."""
+    t, whole = _table(), m.group("whole").strip()
+    head = next((p for p in t.pronouns if whole.startswith(p) and len(whole) - len(p) >= 2), "")
+    whole = whole[len(head):]
+    return None if whole.endswith(t.not_whole) else whole
 
 
 PART_OF_STATED = "其中"  # the whole of a share of the whole just stated
@@ -95,6 +117,9 @@ def meaning(text: str, clause: int, pos: int, sentence: int | None = None, hande
     m = t.share.search(before)
     if m is not None:
         return Meaning("share", m.group("whole").strip())
+    m = t.within.search(before)
+    if m is not None and (whole := _within(m)) is not None:
+        return Meaning("share", whole)
     whole = _after(text, clause, pos)
     if whole is not None:
         return Meaning("share", whole)
@@ -112,9 +137,19 @@ def _unnamed(text: str, clause: int, pos: int, sentence: int | None) -> Meaning:
         return Meaning("unknown", None)
     t = _table()
     word = [m.end() for m in t.unnamed.finditer(text, clause, pos)]
-    named = [m.group("whole").strip() for m in t.earlier.finditer(text, sentence, clause)]
+    named = _named(text, sentence, clause)
     if named and "%" not in text[word[-1]:pos]:  # 占总营收的52.6%和51.0%: maybe of another period
         return Meaning("share", named[-1])
     if t.opener.search(text, sentence, pos):
         return Meaning("share", PART_OF_STATED)
     return Meaning("unknown", None)
+
+
+def _named(text: str, sentence: int, clause: int) -> list[str]:
+    """The wholes named before the clause at ``clause`` in its sentence, in text order: by a share
+    of it (占…存量的66.7%, 在贷款来源中占73.8%) or by a clause that opens its parts (受访者中,)."""
+    t = _table()
+    found = [(m.start(), m.group("whole").strip()) for m in t.earlier.finditer(text, sentence, clause)]
+    found += [(m.start(), _within(m)) for m in t.within_earlier.finditer(text, sentence, clause)]
+    found += [(m.start() + sentence, _within(m)) for m in t.opens.finditer(text[sentence:clause])]
+    return [w for _, w in sorted(found, key=lambda f: f[0]) if w is not None]
