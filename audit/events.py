@@ -69,12 +69,26 @@ def dated_events(a: Analyzed, lex: Lexicons):
         q = in_s[0]
         in_sentence = names[bisect.bisect_left(name_starts, s):bisect.bisect_left(name_starts, e)]
         for ev in t.words.finditer(text, s, e):  # the first event word with an object (not 发布会)
+            if _attributive(text, ev, q):
+                continue  # 2018年7月9日,雷军创立的小米在香港上市: the date is of 上市
             event, kinds = t.of[ev.group()]
             obj = _object(text, ev, e, in_sentence, kinds, lex, t, q)
             if obj is not None:
                 entity = obj[1] if "company" in kinds else _actor(in_sentence, ev.start(), obj[1], lex)
                 yield DatedEvent(entity, event, obj[0], q.date, q.relative is None, a.location(q.start, q.end, q))
                 break
+
+
+ATTRIBUTIVE_GAP = 4  # characters between a date and an event word said of a name (于2023年3月16日发布的)
+
+
+def _attributive(text: str, ev: re.Match, date) -> bool:
+    """Is the event word said of a name after it (雷军创立的小米) with the sentence's date not
+    right before it? Then it is no event of that date; 3月16日发布的文心一言 is."""
+    if not text.startswith("的", ev.end()):
+        return False
+    between = text[date.nend:ev.start()] if date.nend <= ev.start() else "，"
+    return len(between) > ATTRIBUTIVE_GAP or any(c in between for c in "，,；;：:")
 
 
 def _gap(ns: int, ne: int, ev: re.Match, date) -> int:
