@@ -60,7 +60,7 @@ def read(s: Sentence, q: Quantity, named_metric: bool, metric: str | None = None
     company; a figure of an economy's measure takes the region its sentence names before it."""
     entity = s.doc.men.subjects.last_before(s.start, q.nstart)
     if entity is None and metric in _economy_metrics():
-        region = _region(s, q)
+        region = _region(s, q, s.subject is None)
         if region is not None:
             return region  # 我国社会融资规模存量为127.52万亿元: china's
     if entity is not None:
@@ -81,14 +81,16 @@ def _economy_metrics() -> frozenset[str]:
     return frozenset(_words("economies.yaml", "metrics", _load("economies.yaml").get("metrics")))
 
 
-def _region(s: Sentence, q: Quantity) -> tuple[str, str, bool] | None:
+def _region(s: Sentence, q: Quantity, beyond: bool) -> tuple[str, str, bool] | None:
     """The economy a figure ``q`` of an economy's measure is of, as :func:`read` returns it: the
-    last region (我国, 全球) named before it in its sentence (named), else in its paragraph
+    last region (我国, 全球) named before it in its sentence (named), else, when ``beyond`` (no
+    company is carried to the sentence: 华为发布年报。出口额为… is Huawei's), in its paragraph
     (carried), else in the headline (document, inferred)."""
     text = s.doc.text
-    paragraph = text.rfind("\n", 0, s.start) + 1
-    headline = text.find("\n")
-    for lo, hi, how in ((s.start, q.nstart, "named"), (paragraph, s.start, "carried"), (0, headline, "document")):
+    places = [(s.start, q.nstart, "named")]
+    if beyond:
+        places += [(text.rfind("\n", 0, s.start) + 1, s.start, "carried"), (0, text.find("\n"), "document")]
+    for lo, hi, how in places:
         found = _last_region(s, lo, hi) if lo < hi else None
         if found is not None:
             return found, how, how == "document"
