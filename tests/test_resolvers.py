@@ -47,7 +47,7 @@ def _metric(s: Sentence, q: Quantity, state: period.State, values: list[Quantity
 
 
 def _entity(s: Sentence, q: Quantity, state: period.State, values: list[Quantity]) -> dict[str, Any]:
-    found, ev, inferred = entity.read(s, q, True)
+    found, ev, inferred = entity.read(s, q, True, metric.read(s, q, s.clause_start(q.nstart)).id)
     return {"entity": found, "evidence": f"entity:{ev}", "inferred": inferred}
 
 

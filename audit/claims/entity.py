@@ -1,7 +1,9 @@
 """The entity of a figure: the nearest subject (a company, product or model) named before it in
 its sentence; in a sentence that names none, the subject of the previous sentence of the
 paragraph (以OpenAI为例…。…2022年其净亏损5.45亿美元); for want of either, the document's main
-company, marked as inferred. Names outside the lexicon are read by :mod:`.unlisted`.
+company, marked as inferred. Names outside the lexicon are read by :mod:`.unlisted`. A figure of
+an economy's measure (GDP, 社会融资规模: ``economies.yaml``) is the region's its sentence names
+(我国), else its paragraph's or its headline's; a name counted or passed on (转发一条微博) is no subject.
 """
 from __future__ import annotations
 
@@ -30,8 +32,10 @@ class Named(NamedTuple):
 def mentions(text: str, lex: Lexicons) -> Named:
     ents = find(lex.entity_re, lex.entity_of, text)
     unlisted = unlisted_mentions(text, lex.entity_re, lex.metric_re, ents)  # 前程无忧第三季度营收: ~前程无忧
-    credited = [m for m in ents if is_credit(text, m)]  # 新浪科技讯: the outlet, not a subject
-    subjects = sorted([m for m in ents if lex.entities[m[2]].kind in SUBJECT_KINDS and m not in credited]
+    things = _lists().things
+    not_subjects = [m for m in ents if is_credit(text, m)  # 新浪科技讯: the outlet, not a subject
+                    or things.search(text, max(0, m[0] - 2), m[0])]  # 转发一条微博: a post, not Weibo
+    subjects = sorted([m for m in ents if lex.entities[m[2]].kind in SUBJECT_KINDS and m not in not_subjects]
                       + unlisted)
     # a credit is neither: the story is the outlet's report, not a market's figures (a source's)
     sources = [m for m in ents if lex.entities[m[2]].kind in NON_SUBJECT_KINDS]
@@ -50,10 +54,15 @@ def main_subject(lex: Lexicons, text: str, named: Named) -> str | None:
     return next((e for s, _, e in named.unlisted if s < end), None)
 
 
-def read(s: Sentence, q: Quantity, named_metric: bool) -> tuple[str | None, str, bool]:
-    """The entity of the figure ``q``, how it was found (named | unlisted | carried | document),
-    and whether it is inferred. Only a figure of a named metric takes the document's company."""
+def read(s: Sentence, q: Quantity, named_metric: bool, metric: str | None = None) -> tuple[str | None, str, bool]:
+    """The entity of the figure ``q`` of ``metric``, how it was found (named | unlisted | carried |
+    document), and whether it is inferred. Only a figure of a named metric takes the document's
+    company; a figure of an economy's measure takes the region its sentence names before it."""
     entity = s.doc.men.subjects.last_before(s.start, q.nstart)
+    if entity is None and metric in _economy_metrics():
+        region = _region(s, q, s.subject is None)
+        if region is not None:
+            return region  # 我国社会融资规模存量为127.52万亿元: china's
     if entity is not None:
         members = _list_ending(s, entity)
         if len(members) > 1:
@@ -66,19 +75,53 @@ def read(s: Sentence, q: Quantity, named_metric: bool) -> tuple[str | None, str,
     return s.subject, "carried", False
 
 
+@functools.cache
+def _economy_metrics() -> frozenset[str]:
+    """The metrics whose figures are an economy's (``economies.yaml``)."""
+    return frozenset(_words("economies.yaml", "metrics", _load("economies.yaml").get("metrics")))
+
+
+def _region(s: Sentence, q: Quantity, beyond: bool) -> tuple[str, str, bool] | None:
+    """The economy a figure ``q`` of an economy's measure is of, as :func:`read` returns it: the
+    last region (我国, 全球) named before it in its sentence (named), else, when ``beyond`` (no
+    company is carried to the sentence: 华为发布年报。出口额为… is Huawei's), in its paragraph
+    (carried), else in the headline (document, inferred)."""
+    text = s.doc.text
+    places = [(s.start, q.nstart, "named")]
+    if beyond:
+        places += [(text.rfind("\n", 0, s.start) + 1, s.start, "carried"), (0, text.find("\n"), "document")]
+    for lo, hi, how in places:
+        found = _last_region(s, lo, hi) if lo < hi else None
+        if found is not None:
+            return found, how, how == "document"
+    return None
+
+
+def _last_region(s: Sentence, lo: int, hi: int) -> str | None:
+    """The last region named in [lo, hi)."""
+    lex = s.doc.lex
+    for _, end, found in reversed(s.doc.men.sources.between(lo, hi)):
+        if end <= hi and lex.entities[found].kind == "region":
+            return found
+    return None
+
+
 class Lists(NamedTuple):
     """The compiled reading of ``subject_lists.yaml``."""
     joiners: frozenset[str]
     enumerating: frozenset[str]
     respectively: re.Pattern
+    things: re.Pattern  # a word right before a name that makes it a thing (一条微博), at the end
 
 
 @functools.cache
 def _lists() -> Lists:
     data = _load("subject_lists.yaml")
-    words = {k: _words("subject_lists.yaml", k, data.get(k)) for k in ("joiners", "enumerating", "respectively")}
+    words = {k: _words("subject_lists.yaml", k, data.get(k))
+             for k in ("joiners", "enumerating", "respectively", "things_after")}
     return Lists(frozenset(words["joiners"]), frozenset(words["enumerating"]),
-                 re.compile(alternation(words["respectively"])))
+                 re.compile(alternation(words["respectively"])),
+                 re.compile(f"(?:{alternation(words['things_after'])})$"))
 
 
 def _list_ending(s: Sentence, last: Span) -> list[Span]:

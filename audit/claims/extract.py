@@ -169,7 +169,7 @@ class Figure(NamedTuple):
 def _key(s: Sentence, f: Figure, values: list[relations.Value]) -> Reading:
     """The key of a value (entity, segment, period, basis with its metric) and how each was found."""
     q = f.q
-    entity_id, entity_ev, inferred = entity.read(s, q, f.named_metric)
+    entity_id, entity_ev, inferred = entity.read(s, q, f.named_metric, f.metric)
     segment_id = segment.read(s, q, f.clause, f.metric_span)
     if f.whole is not None:
         segment_id = segment.of_share(segment_id, f.whole)

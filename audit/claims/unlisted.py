@@ -42,6 +42,10 @@ class Grammar(NamedTuple):
     not_inside: re.Pattern
     not_endings: tuple[str, ...]
     refer: re.Pattern
+    ticker: re.Pattern  # a stock code in parentheses (what stands before it is read by _listed_name)
+    ticker_cut: re.Pattern  # the function words the name of a listed company starts after (还有)
+    ticker_owner: re.Pattern  # the words that say it is a company's, before at least two characters (母公司)
+    name_max: int
 
 
 def _string(data: dict, key: str) -> str:
@@ -82,7 +86,23 @@ def _grammar() -> Grammar:
     return Grammar(re.compile(rf"[{re.escape(starts)}\n]{pattern}"), re.compile(pattern), re.compile(latin),
                    re.compile(alias), suffixes, _words("unlisted.yaml", "listed", data.get("listed")), _stem_max(),
                    not_names | generic, org_rx, re.compile(_list(data, "not_inside")),
-                   _words("unlisted.yaml", "not_endings", data.get("not_endings")), re.compile(refer, re.M))
+                   _words("unlisted.yaml", "not_endings", data.get("not_endings")), re.compile(refer, re.M),
+                   *_ticker(data), size["max"])
+
+
+def _ticker(data: dict) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """A stock code in parentheses (万达电影(002739), 111集团(Nasdaq:YI)), and what the name before it
+    starts after: a function word of ``ticker.cut`` or a latin_after word (母公司)."""
+    t = data.get("ticker")
+    if not isinstance(t, dict) or not isinstance(t.get("cut"), str) or not t["cut"]:
+        raise LexiconError("audit/data/unlisted.yaml: ticker: expected {exchanges, markets, cut}")
+    exchanges = alternation(_words("unlisted.yaml", "ticker.exchanges", t.get("exchanges")))
+    market = rf"\.(?:{alternation(_words('unlisted.yaml', 'ticker.markets', t.get('markets')))})(?![A-Za-z])"
+    code = (rf"(?:(?:{exchanges})\s*[:：]?\s*(?:[A-Z]{{1,5}}|\d{{4,6}})(?:{market})?"
+            rf"|\d{{6}}(?:{market})?|\d{{4,5}}{market})")
+    after = alternation(_words("unlisted.yaml", "latin_after", data.get("latin_after")))
+    return (re.compile(rf"[(（]\s*{code}\s*[)）]"),
+            re.compile(rf".*[{re.escape(t['cut'])}]", re.S), re.compile(rf".*(?:{after})(?=..)", re.S))
 
 
 def _tail(data: dict, suffixes: tuple[str, ...]) -> str:
@@ -151,7 +171,26 @@ def read_names(text: str, entity_re: re.Pattern, metric_re: re.Pattern) -> set[s
                 found.add(name)  # 中邮消费金融、杭银消费金融总资产分别为…: a list of companies
         if m.group("verb") is not None or metric_re.match(text, m.end()) is not None:
             found.add(name)  # 前程无忧第三季度 must be followed by what it measures (营收)
-    return {n for n in found if _is_name(n, g, entity_re, metric_re)}
+    listed = {n for m in g.ticker.finditer(text) if (n := _listed_name(text, m.start())) is not None}
+    return {n for n in found if _is_name(n, g, entity_re, metric_re)} | {
+        n for n in listed if _is_name(n, g, entity_re, metric_re, digits=True)}
+
+
+_RUN = re.compile(r"[^\W_]{2,24}$")  # the run of a name's characters before a stock code
+
+
+def _listed_name(text: str, at: int) -> str | None:
+    """The name of a listed company before its stock code at ``at``: the run of characters before
+    it, from after its last function word or word that says it is a company's (还有猛狮科技,
+    母公司111集团); none if it is too long."""
+    run = _RUN.search(text, max(0, at - 24), at)
+    if run is None:
+        return None
+    g, name = _grammar(), run.group()
+    for rx in (g.ticker_cut, g.ticker_owner):
+        cut = rx.match(name)
+        name = name[cut.end():] if cut else name
+    return name if 2 <= len(name) <= g.name_max and not name.isdigit() else None
 
 
 @functools.lru_cache(maxsize=256)
@@ -162,12 +201,13 @@ def _occurrences(names: tuple[str, ...]) -> re.Pattern:
                                for n in sorted(names, key=len, reverse=True)))
 
 
-def _is_name(name: str, g: Grammar, entity_re: re.Pattern, metric_re: re.Pattern) -> bool:
-    """Whether ``name`` may be a company's name: not a common noun, not all digits, and holding
-    neither a name the lexicon knows nor a metric word (those are read by the lexicon), nor a
-    common noun with an organisation's suffix (上市公司, 科技公司)."""
+def _is_name(name: str, g: Grammar, entity_re: re.Pattern, metric_re: re.Pattern, digits: bool = False) -> bool:
+    """Whether ``name`` may be a company's name: not a common noun, not opening with a digit (but
+    a listed company's, ``digits``: 111集团), and holding neither a name the lexicon knows nor a
+    metric word (those are read by the lexicon), nor a common noun with an organisation's suffix
+    (上市公司, 科技公司)."""
     org = g.org_rx.fullmatch(name)
-    return (name not in g.not_names and not name[0].isdigit()
+    return (name not in g.not_names and (digits or not name[0].isdigit())
             and (org is None or org.group("stem") not in g.not_names)
             and g.not_inside.search(name) is None and not name.endswith(g.not_endings)
             and entity_re.search(name) is None and metric_re.search(name) is None)
