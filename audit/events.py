@@ -18,7 +18,8 @@ from .analysis import Analyzed
 from .claims import Lexicons
 from .lexicon import LexiconError, _load, alternation
 from .model import Location
-from .segment import sentences
+from .claims.frame import matches
+from .segment import text_sentences
 
 NEAR = 8  # characters between an event word and the name it is about
 _VERSION = re.compile(r"[ -]?(?:[A-Za-z0-9][A-Za-z0-9.+]*(?: (?:Pro|Max|Ultra|Plus|mini|Turbo))?)")
@@ -60,9 +61,9 @@ def dated_events(a: Analyzed, lex: Lexicons):
     if not dates:
         return
     date_starts = [q.nstart for q in dates]
-    names = [(m.start(), m.end(), lex.entity_of[m.group()]) for m in lex.entity_re.finditer(text)]
+    names = [(s, e, lex.entity_of[word]) for s, e, word in matches(lex.entity_re, text)]
     name_starts = [n[0] for n in names]
-    for s, e in sentences(text):
+    for s, e in text_sentences(text):
         in_s = dates[bisect.bisect_left(date_starts, s):bisect.bisect_left(date_starts, e)]
         if len(in_s) != 1:
             continue

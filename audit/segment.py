@@ -6,6 +6,7 @@ Paragraphs are lines. Spans are [start, end) offsets into the normalized text.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 # A dot that ends a sentence: not between digits (1.15亿), not a version's (3.8+), unless a space
@@ -14,6 +15,10 @@ _FULL_STOP = re.compile(r"\.(?![\d.])(?<!\d\.)|\.(?=\s|$)")
 _OPEN, _CLOSE = "“「『‘(《", "”」』’)》"
 MAX_SENTENCE = 1000  # characters; a longer sentence is cut at clause marks (see _split_long)
 MAX_QUOTE = 3000  # characters a quotation may hold sentence ends for: beyond, it was never closed
+# Every character a sentence may end after (a line end, an end mark, a closing quote, a full stop;
+# a clause mark where a long sentence is cut): a word with none of them but at its end lies
+# within one sentence (audit.claims.lexicons.spans_sentences)
+ENDS_AFTER = frozenset("\n。！？!?.”」』’)》,，;；")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -71,6 +76,14 @@ def sentences(text: str) -> list[tuple[int, int]]:
     if any(e - s > MAX_SENTENCE for s, e in out):
         out = [piece for span in out for piece in _split_long(text, *span)]
     return out
+
+
+@functools.lru_cache(maxsize=4)
+def text_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`sentences` of a whole normalized text, read once however many readers of its
+    document ask (the claims, the dated events): the same spans as its lines' sentences, for a
+    line end ends a sentence and opens no quote."""
+    return tuple(sentences(text))
 
 
 _CLAUSE = re.compile(r"[,，;；]")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from audit.claims.lexicons import confusable_metrics
 from audit.context import Context, comparable
 from audit.report.written import figure
 
@@ -30,8 +31,7 @@ def check(ctx: Context):
     # Only claims of a metric that is confusable with another, or that another is confusable
     # with, can make a pair: the rest are left out before grouping.
     metrics = ctx.lex.metrics
-    paired = {m for m, spec in metrics.items() if spec.confusable_with}
-    paired |= {other for m in paired for other in metrics[m].confusable_with}
+    paired = confusable_metrics(ctx.lex)
     groups = defaultdict(list)
     for c in ctx.claims:
         if c.metric in paired and c.entity and c.quantity is not None and not c.relations:

@@ -19,6 +19,7 @@ from dataclasses import replace
 from decimal import Decimal
 from importlib import resources
 
+from audit.claims.lexicons import ratio_metrics
 from audit.context import Context
 from audit.intervals import Interval, fmt, strict
 from audit.lexicon import LexiconError, load_yaml
@@ -90,7 +91,7 @@ def _readings(x, y, sign: int) -> tuple[Interval, Interval | None]:
 
 
 def check(ctx: Context):
-    ratios = {m.id for m in ctx.lex.metrics.values() if m.dimension == "percent"}
+    ratios = ratio_metrics(ctx.lex)
     forms = _forms()
     for a in ctx.docs:
         claims = {c.quantity.nstart: c for c in ctx.claims if c.doc == a.doc.path and c.metric in ratios

@@ -10,15 +10,16 @@ from typing import Iterator, NamedTuple
 from ..analysis import Analyzed
 from ..lexicon import lexicon
 from ..model import Quantity
-from ..segment import paragraphs, sentences
+from ..segment import text_sentences
 from . import (arithmetic, basis, changes_apart, counted, entity, metric, percent_meaning, period, period_lists,
                relations, segment)
-from .frame import CLAUSE_MARK, SENTENCE_STOP, Document, Mentions, Reading, Sentence, Span, Spans
+from .frame import CLAUSE_MARK, SENTENCE_STOP, Document, Reading, Sentence, Span, mentions
 from .lexicons import Lexicons, default_lexicons, fiscal_year_end
 from .model import VALUE_KINDS, Change, Claim
 from .unlisted import PREFIX, refers
 
 SMALL = 1000  # a bare exact number below this with no metric in its clause is not a claim
+_BRIDGE = 24  # characters between two sentences with figures read through rather than skipped
 
 
 def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
@@ -35,41 +36,69 @@ def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
 def frames(doc: Document) -> Iterator[Sentence]:
     """The frames of the sentences that hold figures, paragraph by paragraph, each with the
     subject and period carried into it (``first`` is left 0 for the driver to set)."""
-    text, qs = doc.text, list(doc.a.quantities)
+    text, qs, men = doc.text, list(doc.a.quantities), doc.men
     q_starts = [q.nstart for q in qs]
-    for p_start, p_end in paragraphs(text):
-        subject: str | None = None
-        sourced = False
-        in_force: str | None = None
-        for s_start, s_end in sentences(text[p_start:p_end]):
-            s_start, s_end = s_start + p_start, s_end + p_start
-            sent_qs = qs[bisect.bisect_left(q_starts, s_start):bisect.bisect_left(q_starts, s_end)]
-            named = doc.men.subjects.between(s_start, s_end)
-            sent_subject = named[0][2] if named else subject
-            # A sentence that cites an agency or names an organisation or a country is about a
-            # market, not about the document's main company; the next ones of the paragraph too,
-            # until a company is named.
-            sourced = doc.men.sources.any_between(s_start, s_end) or (sourced and not named)
-            if subject and subject[0] == PREFIX and not refers(text, s_start, s_end):
-                subject = None  # a name outside the lexicon is carried only by 该公司, 其...
-            if sent_qs:
-                yield Sentence(doc, s_start, s_end, sent_qs, subject, in_force, None if sourced else doc.main, 0)
+    paragraph, subject, sourced, in_force = -1, None, False, None
+    for s_start, s_end, p_start in doc.sentences:
+        if p_start != paragraph:
+            paragraph, subject, sourced, in_force = p_start, None, False, None
+        sent_qs = qs[bisect.bisect_left(q_starts, s_start):bisect.bisect_left(q_starts, s_end)]
+        named = men.subjects.between(s_start, s_end)
+        sent_subject = named[0][2] if named else subject
+        # A sentence that cites an agency or names an organisation or a country is about a
+        # market, not about the document's main company; the next ones of the paragraph too,
+        # until a company is named.
+        sourced = men.sources.any_between(s_start, s_end) or (sourced and not named)
+        if subject and subject[0] == PREFIX and not refers(text, s_start, s_end):
+            subject = None  # a name outside the lexicon is carried only by 该公司, 其...
+        if sent_qs:
+            yield Sentence(doc, s_start, s_end, sent_qs, subject, in_force, None if sourced else doc.main, 0)
             for q in sent_qs:
                 if q.kind in ("date", "period") and (found := period.period_of(q)):
                     in_force = found
-            subject = sent_subject
+        subject = sent_subject
 
 
 def document(a: Analyzed, lex: Lexicons) -> Document:
-    """The document with each lexicon's mentions, found once."""
+    """The document with each lexicon's mentions, found once, and its sentences."""
     text = a.nt.text
+    spans = _with_lines(text, text_sentences(text))
     named = entity.mentions(text, lex)
-    men = Mentions(Spans(named.entities), Spans(named.subjects), Spans(named.sources),
-                   Spans(metric.mentions(text, lex)), Spans(segment.mentions(text, lex)),
-                   *map(Spans, basis.marks(text)))
+    within = _with_figures(spans, a.quantities) if lex.metrics_by_sentence else None
+    men = mentions(named.entities, named.subjects, named.sources, metric.mentions(text, lex, within),
+                   segment.mentions(text, lex), *basis.marks(text))
     return Document(a, lex, text, men, entity.main_subject(lex, text, named),
                     [m.start() for m in SENTENCE_STOP.finditer(text)],
-                    [m.start() for m in CLAUSE_MARK.finditer(text)])
+                    [m.start() for m in CLAUSE_MARK.finditer(text)], spans)
+
+
+def _with_lines(text: str, sentences: tuple[tuple[int, int], ...]) -> list[tuple[int, int, int]]:
+    """Each sentence (start, end) with the start of its line, its paragraph (no scan goes back
+    past the sentence before: a text of one long line costs no more than many short ones)."""
+    out, line, prev = [], 0, 0
+    for s, e in sentences:
+        at = text.rfind("\n", prev, s)
+        if at >= 0:
+            line = at + 1
+        out.append((s, e, line))
+        prev = s
+    return out
+
+
+def _with_figures(spans: list[tuple[int, int, int]], qs: tuple[Quantity, ...]) -> list[tuple[int, int]]:
+    """The runs of sentences (start, end) that hold the figures: the only ones whose metric words
+    are read; a run goes on over a short sentence without one (reading it costs less than a stop)."""
+    out: list[tuple[int, int]] = []
+    j, n = 0, len(qs)
+    for s, e, _ in spans:
+        while j < n and qs[j].nstart < s:
+            j += 1
+        if j < n and qs[j].nstart < e:
+            if out and s - out[-1][1] < _BRIDGE:
+                out[-1] = (out[-1][0], e)
+            else:
+                out.append((s, e))
+    return out
 
 
 def sentence_claims(s: Sentence, apart: list | None = None) -> list[Claim]:
@@ -125,8 +154,6 @@ def _read(s: Sentence, q: Quantity, state: period.State, values: list[relations.
             figs[q.nstart] = Figure(q, clause, state, found.span, metric_id, metric_ev, *period.stated(s, state),
                                     True, None, None)
         return
-    per, period_ev = period.stated(s, state)
-    difference = relations.is_difference(text, s.start, q)
     named_metric = metric_id is not None  # the metric read from words, before a share is assumed
     whole = None
     if q.kind == "percent" and not metric.is_ratio(s.doc.lex, metric_id):
@@ -138,6 +165,8 @@ def _read(s: Sentence, q: Quantity, state: period.State, values: list[relations.
     enum = _enumeration(s, q)
     if (metric_id is None and enum is None) or relations.is_conversion(text, s.start, q):
         return  # not a checkable claim, or 851.48亿元(约合123.98亿美元): the figure before, restated
+    per, period_ev = period.stated(s, state)
+    difference = relations.is_difference(text, s.start, q)
     relation = f"enumeration:{enum}" if enum is not None else ("difference" if difference else None)
     fig = Figure(q, clause, state, found.span, metric_id, metric_ev, None if difference else per, period_ev,
                  named_metric, whole, relation)
@@ -199,6 +228,5 @@ def _claim(s: Sentence, i: int, values: list[relations.Value], change: Change | 
     if move is not None:  # 从1.9亿降至1.51亿: from the value before, down
         rels += (("from", f"{a.doc.path}#{s.first + i}"),) + ((f"move:{move}", f"{a.doc.path}#{s.first + i}"),) * bool(move)
     return Claim(f"{a.doc.path}#{s.first + i + 1}", a.doc.path, r.entity, r.metric, r.segment, r.period, q, change,
-                 q.text, line, col, entity_inferred=r.inferred, relations=rels, evidence=r.evidence,
-                 stop=bisect.bisect_right(s.doc.stops, q.nstart), context=a.context(q.start, q.end),
-                 basis=r.basis, months=r.months)
+                 q.text, line, col, r.inferred, rels, r.evidence, bisect.bisect_right(s.doc.stops, q.nstart),
+                 a.context(q.start, q.end), r.basis, r.months)

@@ -7,6 +7,7 @@ parameters of the former ``_sentence_claims``; the readings of a figure are a :c
 """
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left
 from typing import NamedTuple
@@ -52,30 +53,62 @@ class Mentions(NamedTuple):
     entities: Spans
     subjects: Spans  # the entity mentions that can be a sentence's subject
     sources: Spans  # the mentions of agencies, organisations and regions
-    metrics: Spans
+    metrics: Spans  # those of the sentences that hold figures only: every reader looks in its own
     segments: Spans
     bases: Spans  # basis words (预计, 分析师预期…): audit.claims.basis.marks
     wording: Spans  # adjusted (non-GAAP) or GAAP wording
+    words: Spans  # all of entities, subjects, metrics, bases and wording in one, each (start, end,
+    # NAME for an entity's or a subject's, else ""): what ends a phrase, found by one lookup
+
+
+NAME = "name"
+
+
+def mentions(entities: list[Span], subjects: list[Span], sources: list[Span], metrics: list[Span],
+             segments: list[Span], bases: list[Span], wording: list[Span]) -> Mentions:
+    """The mentions of a document, each kind sorted by start, and all the words in one."""
+    words = sorted([(s, e, NAME) for s, e, _ in (*entities, *subjects)]
+                   + [(s, e, "") for s, e, _ in (*metrics, *bases, *wording)])
+    return Mentions(*map(Spans, (entities, subjects, sources, metrics, segments, bases, wording, words)))
 
 
 _PERIOD_TAIL = "财今去明全本当上下同0123456789"
 
 
-def find(rx: re.Pattern, table: dict[str, str], text: str) -> list[Span]:
-    """The mentions of a lexicon in ``text``; words whose id is ``none`` are not mentions."""
-    out = []
-    for m in rx.finditer(text):
-        word = m.group()
-        if word[0] in "年月" and m.start() > 0 and text[m.start() - 1] in _PERIOD_TAIL:
+@functools.lru_cache(maxsize=8)
+def matches(rx: re.Pattern, text: str) -> tuple[tuple[int, int, str], ...]:
+    """Every match (start, end, word) of ``rx`` in ``text``, scanned once however many readers of
+    one document ask (the claims' mentions, the dated events of audit.events)."""
+    return tuple((m.start(), m.end(), m.group()) for m in rx.finditer(text))
+
+
+def find(rx: re.Pattern, table: dict[str, str], text: str, within: list[tuple[int, int]] | None = None) -> list[Span]:
+    """The mentions of a lexicon in ``text``, or only in its spans ``within`` (runs of sentences,
+    in order: the same mentions there as a scan of the whole text, for no word spans two sentences —
+    see :func:`audit.claims.lexicons.spans_sentences`); words whose id is ``none`` are not mentions."""
+    out: list[Span] = []
+    if within is None:
+        _found(rx, table, text, matches(rx, text), out)
+        return out
+    n = len(text)
+    for s, e in within:  # one character past the end: a Latin word's look-ahead sees what follows it
+        _found(rx, table, text, [(m.start(), m.end(), m.group()) for m in rx.finditer(text, s, min(n, e + 1))], out)
+        if out and out[-1][0] >= e:
+            out.pop()
+    return out
+
+
+def _found(rx: re.Pattern, table: dict[str, str], text: str, found, out: list[Span]) -> None:
+    for start, end, word in found:
+        if word[0] in "年月" and start > 0 and text[start - 1] in _PERIOD_TAIL:
             # 2024财年收入 is 收入 of a fiscal year, not 年收入: read on from the next character
-            m = rx.match(text, m.start() + 1)
+            m = rx.match(text, start + 1)
             if m is None:
                 continue
-            word = m.group()
-        found = table[word]
-        if found != "none":
-            out.append((m.start(), m.end(), found))
-    return out
+            start, end, word = m.start(), m.end(), m.group()
+        kind = table[word]
+        if kind != "none":
+            out.append((start, end, kind))
 
 
 class Document(NamedTuple):
@@ -87,6 +120,7 @@ class Document(NamedTuple):
     main: str | None  # the company it is mostly about, if any
     stops: list[int]  # offsets of the sentence stops
     marks: list[int]  # offsets of the clause marks
+    sentences: list[tuple[int, int, int]]  # (start, end, its paragraph's start) of every sentence
 
 
 class Sentence(NamedTuple):

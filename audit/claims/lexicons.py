@@ -9,6 +9,7 @@ from importlib import resources
 from typing import Any, Iterable
 
 from ..lexicon import LexiconError, _load, _words, alternation, load_yaml, trie_branches
+from ..segment import ENDS_AFTER
 from .model import Entity, Metric
 
 SUBJECT_KINDS = ("company", "product", "model")
@@ -34,6 +35,7 @@ class Lexicons:
     metric_of: dict[str, str]
     segment_of: dict[str, str]
     extra: tuple = field(default=())
+    metrics_by_sentence: bool = True  # no metric word runs across sentences: read only where figures are
 
 
 def _mention_re(words: Iterable[str]) -> re.Pattern:
@@ -83,7 +85,19 @@ def build_lexicons(extra_entities: Iterable[dict] = (), extra_metrics: Iterable[
     metric_of = {w: m.id for m in metrics.values() for w in m.words}  # id "none": not a metric
     segment_of = {w: sid for sid, ws in segments.items() for w in ws}
     return Lexicons(entities, metrics, segments, _mention_re(entity_of), _mention_re(metric_of),
-                    _mention_re(segment_of), entity_of, metric_of, segment_of)
+                    _mention_re(segment_of), entity_of, metric_of, segment_of,
+                    metrics_by_sentence=not spans_sentences(metric_of))
+
+
+_OPENER = {")": "(", "》": "《", "”": "“", "」": "「", "』": "『", "’": "‘"}
+
+
+def spans_sentences(words: Iterable[str]) -> bool:
+    """Whether one of ``words`` may run from one sentence into the next (JD.com: a sentence may
+    end after its dot), so that its lexicon is read in the whole text, not sentence by sentence.
+    A closing mark whose opener the word holds before it closes what the word opened (每股美国
+    存托股(ADS)收益): no sentence ends there."""
+    return any(ch in ENDS_AFTER and _OPENER.get(ch, "\0") not in w[:i] for w in words for i, ch in enumerate(w[:-1]))
 
 
 @functools.cache
@@ -114,6 +128,31 @@ def fiscal_year_end(lex: Lexicons, entity: str | None) -> str | None:
         entity, seen = e.parent, seen + 1
     return None
 
+
+
+_PER_LEXICON: dict[tuple[str, int], tuple[dict, frozenset]] = {}
+
+
+def _of_metrics(lex: Lexicons, name: str, make) -> frozenset:
+    """``make(lex.metrics)``, made once per lexicon (the checks ask for it per document); the
+    metrics are kept with it, so that their id names them alone."""
+    found = _PER_LEXICON.get((name, id(lex.metrics)))
+    if found is None or found[0] is not lex.metrics:
+        found = _PER_LEXICON[(name, id(lex.metrics))] = (lex.metrics, frozenset(make(lex.metrics)))
+    return found[1]
+
+
+def confusable_metrics(lex: Lexicons) -> frozenset:
+    """The metrics confusable with another, or that another is confusable with (AU110)."""
+    def make(metrics: dict) -> set:
+        paired = {m for m, spec in metrics.items() if spec.confusable_with}
+        return paired | {other for m in paired for other in metrics[m].confusable_with}
+    return _of_metrics(lex, "confusable", make)
+
+
+def ratio_metrics(lex: Lexicons) -> frozenset:
+    """The metrics whose figures are percentages (毛利率): their changes are in points (AU280)."""
+    return _of_metrics(lex, "ratio", lambda metrics: (m.id for m in metrics.values() if m.dimension == "percent"))
 
 
 _ADJUSTED: dict[int, frozenset] = {}

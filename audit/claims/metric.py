@@ -79,8 +79,9 @@ def _longest_first(found) -> str:
     return either(sorted(found, key=len, reverse=True))
 
 
-def mentions(text: str, lex: Lexicons) -> list[Span]:
-    return find(lex.metric_re, lex.metric_of, text)
+def mentions(text: str, lex: Lexicons, within: list[tuple[int, int]] | None = None) -> list[Span]:
+    """The metric words of ``text``, or of its sentences ``within`` (:func:`.frame.find`)."""
+    return find(lex.metric_re, lex.metric_of, text, within)
 
 
 def read(s: Sentence, q: Quantity, clause: int) -> Found:

@@ -18,7 +18,7 @@ from typing import NamedTuple
 from ..lexicon import LexiconError, _load, _words, alternation
 from ..model import Quantity
 from ..subjects import _grammar as _org_grammar
-from .frame import Mentions, Sentence, Span, find
+from .frame import NAME, Mentions, Sentence, Span, find
 from .lexicons import Lexicons, section, words
 
 BEFORE_METRIC = 8  # characters before the metric word a segment word of the lexicon may start
@@ -114,11 +114,10 @@ def _phrase(text: str, sentence: int, clause: int, hi: int, men: Mentions) -> st
     # words that open a sentence may be its subject (宝宝树知识付费收入), nor is a cut in the text.
     start = lo if lo == clause > sentence else -1
     named = -1  # where the last name before the phrase ends
-    for spans in (men.entities, men.subjects, men.metrics, men.bases, men.wording):
-        for _, end, _ in spans.between(lo - REACH, hi):
-            if lo <= end <= hi:
-                start = max(start, end)  # what follows a name, a metric, a basis or GAAP word
-                named = max(named, end) if spans in (men.entities, men.subjects) else named
+    for _, end, kind in men.words.between(lo - REACH, hi):  # names, metric, basis and GAAP words
+        if lo <= end <= hi:
+            start = max(start, end)  # what follows a name, a metric, a basis or GAAP word
+            named = max(named, end) if kind == NAME else named
     return _noun_phrase(text[lo:hi], start - lo if start >= 0 else -1, named == start >= 0)
 
 

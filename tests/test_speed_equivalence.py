@@ -1,0 +1,79 @@
+"""The shortcuts taken for speed read what the plain reading reads (issue 22, throughput).
+
+Each property builds texts from the words the shortcut is about and compares it with the plain
+way: the trigger scan of the period forms against its plain alternation, the metric words read
+only in the sentences that hold figures against a scan of the whole text, and the sentences of a
+whole text against those of its lines.
+"""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from audit.analysis import analyze
+from audit.claims.extract import document
+from audit.claims.frame import find
+from audit.claims.lexicons import build_lexicons, default_lexicons, spans_sentences
+from audit.ingest import Document
+from audit.quantities import period_forms
+from audit.segment import paragraphs, sentences, text_sentences
+
+SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# The pieces of every trigger word, and some characters that none holds.
+TRIGGER_PIECES = ["财", "年", "季", "F", "Y", "至", "今", "迄", "以", "来", "末", "底", "同", "期", "上", "前", "一", "二",
+                  "三", "两", "个", "季度", "12", "3", "十", "月", "-", "—", "–", "~", "到", " ", "的", "收入", "。"]
+
+
+_TRIGGER_WORDS = st.one_of(*(st.from_regex(f"[{first}]{rest}", fullmatch=True)
+                              for first, rest in period_forms._TRIGGERS if "(?" not in rest))
+
+
+@SETTINGS
+@given(st.lists(st.one_of(st.sampled_from(TRIGGER_PIECES), _TRIGGER_WORDS), max_size=20).map("".join))
+def test_trigger_scan_finds_what_the_plain_alternation_finds(text: str) -> None:
+    plain = period_forms._trigger(guarded=False)
+    assert [m.span() for m in period_forms._TRIGGER.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def _pieces(words: list[str]) -> st.SearchStrategy[str]:
+    filler = ["，", "。", "！", "?", "\n", "；", "公司", "的", "为", "达", "12亿元", "3.5%", "2023年", "第三季度",
+              "年", "财", "Q", "GMV", ".", "”", "同比增长"]
+    return st.lists(st.sampled_from(words + filler), max_size=30).map("".join)
+
+
+_METRIC_WORDS = sorted(default_lexicons().metric_of)[::7]
+
+
+@SETTINGS
+@given(_pieces(_METRIC_WORDS))
+def test_metric_words_of_the_sentences_with_figures_are_those_of_the_whole_text(text: str) -> None:
+    lex = default_lexicons()
+    a = analyze(Document("t.txt", text, "utf-8"), "2024-03-01")
+    doc = document(a, lex)
+    with_figures = [(s, e) for s, e, _ in doc.sentences if any(s <= q.nstart < e for q in a.quantities)]
+    whole = [m for m in find(lex.metric_re, lex.metric_of, a.nt.text)
+             if any(s <= m[0] < e for s, e in with_figures)]
+    read = [m for m in doc.men.metrics.items if any(s <= m[0] < e for s, e in with_figures)]
+    assert read == whole
+
+
+def test_a_word_that_may_span_two_sentences_is_read_in_the_whole_text() -> None:
+    # JD.com: a sentence may end after its dot, so a metric word like it is never read by sentence
+    assert spans_sentences(["JD.com"]) and not spans_sentences(["营收", "《财富》", "每股美国存托股(ADS)收益"])
+    assert spans_sentences(["ADS)收益"])  # a closing mark it did not open may end a sentence
+    lex = build_lexicons(extra_metrics=[{"id": "revenue", "words": ["营收.总额"]}])
+    assert not lex.metrics_by_sentence
+    assert default_lexicons().metrics_by_sentence
+
+
+_SENTENCE_PIECES = ["。", "！", "?", "\n", "\n\n", " ", "“", "”", "「", "」", "(", ")", ".", "3.5", "v2.0", "GPT", "，", "；",
+                    "营收为12亿元", "他说", "长" * 400]
+
+
+@SETTINGS
+@given(st.lists(st.sampled_from(_SENTENCE_PIECES), max_size=30).map("".join))
+def test_the_sentences_of_a_text_are_those_of_its_lines(text: str) -> None:
+    # the claims and the dated events read a document's sentences once, from the whole text
+    by_line = [(s + p, e + p) for p, p_end in paragraphs(text) for s, e in sentences(text[p:p_end])]
+    assert list(text_sentences(text)) == by_line
