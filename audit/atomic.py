@@ -25,7 +25,8 @@ class WriteError(Exception):
     """The file could not be written; the message names it. The original is untouched."""
 
 
-def write_atomic(path: str | os.PathLike, text: str | Iterable[str], validate: Callable[[Path], None] | None = None) -> None:
+def write_atomic(path: str | os.PathLike, text: str | Iterable[str],
+                 validate: Callable[[Path], None] | None = None) -> None:
     target = Path(path)
     try:
         st = os.stat(target)

@@ -16,7 +16,6 @@ from checks import REGISTRY
 from .analysis import Analyzed
 from .claims import Claim, Lexicons, corpus_claims, default_lexicons
 from .context import Context
-from .faults import CheckFailure
 from .model import Finding
 
 
@@ -81,16 +80,10 @@ def _guarded(ctx: Context, mod, step) -> list:
     try:
         return list(step(ctx))
     except Exception as ex:  # noqa: BLE001 - one check's bug must not cost the others' findings
+        from .engines.groups import failure
+
         ctx.failures.append(failure(ctx, mod, ex))
         return []
-
-
-def failure(ctx: Context, mod, ex: Exception) -> CheckFailure:
-    """What check ``mod`` raising ``ex`` (being handled) on ``ctx`` is reported as."""
-    import traceback
-
-    doc = ctx.docs[0].doc.path if len(ctx.docs) == 1 else ""
-    return CheckFailure(mod.CODE, doc, f"{type(ex).__name__}: {ex}", traceback.format_exc())
 
 
 def run_checks(ctx: Context, select: set[str] | None = None, ignore: set[str] | None = None) -> list[Finding]:

@@ -14,6 +14,7 @@ from operator import attrgetter
 
 from ..claims import Claim
 from ..context import Context, group_by, index
+from ..faults import CheckFailure
 from ..model import Finding
 
 GROUPS = ("key", "entity", "document", "corpus")
@@ -60,7 +61,6 @@ def corpus_findings(ctx: Context, mods: list) -> dict[str, tuple[list[Finding], 
     None) for each corpus check of ``mods``. The groups of a kind are made once and each is seen by
     every check of that kind before the next is made: packed claims (audit.engines.packed) are
     unpacked one batch of groups at a time."""
-    from ..engine import failure
     from .packed import BATCH_CLAIMS, PackedClaims
 
     packed = isinstance(ctx.claims, PackedClaims) and len(ctx.claims) > BATCH_CLAIMS
@@ -85,6 +85,14 @@ def corpus_findings(ctx: Context, mods: list) -> dict[str, tuple[list[Finding], 
                     failed[mod.CODE], found[mod.CODE] = failure(ctx, mod, ex), []
         out.update((m.CODE, (found[m.CODE], failed.get(m.CODE))) for m in these)
     return out
+
+
+def failure(ctx: Context, mod, ex: Exception) -> CheckFailure:
+    """What check ``mod`` raising ``ex`` (being handled) on ``ctx`` is reported as."""
+    import traceback
+
+    doc = ctx.docs[0].doc.path if len(ctx.docs) == 1 else ""
+    return CheckFailure(mod.CODE, doc, f"{type(ex).__name__}: {ex}", traceback.format_exc())
 
 
 class Groupings:
