@@ -18,14 +18,15 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 
 class WriteError(Exception):
     """The file could not be written; the message names it. The original is untouched."""
 
 
-def write_atomic(path: str | os.PathLike, text: str, validate: Callable[[Path], None] | None = None) -> None:
+def write_atomic(path: str | os.PathLike, text: str | Iterable[str],
+                 validate: Callable[[Path], None] | None = None) -> None:
     target = Path(path)
     try:
         st = os.stat(target)
@@ -45,7 +46,7 @@ def write_atomic(path: str | os.PathLike, text: str, validate: Callable[[Path], 
         mode = stat.S_IMODE(st.st_mode) if st is not None else None
         fd, tmp = _create_temporary(folder, target.name)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            fh.writelines((text,) if isinstance(text, str) else text)  # pieces: a report never held whole
             fh.flush()
             os.fsync(fh.fileno())
         if mode is not None:
@@ -101,7 +102,7 @@ def _open_file_link(target: Path) -> bool:
     return False
 
 
-def _write_through(target: Path, st: os.stat_result | None, text: str) -> None:
+def _write_through(target: Path, st: os.stat_result | None, text: str | Iterable[str]) -> None:
     """Write into a FIFO, a character device or an open file's link, as they are."""
     if st is not None and not (stat.S_ISFIFO(st.st_mode) or stat.S_ISCHR(st.st_mode) or stat.S_ISREG(st.st_mode)):
         kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a file, a pipe or a character device"
@@ -109,6 +110,6 @@ def _write_through(target: Path, st: os.stat_result | None, text: str) -> None:
     try:
         fd = os.open(target, os.O_WRONLY | os.O_APPEND | getattr(os, "O_CLOEXEC", 0))
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+            fh.writelines((text,) if isinstance(text, str) else text)
     except OSError as ex:
         raise WriteError(f"{target}: cannot write: {ex.strerror or ex}") from None

@@ -51,9 +51,14 @@ class Context:
     config: Any = None
     rel: Decimal = Decimal("0.005")
     approx: Decimal = Decimal("0.05")
-    by_key: dict = field(default_factory=dict)
     notes: dict = field(default_factory=dict)  # check code -> what its notes() found in each document
     failures: list = field(default_factory=list)  # CheckFailure of each check that raised
+
+    @functools.cached_property
+    def by_key(self) -> dict:
+        """The claims by key (:func:`index`), made when first asked: a document's own checks never
+        ask, and a corpus's claims are grouped by the engine (audit.engines.groups), not here."""
+        return index(self.claims)
 
     @functools.cached_property
     def by_doc(self) -> dict[str, list[Claim]]:

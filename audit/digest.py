@@ -5,6 +5,7 @@ It lives apart from both so that each depends on it and neither on the other.
 """
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,7 +30,8 @@ class Digest:
     # Each finding, and the document's own entry, as the report will write them, when the report
     # asks: made here, where the document is read (in parallel under --jobs), not after the whole
     # corpus is read.
-    finding_texts: tuple[str, ...] | None = None
+    # Kept compressed (:func:`pack_texts`) once the driver holds the digest: read them with texts().
+    finding_texts: tuple[str, ...] | bytes | None = None
     entry_text: str | None = None
     empty: bool = False  # no text to read (nothing but white space once markup is removed)
     unresolved: tuple[tuple[str, str], ...] = ()  # (claim id, organisation-like name) of claims without entity
@@ -38,3 +40,21 @@ class Digest:
     text: tuple[str, tuple[Quantity, ...]] | None = None
     # The raw lines around the claims, compressed, once the claims are compact (audit.engines.compact).
     contexts: bytes | None = None
+    # The claims packed (audit.engines.packed), once the corpus keeps them so: ``claims`` is then empty.
+    packed: bytes | None = None
+
+    def texts(self) -> tuple[str, ...] | None:
+        """The report's text of each finding (``finding_texts``), compressed or not."""
+        t = self.finding_texts
+        return tuple(zlib.decompress(t).decode("utf-8").split(_SEP)) if type(t) is bytes else t
+
+
+_SEP = "\0"  # never in a JSON text, which escapes control characters
+
+
+def pack_texts(texts: tuple[str, ...] | bytes | None) -> tuple[str, ...] | bytes | None:
+    """Texts of findings as one compressed block (a fifth of their size as strings of Chinese
+    text); none or no text stay as they are."""
+    if not texts or type(texts) is bytes or any(_SEP in t for t in texts):
+        return texts
+    return zlib.compress(_SEP.join(texts).encode("utf-8"), 1)

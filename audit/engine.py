@@ -15,8 +15,7 @@ from checks import REGISTRY
 
 from .analysis import Analyzed
 from .claims import Claim, Lexicons, corpus_claims, default_lexicons
-from .context import Context, index
-from .faults import CheckFailure
+from .context import Context
 from .model import Finding
 
 
@@ -32,7 +31,7 @@ def build_context(docs: list[Analyzed], config=None, lex: Lexicons | None = None
         rel = Decimal(str(tol["relative"]))
     if "approx" in tol:
         approx = Decimal(str(tol["approx"]))
-    ctx = Context(docs, claims, lex, config, rel, approx, index(claims))
+    ctx = Context(docs, claims, lex, config, rel, approx)
     ctx.notes = notes if notes is not None else gather_notes(ctx)
     return ctx
 
@@ -55,19 +54,23 @@ def checks_of(select: set[str] | None = None, ignore: set[str] | None = None, sc
 
 def collect(ctx: Context, select: set[str] | None = None, ignore: set[str] | None = None,
             scope: str | None = None) -> list[Finding]:
-    """The findings of the checks of ``scope`` (see :func:`checks_of`), unsorted. A corpus check
-    runs on each group of claims it declares (``GROUP``), here in this process. A check that
-    raises adds nothing and is recorded in ``ctx.failures``."""
-    from .engines.groups import Groupings, check_groups, group_kind
+    """The findings of the checks of ``scope`` (see :func:`checks_of`), unsorted, check by check.
+    A corpus check runs on each group of claims it declares (``GROUP``), here in this process
+    (:func:`audit.engines.groups.corpus_findings`). A check that raises adds nothing and is
+    recorded in ``ctx.failures``."""
+    from .engines.groups import corpus_findings
 
-    groupings = Groupings(ctx)
+    mods = checks_of(select, ignore, scope)
+    made = corpus_findings(ctx, [mod for mod in mods if getattr(mod, "SCOPE", "corpus") == "corpus"])
     out: list[Finding] = []
-    for mod in checks_of(select, ignore, scope):
+    for mod in mods:
         if getattr(mod, "SCOPE", "corpus") == "document":
             out += _guarded(ctx, mod, mod.check)
         else:
-            groups = groupings.of(group_kind(mod))
-            out += _guarded(ctx, mod, lambda ctx, mod=mod, groups=groups: check_groups(ctx, mod, groups))
+            found, failure = made[mod.CODE]
+            if failure is not None:
+                ctx.failures.append(failure)
+            out += found
     return out
 
 
@@ -77,10 +80,9 @@ def _guarded(ctx: Context, mod, step) -> list:
     try:
         return list(step(ctx))
     except Exception as ex:  # noqa: BLE001 - one check's bug must not cost the others' findings
-        import traceback
+        from .engines.groups import failure
 
-        doc = ctx.docs[0].doc.path if len(ctx.docs) == 1 else ""
-        ctx.failures.append(CheckFailure(mod.CODE, doc, f"{type(ex).__name__}: {ex}", traceback.format_exc()))
+        ctx.failures.append(failure(ctx, mod, ex))
         return []
 
 

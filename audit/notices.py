@@ -90,7 +90,7 @@ def after_run(corpus, sups: list, complete: bool, select: set[str] | None = None
     ran = {m.CODE for m in checks_of(select, ignore)} if select or ignore else None
     said = unused_suppressions(sups, {d.path for d in corpus.docs}, complete, ran)
     said += unmatched_facts(corpus.config, corpus.claims) if complete else []
-    subject = unknown_subject(corpus.claims, (u for d in corpus.docs for u in d.unresolved))
+    subject = unknown_subject(len(corpus.claims), *corpus.subjects)  # counted as the documents were gathered
     return said + ([subject] if subject else [])
 
 
@@ -123,14 +123,13 @@ def unmatched_facts(cfg, claims: list) -> list[Notice]:
     return out
 
 
-def unknown_subject(claims: list, unresolved: Iterable[tuple[str, str]]) -> Notice | None:
-    """One warning when most figures have no known entity, naming the organisation-like name
-    written before most of them (``unresolved``: (claim id, name) pairs) when there is one."""
-    lacking = {c.id for c in claims if c.entity is None or c.entity.startswith("~")}  # ~: not in the lexicon
-    if len(claims) < FEW or len(lacking) <= MOSTLY * len(claims):
+def unknown_subject(claims: int, lacking: int, names: Counter) -> Notice | None:
+    """One warning when most of the ``claims`` figures (``lacking`` of them) have no known entity,
+    naming the organisation-like name written before most of them (``names``: how many of them
+    each name precedes, counted in corpus order) when there is one."""
+    if claims < FEW or lacking <= MOSTLY * claims:
         return None
-    head = f"{len(lacking)} of {len(claims)} figures have no known entity"
-    names = Counter(name for cid, name in unresolved if cid in lacking)
+    head = f"{lacking} of {claims} figures have no known entity"
     if not names:
         return Notice(f"{head}: add the companies they are about under entities: in expectations.yaml", False)
     name, n = names.most_common(1)[0]

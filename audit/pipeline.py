@@ -10,9 +10,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from itertools import chain
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, NamedTuple
+from typing import Any, Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from . import wire
 from .claims import Claim
@@ -24,13 +23,16 @@ from .model import Finding
 class Corpus(NamedTuple):
     config: Any
     docs: list[Digest]  # in input order
-    claims: list[Claim]  # with corpus inference
+    claims: Sequence[Claim]  # with corpus inference: audit.engines.packed.PackedClaims
     notes: dict[str, list]  # check code -> notes of every document, in input order
     unreadable: list[str]  # one message per file that could not be read
     failures: list = []  # faults.CheckFailure of the checks that raised (read() always passes its own list)
     # The findings of the corpus checks and their failures, when the engine made them where the
     # claims are (audit.engines.dask_engine); None: the caller runs them (audit.engine.collect).
     checked: tuple[list, list] | None = None
+    # (claims without a known entity, Counter of the organisation-like names written before them):
+    # what audit.notices.unknown_subject needs of every claim, counted as the documents were gathered.
+    subjects: tuple[int, Any] | None = None
 
 
 class Wants(NamedTuple):
@@ -327,13 +329,14 @@ def collector_off() -> Iterator[None]:
 def gather(results: Iterable[Digest | ReadError], config, wants: Wants, progress: Callable[[], None],
            on_error: Callable[[ReadError], None]) -> Corpus:
     """The corpus of every document's result, taken in input order (whatever engine read them):
-    the digests, with their claims in the compact form kept to the end (audit.engines.compact),
-    the notes of the checks, and the claims linked across documents."""
-    from .claims import infer_unnamed
+    the digests, with their findings compact and their claims packed (audit.engines.compact,
+    audit.engines.packed), kept to the end, the notes of the checks, and the claims linked across
+    documents."""
     from .engines.compact import Compactor
+    from .engines.packed import Packer
     from .faults import FAILED
 
-    compact = Compactor()
+    compact, packer = Compactor(), Packer()
     docs: list[Digest] = []
     unreadable: list[str] = []
     for r in results:
@@ -342,11 +345,11 @@ def gather(results: Iterable[Digest | ReadError], config, wants: Wants, progress
             unreadable.append(f"{r.path}: {r.message}")
             on_error(r)
         else:
-            docs.append(compact.digest(r, wants.context))
+            docs.append(packer.add(compact.digest(r, wants.context), len(docs)))
     notes: dict[str, list] = {}
     for d in docs:
         for code, items in d.notes:
             notes.setdefault(code, []).extend(items)
     failures = notes.pop(FAILED, [])
-    claims = infer_unnamed(list(chain.from_iterable(d.claims for d in docs)), config.lexicons())
-    return Corpus(config, docs, claims, notes, unreadable, failures)
+    claims = packer.finish(docs, config.lexicons())
+    return Corpus(config, docs, claims, notes, unreadable, failures, subjects=(packer.lacking, packer.names))

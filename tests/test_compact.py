@@ -1,10 +1,11 @@
-"""The compact form of the claims a run keeps (issue 24): the same claims for every check, equal
-values held once, and the raw line around each claim read back for the findings that quote it."""
+"""The form of the claims a run keeps (issue 24): the same claims for every check, packed per
+document, and the raw line around each claim read back for the findings that quote it."""
 from __future__ import annotations
 
 from audit import config as cfgmod
 from audit import pipeline
-from audit.engines.compact import Compactor, restore_context
+from audit.engines.compact import restore_context
+from audit.engines.packed import claims_of, pack, unpack
 
 from .conftest import ROOT, SEEDS
 
@@ -31,30 +32,25 @@ def test_compact_claims_are_the_claims_without_their_context():
         assert b.context == ("", "")
 
 
-def test_equal_values_are_held_once():
-    kept = _read(ROOT / "tests" / "corpus").claims
-    decimals: dict = {}
-    for c in kept:
-        for q in (c.quantity, c.change.quantity if c.change else None):
-            for x in (q.value, q.low, q.high) if q else ():
-                if x is not None:
-                    assert decimals.setdefault(str(x), x) is x, str(x)
-    evidence = {}
-    for c in kept:
-        assert evidence.setdefault(c.evidence, c.evidence) is c.evidence
-    assert len(evidence) < len(kept) / 4
+def test_packed_claims_are_a_fraction_of_the_live_ones():
+    """Packed, a document's claims take a few dozen bytes each, not the kilobyte of live objects."""
+    corpus = _read(ROOT / "tests" / "corpus")
+    held = sum(len(d.packed) for d in corpus.docs if d.packed is not None)
+    assert all(d.claims == () for d in corpus.docs)
+    assert held < 200 * len(corpus.claims)
 
 
 def test_the_exact_text_of_a_value_is_kept():
     from decimal import Decimal
 
+    from audit.claims import Claim
     from audit.model import new_quantity
 
     q = [new_quantity((t, 0, 1, "amount", Decimal(t), Decimal(t), Decimal(t), "CNY", "exact", False, 0, 1,
                        None, None, None, None)) for t in ("8.80E+10", "8.8E+10")]
-    c = Compactor()
-    a, b = c.quantity(q[0]), c.quantity(q[1])
-    assert a.value == b.value and str(a.value) == "8.80E+10" and str(b.value) == "8.8E+10"
+    claims = [Claim(f"d#{i}", "d", "e", "revenue", None, "2023", x, None, x.text, 1, i) for i, x in enumerate(q)]
+    back = unpack(pack(claims))
+    assert back == claims and [str(c.quantity.value) for c in back] == ["8.80E+10", "8.8E+10"]
 
 
 def test_findings_quote_the_line_around_their_claims_as_before():
@@ -77,32 +73,15 @@ def test_a_report_without_context_holds_none():
 
 def test_document_findings_hold_no_text_the_report_does_not_show():
     """Without context (json, sarif, github) a document's findings are kept as a worker sends them:
-    no line around them, no figure; their paths and snippets are the strings the claims hold."""
+    no line around them, no figure; their paths the string of the document."""
     corpus = _read(SEEDS, context=False)
     found = [(d, f) for d in corpus.docs for f in d.findings]
     assert len(found) > 10
     for d, f in found:
-        quotes = {id(c.quote) for c in d.claims}
         for loc in f.locations:
             assert (loc.before, loc.after, loc.quantity) == ("", "", None)
             assert loc.path is d.path
-            assert id(loc.snippet) in quotes or loc.snippet not in {c.quote for c in d.claims}
-    assert any(loc.snippet in {c.quote for c in d.claims} for d, f in found for loc in f.locations)
+    assert any(loc.snippet in {c.quote for c in claims_of(d)} for d, f in found for loc in f.locations)
     with_context = _read(SEEDS)
     assert any(loc.before for d in with_context.docs for f in d.findings for loc in f.locations)
     assert [f for d in with_context.docs for f in d.findings] == [f for _, f in found]  # same findings otherwise
-
-
-def test_values_are_shared_without_a_text_per_value():
-    """The table that shares Decimals holds the values themselves: a text per distinct value would
-    cost more than sharing saves when figures rarely repeat."""
-    from decimal import Decimal
-
-    c = Compactor()
-    values = [Decimal(i) / 100 for i in range(1000)]
-    assert [c._dec(Decimal(str(v))) for v in values] == values
-    assert all(type(k) is Decimal for k in c.decimals)
-    again = Decimal("1.5")
-    assert c._dec(again) is c.decimals[again] is not again
-    other = Decimal("1.50")  # equal, written otherwise: kept apart
-    assert c._dec(other) is other and str(c._dec(other)) == "1.50"

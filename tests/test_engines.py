@@ -39,7 +39,7 @@ def test_a_group_sees_only_its_claims_and_finds_what_the_whole_corpus_does():
     ctx, corpus = _corpus_context()
     whole = finish(collect(ctx, scope="corpus"))
     assert {f.code for f in whole} >= {"AU100", "AU200", "AU230", "AU270"}
-    blind = replace(ctx, claims=[], by_key={})  # what a worker of a cluster knows of the corpus
+    blind = replace(ctx, claims=[])  # what a worker of a cluster knows of the corpus
     by_group = []
     for mod in CORPUS_CHECKS:
         groups = [corpus.claims] if mod.GROUP == "corpus" else grouped(corpus.claims, mod.GROUP).values()
@@ -52,14 +52,15 @@ def test_a_group_sees_only_its_claims_and_finds_what_the_whole_corpus_does():
 @pytest.mark.parametrize("kind", GROUPS)
 def test_groups_keep_corpus_order_and_lose_no_claim(kind):
     _, corpus = _corpus_context()
-    groups = list(grouped(corpus.claims, kind).values()) if kind != "corpus" else [corpus.claims]
-    firsts = [corpus.claims.index(g[0]) for g in groups]
+    claims = list(corpus.claims)
+    groups = list(grouped(claims, kind).values()) if kind != "corpus" else [claims]
+    firsts = [claims.index(g[0]) for g in groups]
     assert firsts == sorted(firsts)
     for g in groups:
-        assert [corpus.claims.index(c) for c in g] == sorted(corpus.claims.index(c) for c in g)
+        assert [claims.index(c) for c in g] == sorted(claims.index(c) for c in g)
     held = sum(len(g) for g in groups)
-    keyed = sum(1 for c in corpus.claims if c.entity and c.metric and c.quantity is not None)
-    assert held == (keyed if kind == "key" else len(corpus.claims))
+    keyed = sum(1 for c in claims if c.entity and c.metric and c.quantity is not None)
+    assert held == (keyed if kind == "key" else len(claims))
 
 
 def test_a_local_run_imports_no_dask():
@@ -72,3 +73,48 @@ def test_a_local_run_imports_no_dask():
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize("batch", [1, 7, 20])
+def test_packed_claims_in_small_batches_give_the_findings_of_the_whole_corpus(monkeypatch, batch):
+    """Packed claims (audit.engines.packed) are unpacked a batch of groups at a time, the claims
+    without an entity document by document: the findings, sorted, are those of every claim at once."""
+    from audit.engines import packed
+
+    ctx, corpus = _corpus_context()
+    whole = finish(collect(replace(ctx, claims=list(corpus.claims)), scope="corpus"))
+    monkeypatch.setattr(packed, "BATCH_CLAIMS", batch)
+    assert len(corpus.claims) > batch
+    again = build_context([], ctx.config, claims=packed.PackedClaims(corpus.claims.blobs, _counts(corpus.claims)),
+                          notes=corpus.notes)
+    assert finish(collect(again, scope="corpus")) == whole
+
+
+def _counts(claims) -> list[int]:
+    return [b - a for a, b in zip(claims.starts, claims.starts[1:])]
+
+
+@pytest.mark.parametrize("kind", ["key", "entity"])
+def test_packed_groups_are_the_groups_but_for_the_entityless_one_split_by_document(monkeypatch, kind):
+    from audit.engines import packed
+
+    _, corpus = _corpus_context()
+    claims = list(corpus.claims)
+    want = []
+    for key, group in grouped(claims, kind).items():
+        want += grouped(group, "document").values() if key is None else [group]
+    monkeypatch.setattr(packed, "BATCH_CLAIMS", 5)
+    got = list(packed.PackedClaims(corpus.claims.blobs, _counts(corpus.claims)).groups(kind))
+    assert got == want
+
+
+@pytest.mark.parametrize("mod", [m for m in CORPUS_CHECKS if m.GROUP == "entity"], ids=lambda m: m.CODE)
+def test_claims_without_an_entity_relate_only_within_their_document(mod):
+    """What lets the packed engine check the claims without an entity document by document: an
+    entity check finds the same on them, sorted, either way."""
+    ctx, corpus = _corpus_context()
+    blind = replace(ctx, claims=[])
+    none = [c for c in corpus.claims if c.entity is None]
+    assert len({c.doc for c in none}) > 3
+    per_doc = [f for g in grouped(none, "document").values() for f in mod.check_group(blind, g)]
+    assert finish(per_doc) == finish(list(mod.check_group(blind, none)))

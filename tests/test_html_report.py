@@ -141,5 +141,5 @@ def test_only_the_html_report_carries_the_documents_text(fmt):
         return
     for d in docs:
         assert d.text[0] == (ROOT / d.path).read_text(encoding="utf-8") and len(d.text[1]) == d.figures
-        # and it crosses from a worker as it left (the compact contexts are made after, on the driver)
-        assert repr(wire.unpack(wire.pack(d))) == repr(dataclasses.replace(d, contexts=None))
+        # and it crosses from a worker as it left (the compact contexts and packed claims are made after, on the driver)
+        assert repr(wire.unpack(wire.pack(d))) == repr(dataclasses.replace(d, contexts=None, packed=None))

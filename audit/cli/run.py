@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 from .shared import (EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, UsageError, console, corpus_arguments, failed, findings,
@@ -96,7 +97,7 @@ def _of_drafts(found: list, docs, drafts: set[str]) -> list:
     return [f for f in found if any(loc.path in draft_docs for loc in f.locations)]
 
 
-def _write(a: argparse.Namespace, text: str) -> None:
+def _write(a: argparse.Namespace, text: str | Iterable[str]) -> None:
     """The report to --output (atomically) or standard output; a failed write is a usage error."""
     if a.output:
         from ..atomic import WriteError, write_atomic
@@ -107,19 +108,19 @@ def _write(a: argparse.Namespace, text: str) -> None:
             raise UsageError(str(ex)) from None
     else:
         try:
-            sys.stdout.write(text)
+            sys.stdout.writelines((text,) if isinstance(text, str) else text)
         except BrokenPipeError:
             raise
         except OSError as ex:  # a full disk, say
             raise UsageError(f"cannot write the report: {ex.strerror or ex}") from None
 
 
-def _render(a: argparse.Namespace, result) -> str:
+def _render(a: argparse.Namespace, result) -> str | Iterable[str]:
     from .. import __version__
     from ..report import github, html, json_report, sarif
 
     if a.format == "json":
-        return json_report.render(result, figures=a.figures)
+        return json_report.render(result, figures=a.figures, joined=False)  # written piece by piece
     if a.format == "sarif":
         return sarif.render(result, __version__)
     if a.format == "github":

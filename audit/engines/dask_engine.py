@@ -1,8 +1,8 @@
 """``audit run --engine dask``: the map, shuffle and reduce of DESIGN.md section 8 on a Dask cluster.
 
 The file listing is cut into partitions, each read on a worker into packed digests (the driver
-never sees document text); the driver keeps the digests with their claims in the compact form
-(:mod:`audit.engines.compact`) and makes the corpus links as the local engine does. The claims are
+never sees document text); the driver keeps the digests with their claims packed
+(:mod:`audit.engines.packed`) and makes the corpus links as the local engine does. The claims are
 then shuffled by each check's ``GROUP``: every chunk of claims is split on a worker into buckets
 by a stable hash of the group, each bucket checked on a worker, one group at a time, in corpus
 order. A "corpus" check runs on the driver, where its small inputs (notes) are. The findings of
@@ -219,16 +219,14 @@ def corpus_findings(client, corpus: pipeline.Corpus, token: str, blob: bytes,
     return found, ctx.failures
 
 
-def _shuffled(client, claims: list, kinds: tuple[str, ...], mods: list, token: str,
+def _shuffled(client, claims, kinds: tuple[str, ...], mods: list, token: str,
               blob: bytes, show: bool = False) -> dict[str, tuple[list, Any]]:
     """Check code -> ([(first position of a group, its findings)], failure or None), from the
     claims split by every kind of group on the workers and each bucket checked there."""
     workers = max(1, len(client.scheduler_info().get("workers", {})))
     buckets = 2 * workers
-    chunks = [claims[i:i + CHUNK_CLAIMS] for i in range(0, len(claims), CHUNK_CLAIMS)]
-    splits = [client.submit(split, marshal.dumps(list(map(wire.claim_tuple, chunk))), n * CHUNK_CLAIMS, kinds,
-                            buckets, pure=False)
-              for n, chunk in enumerate(chunks)]
+    splits = [client.submit(split, marshal.dumps(chunk), n * CHUNK_CLAIMS, kinds, buckets, pure=False)
+              for n, chunk in enumerate(claims.chunks(CHUNK_CLAIMS))]  # packed claims, never all unpacked
     reduced = []
     for kind in kinds:
         codes = tuple(m.CODE for m in mods if m.GROUP == kind)

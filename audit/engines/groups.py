@@ -14,6 +14,7 @@ from operator import attrgetter
 
 from ..claims import Claim
 from ..context import Context, group_by, index
+from ..faults import CheckFailure
 from ..model import Finding
 
 GROUPS = ("key", "entity", "document", "corpus")
@@ -55,20 +56,57 @@ def check_groups(ctx: Context, mod, groups: Iterable[list[Claim]]) -> Iterator[F
         yield from mod.check_group(ctx, claims)
 
 
-class Groupings:
-    """Each kind of grouping of one context's claims, made once when a check first asks for it
-    (the "key" one is the context's index, made with it)."""
+def corpus_findings(ctx: Context, mods: list) -> dict[str, tuple[list[Finding], object]]:
+    """Check code -> (its findings, group by group, unsorted; the CheckFailure when it raised, else
+    None) for each corpus check of ``mods``. The groups of a kind are made once and each is seen by
+    every check of that kind before the next is made: packed claims (audit.engines.packed) are
+    unpacked one batch of groups at a time."""
+    from .packed import BATCH_CLAIMS, PackedClaims
 
-    def __init__(self, ctx: Context) -> None:
+    packed = isinstance(ctx.claims, PackedClaims) and len(ctx.claims) > BATCH_CLAIMS
+    groupings = None if packed or not mods else \
+        Groupings(ctx, ctx.claims.unpacked() if isinstance(ctx.claims, PackedClaims) else None)  # one batch
+    out: dict[str, tuple[list[Finding], object]] = {}
+    kinds = tuple(dict.fromkeys(map(group_kind, mods)))
+    if packed:
+        ctx.claims.group(k for k in kinds if k != "corpus")
+    for kind in kinds:
+        these = [m for m in mods if m.GROUP == kind]
+        found: dict[str, list[Finding]] = {m.CODE: [] for m in these}
+        failed: dict[str, object] = {}
+        groups = [ctx.claims] if kind == "corpus" else ctx.claims.groups(kind) if packed else groupings.of(kind)
+        for claims in groups:
+            for mod in these:
+                if mod.CODE in failed:
+                    continue
+                try:
+                    found[mod.CODE] += mod.check_group(ctx, claims)
+                except Exception as ex:  # noqa: BLE001 - one check's bug must not cost the others' findings
+                    failed[mod.CODE], found[mod.CODE] = failure(ctx, mod, ex), []
+        out.update((m.CODE, (found[m.CODE], failed.get(m.CODE))) for m in these)
+    return out
+
+
+def failure(ctx: Context, mod, ex: Exception) -> CheckFailure:
+    """What check ``mod`` raising ``ex`` (being handled) on ``ctx`` is reported as."""
+    import traceback
+
+    doc = ctx.docs[0].doc.path if len(ctx.docs) == 1 else ""
+    return CheckFailure(mod.CODE, doc, f"{type(ex).__name__}: {ex}", traceback.format_exc())
+
+
+class Groupings:
+    """Each kind of grouping of one context's claims, made once when a check first asks for it."""
+
+    def __init__(self, ctx: Context, claims: list[Claim] | None = None) -> None:
         self.ctx = ctx
+        self.claims = ctx.claims if claims is None else claims  # packed ones unpacked, when few
         self.made: dict[str, list[list[Claim]]] = {}
 
     def of(self, kind: str) -> list[list[Claim]]:
         if kind not in self.made:
-            if kind == "key":
-                self.made[kind] = list(self.ctx.by_key.values())
-            elif kind == "corpus":
+            if kind == "corpus":
                 self.made[kind] = [self.ctx.claims]
             else:
-                self.made[kind] = list(grouped(self.ctx.claims, kind).values())
+                self.made[kind] = list(grouped(self.claims, kind).values())
         return self.made[kind]

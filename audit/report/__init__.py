@@ -6,7 +6,7 @@ or atomically to ``--output``) is the caller's business.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -26,51 +26,51 @@ class Written(NamedTuple):
     the report as they are: the thousands of findings of a large report are not joined into a
     list first, then copied again into the report at each level."""
 
-    items: Sequence[str | tuple[str, ...]]
+    items: Iterable[str | tuple[str, ...]]
 
 
 def dumps(obj: Any, depth: int = 2, indent: str = "", end: str = "") -> str:
     """JSON laid out over ``depth`` levels, each deeper value on one line, then ``end``: readable
     and diffable, and written by the C encoder (``indent=`` would fall back to the pure-Python
     one, ten times slower on a large report). The pieces are joined once, at the end."""
-    out: list[str] = []
-    _write(obj, depth, indent, out)
-    out.append(end)
-    return "".join(out)
+    return "".join(pieces(obj, depth, indent, end))
 
 
-def _write(obj: Any, depth: int, indent: str, out: list[str]) -> None:
+def pieces(obj: Any, depth: int = 2, indent: str = "", end: str = "") -> Iterator[str]:
+    """The text of :func:`dumps` piece by piece, made as they are taken: a large report is written
+    out without being held whole (a ``Written`` list may be an iterator, read once)."""
+    yield from _write(obj, depth, indent)
+    yield end
+
+
+def _write(obj: Any, depth: int, indent: str) -> Iterator[str]:
     kind = type(obj)
     if kind is Raw:
-        out.append(obj)
+        yield obj
         return
     inner = indent + "  "
     if kind is Written:
-        if not obj.items:
-            out.append("[]")
-            return
-        sep = ",\n" + inner
-        out.append("[\n" + inner)
-        for i, item in enumerate(obj.items):
-            if i:
-                out.append(sep)
+        sep, first = ",\n" + inner, True
+        for item in obj.items:
+            yield ("[\n" + inner) if first else sep
+            first = False
             if type(item) is str:
-                out.append(item)
+                yield item
             else:
-                out.extend(item)
-        out.append(f"\n{indent}]")
+                yield from item
+        yield "[]" if first else f"\n{indent}]"
         return
     if depth <= 0 or not obj or not isinstance(obj, (dict, list)):
-        out.append(_ENCODE(obj))
+        yield _ENCODE(obj)
         return
     is_dict = isinstance(obj, dict)
-    out.append("{\n" if is_dict else "[\n")
+    yield "{\n" if is_dict else "[\n"
     for i, (k, v) in enumerate(obj.items() if is_dict else enumerate(obj)):
-        out.append(f",\n{inner}" if i else inner)
+        yield f",\n{inner}" if i else inner
         if is_dict:
-            out.append(_ENCODE(str(k)) + ": ")
-        _write(v, depth - 1, inner, out)
-    out.append(f"\n{indent}" + ("}" if is_dict else "]"))
+            yield _ENCODE(str(k)) + ": "
+        yield from _write(v, depth - 1, inner)
+    yield f"\n{indent}" + ("}" if is_dict else "]")
 
 
 @dataclass

@@ -1,10 +1,12 @@
 """JSON report (schema version 1, documented in the README)."""
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from audit.fingerprint import parse_claim_key
 from audit.model import Finding
 
-from . import Result, Written, dumps
+from . import Result, Written, dumps, pieces
 
 VERSION = 1
 
@@ -33,12 +35,14 @@ def entry_text(path: str, encoding: str, published: str | None, published_from: 
     return dumps(entry, depth=0)
 
 
-def render(r: Result, figures: bool = False) -> str:
+def render(r: Result, figures: bool = False, joined: bool = True) -> str | Iterator[str]:
+    """The report; unless ``joined``, its pieces as they are made, for writing a large report
+    out without holding it whole."""
     # Each finding's text, made as its document was read when it is still that object (not
     # renumbered by occurrence since), else here; the status goes in before the closing brace.
-    made = {id(f): t for d in r.docs for f, t in zip(d.findings, d.finding_texts or ())}
+    made = _Made(r.docs)
     tails = {status: f', "status": "{status}"}}' for status in ("new", "expected")}
-    findings = [(made.get(id(f)) or finding_text(f), tails[r.status(i)]) for i, f in enumerate(r.findings)]
+    findings = ((made(f) or finding_text(f), tails[r.status(i)]) for i, f in enumerate(r.findings))
     entries = [d.entry_text if d.entry_text is not None and (d.figure_rows is not None) == figures
                else entry_text(d.path, d.encoding, d.published, d.published_source, d.figures,
                                (d.figure_rows or ()) if figures else None)
@@ -53,4 +57,26 @@ def render(r: Result, figures: bool = False) -> str:
         "unreadable": r.unreadable,
         "seconds": round(r.seconds, 3),
     }
-    return dumps(out, end="\n")
+    return dumps(out, end="\n") if joined else pieces(out, end="\n")
+
+
+class _Made:
+    """The text made where its document was read of a finding, by the finding; a document's texts
+    (kept compressed) are read back when first asked, one document at a time: the findings come
+    sorted by path, so a document's come together."""
+
+    def __init__(self, docs) -> None:
+        self.docs = docs
+        self.where = {id(f): (n, i) for n, d in enumerate(docs) if d.finding_texts
+                      for i, f in enumerate(d.findings)}
+        self.held: tuple[int, tuple[str, ...]] = (-1, ())
+
+    def __call__(self, f: Finding) -> str | None:
+        at = self.where.get(id(f))
+        if at is None:
+            return None
+        n, i = at
+        if self.held[0] != n:
+            self.held = (n, self.docs[n].texts() or ())
+        texts = self.held[1]
+        return texts[i] if i < len(texts) else None
