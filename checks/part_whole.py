@@ -165,15 +165,7 @@ def _count_shares(ctx: Context, claims):
         part, whole = related(c, "share-part"), related(c, "share-of")
         if len(part) != 1 or len(whole) != 1:
             continue
-        p, w = part[0], whole[0]
-        ratio = strict(p.quantity).divide(strict(w.quantity))
-        if ratio is None or ratio.scale(HUNDRED).overlaps(strict(c.quantity).widen(ctx.rel)):
-            continue
-        lr = loose(p.quantity, ctx.approx).divide(loose(w.quantity, ctx.approx))
-        sev = severity((c, p, w), lr is None or lr.scale(HUNDRED).overlaps(loose(c.quantity, ctx.approx)))
-        if sev is not None:
-            message = (f"{p.quote} of {w.quote} is {percent(p.quantity.value / w.quantity.value)}, stated {c.quote}")
-            yield finding(ctx, CODE, SLUG, sev, message, (c, p, w), {})
+        yield from _share_of(ctx, c, part[0], whole[0], keyed=False)
 
 
 def _named_shares(ctx: Context, by_key: dict):
@@ -191,7 +183,7 @@ def _named_shares(ctx: Context, by_key: dict):
                      and seg and "@" not in seg and (not part_name or seg == part_name)
                      for p in group if same_sentence(p, c) and (p.line, p.col) < (c.line, c.col)]
             if parts:  # the part stated last before the share (广告收入为60亿元,占总营收的60%)
-                yield from _share_of(ctx, c, max(parts, key=lambda p: (p.line, p.col)), w)
+                yield from _share_of(ctx, c, max(parts, key=lambda p: (p.line, p.col)), w, keyed=True)
 
 
 def _whole_metric(ctx: Context, segment: str | None) -> str | None:
@@ -202,7 +194,9 @@ def _whole_metric(ctx: Context, segment: str | None) -> str | None:
     return None if found in (None, "none", "market_share") else found
 
 
-def _share_of(ctx: Context, c, p, w):
+def _share_of(ctx: Context, c, p, w, keyed: bool):
+    """The share ``c`` against the part ``p`` over the whole ``w``, within rounding; ``keyed``: the
+    whole was found by its key, not by the share's sentence, so the evidence caps the finding."""
     ratio = strict(p.quantity).divide(strict(w.quantity))
     if ratio is None or ratio.scale(HUNDRED).overlaps(strict(c.quantity).widen(ctx.rel)):
         return
@@ -210,4 +204,4 @@ def _share_of(ctx: Context, c, p, w):
     sev = severity((c, p, w), lr is None or lr.scale(HUNDRED).overlaps(loose(c.quantity, ctx.approx)))
     if sev is not None:
         message = f"{p.quote} of {w.quote} is {percent(p.quantity.value / w.quantity.value)}, stated {c.quote}"
-        yield finding(ctx, CODE, SLUG, by_evidence(sev, (p, w), ctx.lex), message, (c, p, w), {})
+        yield finding(ctx, CODE, SLUG, by_evidence(sev, (p, w), ctx.lex) if keyed else sev, message, (c, p, w), {})
