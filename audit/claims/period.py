@@ -1,15 +1,19 @@
 """The period of a figure: the nearest date or period before it in its sentence, else the one in
 force in the paragraph; a fiscal quarter without its year (第四财季) is dated by the sentence's
 date or the publication date and the entity's fiscal calendar; 上年同期 shifts it; a stock is of
-a date, a flow of a span. Unresolved relative dates leave it unknown — never guessed.
+a date, a flow of a span, and a stock stated as the level a change reached (增加至) in a sentence
+without a date is of the document's instant; 当日/次日 of an undated article are the day of the
+date the paragraph named. Unresolved relative dates leave it unknown — never guessed.
 The algebra is audit/quantities/periods.py; the change verbs (较去年同期增长) are changes.yaml's.
 """
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from typing import NamedTuple
 
+from ..lexicon import lexicon
 from ..model import Quantity
 from ..quantities import parse_quantities, periods
 from .frame import CLAUSE_MARK, Sentence
@@ -23,6 +27,7 @@ class State(NamedTuple):
     in_force: str | None = None  # the last date or period
     rel: Quantity | None = None  # a relative period (上年同期) named since, not opening a change
     dated: str | None = None  # the last date: 截至9月30日的第四财季 ends by it
+    day: str | None = None  # 当日, 次日 of a date before the sentence, which the parser left unread
 
 
 @functools.cache
@@ -64,7 +69,8 @@ def named(state: State, text: str, q: Quantity) -> State:
         return State(state.in_force, None if _opens_change().match(text, q.nend) else q, dated)
     found = period_of(q)
     if found is None:
-        return State(state.in_force, state.rel, dated)
+        day = q.relative if q.relative in _day_words() else state.day
+        return State(state.in_force, state.rel, dated, day)
     if _same_period_of(text, q):  # 2017年同期: the period in force, in that year, for its clause
         return State(state.in_force, q, dated)
     return State(found, None, dated)
@@ -81,10 +87,38 @@ def _same_period_of(text: str, q: Quantity) -> bool:
 
 
 def stated(s: Sentence, state: State) -> tuple[str | None, str]:
-    """The period before resolution, and how it was found: sentence | paragraph | none."""
+    """The period before resolution, and how it was found: sentence | paragraph | none. A day
+    word of the sentence (当日, 次日) names the day of the date the paragraph named (7月11日…。当日
+    盘中…): the sentence states its period, as it does when the parser can date the word; after a
+    period that is no day (10月中旬…。当日) the paragraph's period stands, as a note."""
     if state.in_force:
         return state.in_force, "sentence"
+    day = day_of(s.period, state.day in lexicon().next_day) if state.day else None
+    if day:
+        return day, "sentence"
     return s.period, ("paragraph" if s.period else "none")
+
+
+@functools.cache
+def _day_words() -> frozenset[str]:
+    return frozenset((*lexicon().same_day, *lexicon().next_day))
+
+
+_DAY = re.compile(rf"^(?:[0-9]{{4}}|{re.escape(periods.YEARLESS)})-[0-9]{{2}}-[0-9]{{2}}$")
+
+
+def day_of(period: str | None, next_day: bool) -> str | None:
+    """The day a same-day word (当日) or a next-day word (次日) names after ``period``; None when
+    ``period`` is no day, or the day after it is in a year a yearless date cannot name."""
+    if not period or not _DAY.match(period):
+        return None
+    if not next_day:
+        return period
+    probe = periods.PROBES[0]
+    day = (dt.date.fromisoformat(period.replace(periods.YEARLESS, probe)) + dt.timedelta(days=1)).isoformat()
+    if periods.YEARLESS not in period:
+        return day
+    return day.replace(probe, periods.YEARLESS) if day.startswith(probe) else None  # 12月31日…次日
 
 
 class Resolved(NamedTuple):
