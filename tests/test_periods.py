@@ -1,6 +1,7 @@
 """Periods and bases of claims (tests/data/period_claims.yaml) and the period algebra."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -173,3 +174,21 @@ def test_an_event_named_by_companies_only_makes_no_empty_group():
 
     dated = [SimpleNamespace(entity="a"), SimpleNamespace(entity="b")]
     assert all(_by_entity(dated))
+
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 30)))
+def test_the_day_after_a_day_is_the_next_calendar_day_with_or_without_its_year(d):
+    """次日 of a dated day is the next day; of a yearless one (7月11日 of an undated article) the
+    next day read in a leap year, unless it falls in the next year, which a yearless day cannot name."""
+    from audit.claims.period import day_of
+
+    assert day_of(d.isoformat(), False) == d.isoformat()
+    assert day_of(d.isoformat(), True) == (d + dt.timedelta(days=1)).isoformat()
+    after = day_of(f"{periods.YEARLESS}{d.isoformat()[4:]}", True)
+    if (d.month, d.day) == (12, 31):
+        assert after is None
+    else:
+        nxt = dt.date(int(periods.PROBES[0]), d.month, d.day) + dt.timedelta(days=1)
+        assert after == f"{periods.YEARLESS}{nxt.isoformat()[4:]}"
+    assert day_of(f"{d.year}-Q{(d.month + 2) // 3}", True) is None  # a quarter is no day

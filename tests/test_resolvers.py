@@ -62,8 +62,7 @@ def _period(s: Sentence, q: Quantity, state: period.State, values: list[Quantity
     lex = s.doc.lex
     m = lex.metrics.get(metric.read(s, q, clause).id or "")
     fye = fiscal_year_end(lex, entity.read(s, q, True)[0])
-    per, months, relative = period.resolve(s, state, q, clause, per, fye, bool(m and m.stock))
-    ev = "none" if per is None and ev == "sentence" else ev
+    per, months, relative, ev = period.resolve(s, state, q, clause, per, fye, bool(m and m.stock), ev)
     return {"period": per, "months": months, "relative": relative, "evidence": f"period:{ev}"}
 
 

@@ -204,10 +204,9 @@ def _key(s: Sentence, f: Figure, values: list[relations.Value]) -> Reading:
         segment_id = segment.of_share(segment_id, f.whole)
     fye = fiscal_year_end(s.doc.lex, entity_id)
     stock = getattr(s.doc.lex.metrics.get(f.metric or ""), "stock", False)
-    per, months, relative = period.resolve(s, f.state, q, f.clause, f.period, fye, stock)
+    per, months, relative, period_ev = period.resolve(s, f.state, q, f.clause, f.period, fye, stock, f.period_ev)
     if relative and values and f.metric == values[-1][1].metric:
         segment_id = values[-1][1].segment  # 上年同期为395.57亿元: the value of the part just named
-    period_ev = "none" if per is None and f.period_ev == "sentence" else f.period_ev  # 第四财季 of no date
     evidence = _evidence(entity_ev, f.metric_ev, period_ev) + (("period:relative",) if relative else ())
     return Reading(entity_id, f.metric, segment_id, per, evidence, f.relation, inferred,
                    basis.read(s, q, f.clause, f.metric), months)

@@ -206,6 +206,17 @@ YEARLESS = "????"
 PROBES = ("2000", "2004")  # two leap years (audit.claims.period.yearless reads a word in each)
 
 
+# The instant a document states a stock at when no date says which (注册资本增加至39.8亿元: the level
+# a change reached) and no publication date gives it: one unknown day, the same throughout the
+# document and compared within it only, as a yearless period is.
+INSTANT = f"{YEARLESS}-??-??"
+
+
+def instant(published: str | None) -> str:
+    """The instant of a document: its publication date, else :data:`INSTANT`."""
+    return published[:10] if published and _DATE.match(published[:10]) else INSTANT
+
+
 def dated(period: str | None) -> bool:
     """Is ``period`` of a known year (not ``????``)? A yearless period links within one document."""
     return period is not None and YEARLESS not in period
