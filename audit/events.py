@@ -71,7 +71,7 @@ def dated_events(a: Analyzed, lex: Lexicons):
         in_sentence = names[bisect.bisect_left(name_starts, s):bisect.bisect_left(name_starts, e)]
         for ev in t.words.finditer(text, s, e):  # the first event word with an object (not 发布会)
             if _attributive(text, ev, q):
-                continue  # 2018年7月9日,雷军创立的小米在香港上市: the date is of 上市
+                continue  # 2014年9月19日,马云创办的阿里巴巴在纽约上市: the date is of 上市
             event, kinds = t.of[ev.group()]
             obj = _object(text, ev, e, in_sentence, kinds, lex, t, q)
             if obj is not None:
@@ -84,7 +84,7 @@ ATTRIBUTIVE_GAP = 4  # characters between a date and an event word said of a nam
 
 
 def _attributive(text: str, ev: re.Match, date) -> bool:
-    """Is the event word said of a name after it (雷军创立的小米) with the sentence's date not
+    """Is the event word said of a name after it (马云创办的阿里巴巴) with the sentence's date not
     right before it? Then it is no event of that date; 3月16日发布的文心一言 is."""
     if not text.startswith("的", ev.end()):
         return False

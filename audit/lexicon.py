@@ -45,6 +45,12 @@ def _words(file: str, key: str, value: Any) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _int(file: str, key: str, value: Any, least: int = 1) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < least:
+        raise LexiconError(f"audit/data/{file}: {key}: expected an integer of at least {least}")
+    return value
+
+
 def _int_map(file: str, key: str, value: Any) -> dict[str, int]:
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) for k, v in value.items()

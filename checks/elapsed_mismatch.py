@@ -15,13 +15,12 @@ from __future__ import annotations
 import bisect
 import functools
 import re
-from datetime import date
 from decimal import Decimal
 from typing import Iterable, NamedTuple
 
 from audit.claims.period import period_of
 from audit.intervals import Interval, strict
-from audit.lexicon import LexiconError, _load, _words
+from audit.lexicon import _int, _load, _words, alternation
 from audit.model import Finding, Quantity
 from audit.quantities import periods
 from audit.report.written import figure
@@ -35,8 +34,7 @@ BAD = "科沃斯从1998年开始为飞利浦代工,在这个领域已经深耕12
 GOOD = "科沃斯从1998年开始为飞利浦代工,在这个领域已经深耕25年。"
 
 MONTHS = {"year": Decimal(12), "month": Decimal(1)}
-_DAY = re.compile(r"(\d{4}|\?{4})-(\d\d)-(\d\d)")
-_YEAR_MONTH = re.compile(r"(\d{4})-(\d\d)")
+_DATE = re.compile(r"(\d{4})-(\d\d)-\d\d")
 
 
 class _Words(NamedTuple):
@@ -52,12 +50,10 @@ class _Words(NamedTuple):
 @functools.cache
 def _words_() -> _Words:
     data = _load("elapsed.yaml")
-    reach = data.get("reach")
-    if not isinstance(reach, int) or isinstance(reach, bool) or reach < 1:
-        raise LexiconError("audit/data/elapsed.yaml: reach: expected a positive integer")
+    reach = _int("elapsed.yaml", "reach", data.get("reach"))
 
     def alt(key: str) -> str:
-        return "|".join(map(re.escape, sorted(_words("elapsed.yaml", key, data.get(key)), key=len, reverse=True)))
+        return alternation(_words("elapsed.yaml", key, data.get(key)))
 
     return _Words(re.compile(alt("elapsed_before")), re.compile(rf"(?:{alt('elapsed_after')})"),
                   re.compile(rf"(?:{alt('start_before')}).{{0,3}}$"), re.compile(rf".{{0,4}}?(?:{alt('start_after')})"),
@@ -128,33 +124,18 @@ def _span(a, text: str, qs, i: int, lo: int):
 
 def _months(p: str | None) -> tuple[int, int] | None:
     """The first and last month of a period or date, as month numbers."""
-    if not p:
-        return None
-    m = _DAY.fullmatch(p) or _YEAR_MONTH.fullmatch(p)
-    if m is not None and m[1][0] != "?":
-        k = int(m[1]) * 12 + int(m[2]) - 1
-        return k, k
-    span = periods.months(p)
+    m = _DATE.fullmatch(p or "")
+    span = periods.Months((int(m[1]), int(m[2])), (int(m[1]), int(m[2]))) if m else periods.months(p)
     if span is None:
         return None
     return span.first[0] * 12 + span.first[1] - 1, span.last[0] * 12 + span.last[1] - 1
-
-
-def _ordinal(p: str | None) -> int | None:
-    m = _DAY.fullmatch(p or "")
-    if m is None:
-        return None
-    try:
-        return date(2000 if m[1][0] == "?" else int(m[1]), int(m[2]), int(m[3])).toordinal()
-    except ValueError:
-        return None
 
 
 def _elapsed_interval(start: Quantity, end: str | None, unit: str) -> Interval | None:
     """What the time from ``start`` to ``end`` may be, in ``unit``, with half a unit of rounding."""
     first = period_of(start)
     if unit == "day":
-        a, b = _ordinal(first), _ordinal(end)
+        a, b = periods.day_number(first), periods.day_number(end)
         if a is None or b is None or (first[:4] == "????") != (end[:4] == "????"):
             return None
         return Interval(Decimal(b - a - 1), Decimal(b - a + 1))  # counted with both ends or one

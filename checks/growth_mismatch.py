@@ -11,14 +11,12 @@ is one on the previous close: the value of the same key dated last before it, at
 """
 from __future__ import annotations
 
-import re
-from datetime import date
 from decimal import Decimal
 from operator import attrgetter
 
 from audit.context import Context, index
 from audit.intervals import Interval, loose, strict
-from audit.quantities.periods import YEARLESS, previous_quarter, previous_year
+from audit.quantities.periods import day_number, previous_quarter, previous_year
 from audit.report.written import figure, percent
 
 from ._base import by_evidence, finding
@@ -32,34 +30,21 @@ BAD = "2021年华为营收为6368亿元。2022年华为营收为6423亿元,同�
 GOOD = "2021年华为营收为6368亿元。2022年华为营收为6423亿元,同比增长0.9%。"
 
 DAYS_BEFORE = 5  # a weekend and a holiday between two trading days
-_DAY = re.compile(r"(\d{4}|\?{4})-(\d\d)-(\d\d)")
 
 
 def _day_before(by_key: dict, c) -> list:
     """The value of ``c``'s key on the day before it in its document (see the module's rule), as a
     list of one claim, or []."""
-    day = _ordinal(c.period) if c.change.basis is None else None
+    day = day_number(c.period) if c.change.basis is None else None
     if day is None:
         return []
     best: dict[int, list] = {}
     for (e, m, seg, per, b), group in by_key.items():
-        d = _ordinal(per) if (e, m, seg, b) == (c.entity, c.metric, c.segment, c.basis) else None
+        d = day_number(per) if (e, m, seg, b) == (c.entity, c.metric, c.segment, c.basis) else None
         if d is not None and 0 < day - d <= DAYS_BEFORE and per[:4] == c.period[:4]:
             best.setdefault(d, []).extend(p for p in group if p.doc == c.doc)
     values = best[max(best)] if best else []
     return values if len({(p.quantity.low, p.quantity.high) for p in values}) == 1 else []
-
-
-def _ordinal(period: str | None) -> int | None:
-    """The day a period dated to the day is, as a number (a yearless one in a leap year)."""
-    m = _DAY.fullmatch(period or "")
-    if m is None:
-        return None
-    year = 2000 if m[1] == YEARLESS else int(m[1])
-    try:
-        return date(year, int(m[2]), int(m[3])).toordinal()
-    except ValueError:
-        return None
 
 
 def previous(period: str | None, basis: str | None) -> str | None:

@@ -182,7 +182,7 @@ def _named_shares(ctx: Context, by_key: dict):
             parts = [p for (e, m, seg, per, b), group in by_key.items() if (e, m, per, b) == (entity, of, period, basis)
                      and seg and "@" not in seg and (not part_name or seg == part_name)
                      for p in group if same_sentence(p, c) and (p.line, p.col) < (c.line, c.col)]
-            if parts:  # the part stated last before the share (广告收入为60亿元,占总营收的60%)
+            if parts:  # the part stated last before the share (广告收入为45亿元,占总营收的30%)
                 yield from _share_of(ctx, c, max(parts, key=lambda p: (p.line, p.col)), w, keyed=True)
 
 

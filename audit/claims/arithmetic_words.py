@@ -8,6 +8,7 @@ import re
 from typing import NamedTuple
 
 from ..lexicon import LexiconError, _load
+from ..lexicon import _int as _int_of
 from .ending import Ending, ending
 
 
@@ -55,10 +56,7 @@ def _alt(data: dict, key: str) -> str:
 
 
 def _int(data: dict, key: str) -> int:
-    n = data.get(key)
-    if not isinstance(n, int) or isinstance(n, bool) or n < 1:
-        raise LexiconError(f"audit/data/arithmetic.yaml: `{key}` must be a positive integer")
-    return n
+    return _int_of("arithmetic.yaml", key, data.get(key))
 
 
 @functools.cache

@@ -16,7 +16,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from ..lexicon import LexiconError, _load, _words
+from ..lexicon import _int, _load, _words
 from ..model import Quantity
 from .frame import Sentence
 from .lexicons import either
@@ -36,9 +36,7 @@ class _Words(NamedTuple):
 @functools.cache
 def _words_() -> _Words:
     data = _load("period_lists.yaml")
-    n = data.get("max_periods")
-    if not isinstance(n, int) or isinstance(n, bool) or n < 2:
-        raise LexiconError("audit/data/period_lists.yaml: max_periods: expected an integer of at least 2")
+    n = _int("period_lists.yaml", "max_periods", data.get("max_periods"), least=2)
     get = {k: _words("period_lists.yaml", k, data.get(k)) for k in ("joiners", "spans")}
     respectively = _words("subject_lists.yaml", "respectively", _load("subject_lists.yaml").get("respectively"))
     return _Words(frozenset(get["joiners"]), frozenset(get["spans"]), re.compile(either(respectively)), n)
@@ -101,9 +99,8 @@ def _carried(s: Sentence) -> list[tuple[int, list[str]]]:
         j -= 1
     if j < 0 or period_of(qs[j]) != s.period:
         return []
-    k = j
-    while k > 0 and qs[k - 1].kind in ("date", "period") and \
-            s.doc.text[qs[k - 1].nend:qs[k].nstart].strip() in _words_().joiners | _words_().spans:
+    k, between = j, _words_().joiners | _words_().spans
+    while k > 0 and qs[k - 1].kind in ("date", "period") and s.doc.text[qs[k - 1].nend:qs[k].nstart].strip() in between:
         k -= 1
     lists = _lists(s.doc.text, list(qs[k:j + 1]))
     return [(0, lists[-1][1])] if lists and lists[-1][0] == qs[j].nend else []

@@ -16,7 +16,7 @@ from dataclasses import fields, replace
 from typing import Iterable
 
 from ..digest import Digest, pack_texts
-from ..model import Finding, Location, Quantity
+from ..model import Finding, Location
 
 _NO_CONTEXT = ("", "")
 # Slots set directly, as audit.wire rebuilds them: a Finding made again would hash its fingerprint again.

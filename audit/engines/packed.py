@@ -54,7 +54,7 @@ def tuples(blob: bytes) -> list[tuple]:
 
 def unpack(blob: bytes) -> list[Claim]:
     with _no_collector():
-        return list(map(claim_from, marshal.loads(zlib.decompress(blob))))
+        return list(map(claim_from, tuples(blob)))
 
 
 @contextmanager
@@ -128,7 +128,7 @@ class PackedClaims(Sequence):
     def unpacked(self) -> list[Claim]:
         """Every claim at once (a corpus of one batch or less)."""
         with _no_collector():
-            return [claim_from(t) for blob in self.blobs for t in marshal.loads(zlib.decompress(blob))]
+            return [claim_from(t) for blob in self.blobs for t in tuples(blob)]
 
     def __getitem__(self, i):
         if isinstance(i, slice):

@@ -222,6 +222,19 @@ def dated(period: str | None) -> bool:
     return period is not None and YEARLESS not in period
 
 
+_ANY_DAY = re.compile(r"(\d{4}|\?{4})-(\d\d)-(\d\d)")
+
+
+def day_number(period: str | None) -> int | None:
+    """The day a period dated to the day is, as a number to subtract (a yearless one, ????-07-01,
+    counted in the leap year PROBES[0]); None for any other period or a day outside the calendar."""
+    m = _ANY_DAY.fullmatch(period or "")
+    if m is None:
+        return None
+    try:
+        return dt.date(int(PROBES[0] if m[1] == YEARLESS else m[1]), int(m[2]), int(m[3])).toordinal()
+    except ValueError:
+        return None
 
 
 def as_flow(period: str | None) -> str | None:
