@@ -1,6 +1,7 @@
 """AU260 conversion-mismatch: a currency conversion at a rate unlike the document's others.
 
-Rule: an amount followed by its conversion (851.48亿元(约合123.98亿美元)) implies an exchange rate.
+Rule: an amount followed by its conversion (851.48亿元(约合123.98亿美元), or the converted amount
+alone in parentheses: 912亿元(134亿美元)) implies an exchange rate.
 Within one document, rates for one currency pair must agree within the ``approx`` tolerance (a
 conversion is approximate by nature) and the rounding of both amounts (0.13元 = 0.02美元 is fine); when ``fx:`` in expectations.yaml gives the rate, each
 conversion is checked against it. A rate off by a power of ten is the usual sign of a unit slip
@@ -31,12 +32,17 @@ BAD = "营收为851.48亿元(约合123.98亿美元),利润为100亿元(约合144
 GOOD = "营收为851.48亿元(约合123.98亿美元),利润为100亿元(约合14.4亿美元)。"
 
 _BETWEEN = re.compile(r"\s*(?:[((]\s*(?:约合|折合|约|合|相当于)|[,，]?\s*(?:约合|折合|相当于))\s*约?\s*$")
+_OPEN, _CLOSE = re.compile(r"\s*[((]\s*约?\s*$"), re.compile(r"\s*[))]")
 
 
 def _pairs(a):
+    """Each amount and its conversion: a conversion word before the second (约合, 折合), or the
+    second alone in parentheses (912亿元人民币（134亿美元）), in another currency."""
     qs = [q for q in a.quantities if q.kind == "amount" and q.value]
+    text = a.nt.text
     for x, y in zip(qs, qs[1:]):
-        if x.unit != y.unit and _BETWEEN.match(a.nt.text, x.nend, y.nstart) is not None:  # no copy of the text between
+        if x.unit != y.unit and (_BETWEEN.match(text, x.nend, y.nstart) is not None  # no copy of the text between
+                                 or (_OPEN.match(text, x.nend, y.nstart) and _CLOSE.match(text, y.nend))):
             yield x, y
 
 
