@@ -1,10 +1,12 @@
 """AU260 conversion-mismatch: a currency conversion at a rate unlike the document's others.
 
 Rule: an amount followed by its conversion (851.48亿元(约合123.98亿美元), or the converted amount
-alone in parentheses: 912亿元(134亿美元)) implies an exchange rate.
-Within one document, rates for one currency pair must agree within the ``approx`` tolerance (a
-conversion is approximate by nature) and the rounding of both amounts (0.13元 = 0.02美元 is fine); when ``fx:`` in expectations.yaml gives the rate, each
-conversion is checked against it. A rate off by a power of ten is the usual sign of a unit slip
+alone in parentheses: 912亿元(134亿美元)) implies an exchange rate. Within one document, rates for
+one currency pair must agree within the ``approx`` tolerance (a conversion is approximate by
+nature) and the rounding of both amounts (0.13元 = 0.02美元 is fine); when ``fx:`` in
+expectations.yaml gives the rate, each conversion is checked against it; a document's only
+conversion of a pair is checked against the range that rate has held since 1994
+(``audit/data/fx_bands.yaml``). A rate off by a power of ten is the usual sign of a unit slip
 (万/亿) and is an error; other disagreements are warnings. Conversions as facts (issue 22): one
 amount restated with 约合/折合 to two converted values in one currency that disagree beyond the
 converted figures' rounding is an error, one finding listing each converted value; restatements
@@ -12,12 +14,15 @@ that agree within that rounding are consistent.
 """
 from __future__ import annotations
 
+import functools
 import re
 import statistics
 from decimal import Decimal
+from typing import Iterable, NamedTuple
 
 from audit.context import Context
 from audit.intervals import Interval, relative_gap, strict
+from audit.lexicon import LexiconError, _load, _words, alternation, lexicon
 from audit.model import Finding
 from audit.report.written import significant
 
@@ -31,18 +36,63 @@ SEVERITY = ("error when a rate is off by a power of ten or more, or one amount i
 BAD = "营收为851.48亿元(约合123.98亿美元),利润为100亿元(约合144亿美元)。"
 GOOD = "营收为851.48亿元(约合123.98亿美元),利润为100亿元(约合14.4亿美元)。"
 
-_BETWEEN = re.compile(r"\s*(?:[((]\s*(?:约合|折合|约|合|相当于)|[,，]?\s*(?:约合|折合|相当于))\s*约?\s*$")
-_OPEN, _CLOSE = re.compile(r"\s*[((]\s*约?\s*$"), re.compile(r"\s*[))]")
+_CLOSE = re.compile(r"\s*[))]")
+
+
+class _Grammar(NamedTuple):
+    between: re.Pattern  # an amount's end to its conversion's start: (约合, ，折合人民币约
+    bare: re.Pattern  # or a bare parenthesis, closed right after the conversion
+    bands: dict[tuple[str, str], Interval]  # (A, B) -> units of B for one A
+
+
+@functools.cache
+def _grammar() -> _Grammar:
+    data = _load("fx_bands.yaml")
+    words = alternation(_words("fx_bands.yaml", "conversion", data.get("conversion")))
+    long_words = alternation(w for w in _words("fx_bands.yaml", "conversion", data.get("conversion")) if len(w) > 1)
+    names = alternation(sorted({w for c in lexicon().currencies for w in c.prefixes + c.suffixes
+                                if not w.isascii()}, key=len, reverse=True))  # 人民币 of 约合人民币285亿元
+    between = re.compile(rf"\s*(?:[((]\s*(?:{words})|[,，]?\s*(?:{long_words}))\s*(?:{names})?\s*约?\s*$")
+    return _Grammar(between, re.compile(r"\s*[((]\s*约?\s*$"), _bands(data.get("bands")))
+
+
+def _bands(raw) -> dict[tuple[str, str], Interval]:
+    if not isinstance(raw, dict):
+        raise LexiconError("audit/data/fx_bands.yaml: bands: expected a mapping of \"A/B\": [LOW, HIGH]")
+    out = {}
+    for pair, lh in raw.items():
+        if not (isinstance(pair, str) and pair.count("/") == 1 and isinstance(lh, list) and len(lh) == 2
+                and all(isinstance(v, (int, float)) and v > 0 for v in lh) and lh[0] <= lh[1]):
+            raise LexiconError(f"audit/data/fx_bands.yaml: bands: {pair}: expected \"A/B\": [LOW, HIGH], 0 < LOW <= HIGH")
+        a, b = pair.split("/")
+        out[(a, b)] = Interval(Decimal(str(lh[0])), Decimal(str(lh[1])))
+    return out
+
+
+def _band(src: str, dst: str) -> Interval | None:
+    """The range of ``src`` units for one ``dst`` (x / y of a conversion x = y), through USD when
+    the pair has no band of its own."""
+    bands = _grammar().bands
+    if (dst, src) in bands:
+        return bands[(dst, src)]
+    if (src, dst) in bands:
+        b = bands[(src, dst)]
+        return Interval(1 / b.high, 1 / b.low)
+    if "USD" not in (src, dst):
+        s, d = _band(src, "USD"), _band("USD", dst)  # src per USD, USD per dst
+        if s is not None and d is not None:
+            return Interval(s.low * d.low, s.high * d.high)
+    return None
 
 
 def _pairs(a):
     """Each amount and its conversion: a conversion word before the second (约合, 折合), or the
     second alone in parentheses (912亿元人民币（134亿美元）), in another currency."""
     qs = [q for q in a.quantities if q.kind == "amount" and q.value]
-    text = a.nt.text
+    text, g = a.nt.text, _grammar()
     for x, y in zip(qs, qs[1:]):
-        if x.unit != y.unit and (_BETWEEN.match(text, x.nend, y.nstart) is not None  # no copy of the text between
-                                 or (_OPEN.match(text, x.nend, y.nstart) and _CLOSE.match(text, y.nend))):
+        if x.unit != y.unit and (g.between.match(text, x.nend, y.nstart) is not None  # no copy of the text between
+                                 or (g.bare.match(text, x.nend, y.nstart) and _CLOSE.match(text, y.nend))):
             yield x, y
 
 
@@ -66,6 +116,7 @@ def check(ctx: Context):
             elif len(items) >= 2:
                 ref = Decimal(str(statistics.median(float(r) for _, _, r in items)))
             else:
+                yield from _against_band(ctx, a, src, dst, items[0])
                 continue
             if ref <= 0:
                 continue  # rates of both signs: their median says nothing
@@ -84,6 +135,23 @@ def check(ctx: Context):
                 message = (f"{x.text} = {y.text} implies {significant(r)} {src}/{dst}, "
                            f"the document's other conversions {shown_ref}")
                 yield Finding(CODE, SLUG, severity, message, loc, (("rate", f"{float(r):.4g}"),), (a.doc.ident, src, dst))
+
+
+def _against_band(ctx: Context, a, src: str, dst: str, item) -> Iterable[Finding]:
+    """A document's only conversion of a pair against the range that rate has held
+    (fx_bands.yaml), with the rounding of both amounts and the approx tolerance."""
+    x, y, r = item
+    band, rates = _band(src, dst), strict(x).divide(strict(y))
+    if band is None or rates is None or rates.widen(ctx.approx).overlaps(band):
+        return
+    ratio = max(r / band.high, band.low / r)
+    severity = "error" if ratio >= Decimal("9.5") else "warning"
+    loc = (a.location(x.start, x.end, x), a.location(y.start, y.end, y))
+    if r < 1:  # written as markets quote it: 7.2 CNY/USD rather than 0.139 USD/CNY
+        r, band, src, dst = 1 / r, Interval(1 / band.high, 1 / band.low), dst, src
+    message = (f"{x.text} = {y.text} implies {significant(r)} {src}/{dst}, outside the "
+               f"{significant(band.low)}-{significant(band.high)} that rate has held since 1994")
+    yield Finding(CODE, SLUG, severity, message, loc, (("rate", f"{float(r):.4g}"),), (a.doc.ident, src, dst))
 
 
 def _restated(ctx: Context, a, pairs):
