@@ -111,7 +111,7 @@ def sentence_claims(s: Sentence, apart: list | None = None) -> list[Claim]:
     figs: dict[int, Figure] = {}
     for q, state in figures(s, handed):
         _read(s, q, state, values, pending, q.nstart in handed, figs)
-    attached = relations.attach(s.doc.text, values, pending)
+    attached = relations.attach(s.doc.text, values, pending, handed)
     if apart is not None and len(attached) < len(figs):
         used = {id(c) for c in attached.values()}
         apart.extend((_key(s, figs[q.nstart], values), c, q.nstart) for q, c, _ in pending
@@ -147,7 +147,10 @@ def _read(s: Sentence, q: Quantity, state: period.State, values: list[relations.
         return  # a small bare number with no metric in its clause is not a claim
     if metric_id is None and metric.of_model(s, q):
         metric_id, metric_ev = "parameters", "model"  # 一个是70亿级: the size of a model
-    change = relations.change(text, s.start, q)
+    at = bisect.bisect_left(s.quantities, q.nstart, key=lambda p: p.nstart)
+    change = relations.change(text, s.start, q, s.quantities[at - 1] if at else None)
+    if change is None and pending and (change := relations.listed_change(text, pending[-1], q)) is not None:
+        metric_id = metric_id or pending[-1][2]  # 同比分别增长60.5%和38.8%: the list's metric
     if change is not None:
         pending.append((q, change, metric_id))
         if figs is not None and metric_id is not None:

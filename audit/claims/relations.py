@@ -26,6 +26,8 @@ COMPARE_GAP = 16  # the most characters between two figures compared
 
 class _Grammar(NamedTuple):
     change: Ending  # a change verb (and what opens it) at the end of the text before a figure
+    rate_noun: Ending  # or a change noun (增长率为, 跌幅)
+    joiner: re.Pattern  # between two figures of a list of changes
     basis: dict[str, str]
     difference: re.Pattern
     compare: re.Pattern
@@ -50,13 +52,20 @@ def _grammar() -> _Grammar:
         rf"(?P<basis>{either(basis)})?(?:{either(words('changes.yaml', 'adverbs'))})?"
         rf"(?:(?P<up>{up})|(?P<down>{down}))了?(?:{either(words('changes.yaml', 'after_verb'))})?"
         rf"(?:{either(words('changes.yaml', 'hedges'))})? *$")
+    nouns = section("changes.yaml", "rate_nouns")
+    noun_words = functools.partial(words, "changes.yaml", data=nouns)
+    not_after = "".join(f"(?<!{re.escape(w)})" for w in noun_words("not_after"))
+    rate_noun = ending(
+        rf"(?P<basis>{either(basis)})?的?{not_after}(?:(?P<up>{either(noun_words('up'))})|(?P<down>{either(noun_words('down'))}))"
+        rf"(?:{either(noun_words('copulas'))})?(?:{either(words('changes.yaml', 'hedges'))})? *$")
+    joiner = re.compile(rf"\s*(?:{either(words('changes.yaml', 'list_joiners'))})\s*$")
     enum, from_to = section("relations.yaml", "enumeration"), section("relations.yaml", "from_to")
     rel = functools.partial(words, "relations.yaml")
     # The list opens within the count's clause, or right after its comma (三个子类目,包括…), never
     # after another subject (11条记录,处罚原因包括…); a colon before a quotation mark opens speech.
     enum_start = re.compile(rf"[^。!?;,]{{0,24}}?(?:,(?:其中)?)?(?:{either(rel('openers', enum))}|:)(?![\"“「『])")
     return _Grammar(
-        change, dict(basis), re.compile(rf"(?:{either(rel('difference'))})$"),
+        change, rate_noun, joiner, dict(basis), re.compile(rf"(?:{either(rel('difference'))})$"),
         re.compile(rf"[,，]? *(?P<w>{either(rel('comparison'))})[^,;。!?]{{0,12}}$"),
         re.compile(rf"[((]\s*(?:{either(rel('conversion'))})\s*$"), enum_start,
         re.compile(either(rel("separators", enum))), re.compile(rf"(?:{either(rel('from', from_to))})\s*$"),
@@ -65,16 +74,29 @@ def _grammar() -> _Grammar:
         re.compile(rf" *(?:{either(rel('to_value'))})? *"))
 
 
-def change(text: str, start: int, q: Quantity) -> Change | None:
-    """The change a percentage, point or multiple states (同比下滑14.7%), read from the words
-    right before it; None when it is not one."""
+def change(text: str, start: int, q: Quantity, before: Quantity | None = None) -> Change | None:
+    """The change a percentage, point or multiple states (同比下滑14.7%, 增长率为38.8%), read from
+    the words right before it; None when it is not one. A rate noun after an amount that is a
+    change itself (增加18.36亿元，增幅为36.75%: ``before``) is that change's rate, which the
+    sentence's arithmetic reads."""
     if q.kind not in CHANGE_KINDS:
         return None
     g = _grammar()
     m = g.change.search(text[max(start, q.nstart - BEFORE):q.nstart])
+    if m is None and (before is None or g.change.search(text[max(start, before.nstart - BEFORE):before.nstart]) is None):
+        m = g.rate_noun.search(text[max(start, q.nstart - BEFORE):q.nstart])
     if m is None:
         return None
     return Change(g.basis.get(m.group("basis") or ""), "up" if m.group("up") else "down", q)
+
+
+def listed_change(text: str, before: Pending, q: Quantity) -> Change | None:
+    """The change ``q`` states as the next of a list of changes (同比分别增长60.5%和38.8%: the
+    change ``before`` is the one right before it, joined by a list word), or None."""
+    prev, found, _ = before
+    if q.kind not in CHANGE_KINDS or _grammar().joiner.match(text, prev.nend, q.nstart) is None:
+        return None
+    return found._replace(quantity=q)
 
 
 def is_difference(text: str, start: int, q: Quantity) -> bool:
@@ -132,17 +154,21 @@ Value = tuple[Quantity, Reading]
 Pending = tuple[Quantity, Change, "str | None"]  # a change, and the metric it is of
 
 
-def attach(text: str, values: list[Value], pending: list[Pending]) -> dict[int, Change]:
+def attach(text: str, values: list[Value], pending: list[Pending],
+           handed: dict[int, str] | None = None) -> dict[int, Change]:
     """Attach each change to the value of its metric stated after it in the sentence (至 X),
-    else to the nearest one before it: {index of the value: its change}. A value whose metric
+    else to the nearest one before it: {index of the value: its change}; a change a list of
+    periods hands a period (``handed``) only to a value of that period. A value whose metric
     was read from the sentence only is linked to it by the change (its evidence is updated)."""
     attached: dict[int, Change] = {}
+    handed = handed or {}
     for q, found, metric_id in pending:
         if metric_id is None:
             continue  # a change of nothing named is not attached to a figure by position alone
         free = [i for i, (v, r) in enumerate(values) if r.metric == metric_id and i not in attached
                 and v.kind not in CHANGE_KINDS
-                and "period:relative" not in r.evidence]  # 比去年同期的X增长20%: the change is not X's
+                and "period:relative" not in r.evidence  # 比去年同期的X增长20%: the change is not X's
+                and r.period == handed.get(q.nstart, r.period)]
         later = [i for i in free if values[i][0].nstart > q.nstart]
         earlier = [i for i in free if values[i][0].nstart < q.nstart]
         if later and reaches(text, q, values[later[0]][0]):
