@@ -23,14 +23,15 @@ from .segment import text_sentences
 
 NEAR = 8  # characters between an event word and the name it is about
 _VERSION = re.compile(r"[ -]?(?:[A-Za-z0-9][A-Za-z0-9.+]*(?: (?:Pro|Max|Ultra|Plus|mini|Turbo))?)")
-_MODEL_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{0,6}?[A-Za-z0-9][A-Za-z0-9.+\-]*(?: [A-Za-z0-9][A-Za-z0-9.+\-]*)*")
+_MODEL_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{0,6}?[“\"「]?[A-Za-z0-9][A-Za-z0-9.+\-]*(?: [A-Za-z0-9][A-Za-z0-9.+\-]*)*[”\"」]?")
+_QUOTES = str.maketrans("", "", "“”\"「」")  # 管家机器人“UNIBOT” names what 管家机器人UNIBOT does
 
 
 class DatedEvent(NamedTuple):
     entity: str | None  # who did it: a company named before the event word (None: not named)
     event: str  # the event's id in events.yaml
     object: str  # what it is about: an entity id (with its version), or a name read from the text
-    date: str  # YYYY-MM-DD
+    date: str  # YYYY-MM-DD, or YYYY-MM or YYYY when the text names a month or a year
     explicit: bool  # the text writes the full date, year included
     location: Location
 
@@ -57,27 +58,58 @@ def dated_events(a: Analyzed, lex: Lexicons):
     """The dated events of one document, in order."""
     t = _table()
     text = a.nt.text
-    dates = [q for q in a.quantities if q.kind == "date" and q.date]
+    dates = [q for q in a.quantities if (q.kind == "date" and q.date) or _month_or_year(q)]
     if not dates:
         return
     date_starts = [q.nstart for q in dates]
     names = [(s, e, lex.entity_of[word]) for s, e, word in matches(lex.entity_re, text)]
     name_starts = [n[0] for n in names]
     for s, e in text_sentences(text):
-        in_s = dates[bisect.bisect_left(date_starts, s):bisect.bisect_left(date_starts, e)]
-        if len(in_s) != 1:
-            continue
-        q = in_s[0]
         in_sentence = names[bisect.bisect_left(name_starts, s):bisect.bisect_left(name_starts, e)]
-        for ev in t.words.finditer(text, s, e):  # the first event word with an object (not 发布会)
-            if _attributive(text, ev, q):
-                continue  # 2014年9月19日,马云创办的阿里巴巴在纽约上市: the date is of 上市
-            event, kinds = t.of[ev.group()]
-            obj = _object(text, ev, e, in_sentence, kinds, lex, t, q)
-            if obj is not None:
-                entity = obj[1] if "company" in kinds else _actor(in_sentence, ev.start(), obj[1], lex)
-                yield DatedEvent(entity, event, obj[0], q.date, q.relative is None, a.location(q.start, q.end, q))
-                break
+        for cs, ce in _dated_parts(text, s, e, date_starts):
+            q = dates[bisect.bisect_left(date_starts, cs)]
+            yield from _first_event(a, lex, t, q, cs, ce, in_sentence)
+
+
+def _dated_parts(text: str, s: int, e: int, date_starts: list[int]) -> list[tuple[int, int]]:
+    """The parts of a sentence that one date dates: the sentence with one date, else each of its
+    clauses between semicolons with one (2015年10月,推出X;2016年发布Y)."""
+    count = bisect.bisect_left(date_starts, e) - bisect.bisect_left(date_starts, s)
+    if count <= 1:
+        return [(s, e)] if count == 1 else []
+    cuts = [s, *(m.end() for m in _SEMICOLON.finditer(text, s, e)), e]
+    return [(cs, ce) for cs, ce in zip(cuts, cuts[1:])
+            if bisect.bisect_left(date_starts, ce) - bisect.bisect_left(date_starts, cs) == 1]
+
+
+_SEMICOLON = re.compile(r"[;；]")
+
+
+def _first_event(a: Analyzed, lex: Lexicons, t: _Table, q, s: int, e: int, in_sentence):
+    """The first event word of ``s``..``e`` with an object (not 发布会), dated by ``q``."""
+    text = a.nt.text
+    for ev in t.words.finditer(text, s, e):
+        if _attributive(text, ev, q):
+            continue  # 2014年9月19日,马云创办的阿里巴巴在纽约上市: the date is of 上市
+        event, kinds = t.of[ev.group()]
+        if not q.date and "company" in kinds:
+            continue  # a company founded or listed "in 2014" may be another listing or a unit of it
+        obj = _object(text, ev, e, in_sentence, kinds, lex, t, q)
+        if obj is not None:
+            entity = obj[1] if "company" in kinds else _actor(in_sentence, ev.start(), obj[1], lex)
+            yield DatedEvent(entity, event, obj[0], q.date or q.period, bool(q.date) and q.relative is None,
+                             a.location(q.start, q.end, q))
+            return
+
+
+_MONTH_OR_YEAR = re.compile(r"\d{4}(?:-\d{2})?")
+
+
+def _month_or_year(q) -> bool:
+    """A month or a year the text names with its year (2016年, 2017年5月): a release's date too,
+    as wide as it is (not a company's founding or listing: a subsidiary's, a second listing's);
+    quarters and spans date no event."""
+    return q.kind == "period" and not q.relative and bool(_MONTH_OR_YEAR.fullmatch(q.period or ""))
 
 
 ATTRIBUTIVE_GAP = 4  # characters between a date and an event word said of a name (于2023年3月16日发布的)
@@ -113,7 +145,8 @@ def _object(text: str, ev: re.Match, end: int, names, kinds, lex: Lexicons, t: _
         return None
     at = t.fillers.match(text, ev.end(), end).end()
     m = _MODEL_NAME.match(text, at, end)
-    return (m.group(), None) if m is not None and _model_like(m.group(), text[m.end():m.end() + 1]) else None
+    name = m.group().translate(_QUOTES) if m is not None else ""
+    return (name, None) if m is not None and _model_like(name, text[m.end():m.end() + 1]) else None
 
 
 _COUNTED = frozenset("年月日号季亿万千百元%个家款位项名台辆次倍")

@@ -3,7 +3,8 @@
 Rule: a dated event is (entity, event, object): a sentence with one resolved date and an event
 word (发布, 成立, 上市; the list is ``audit/data/events.yaml``) beside the name of what was
 released, founded or listed, with its version (文心一言3.5 is another release than 文心一言), and
-the company named before the word (audit/events.py). Dates the text writes without a year (6月8日)
+the company named before the word (audit/events.py). A month or a year named with its year
+(2016年发布, 2017年5月推出) dates an event as widely as it is. Dates the text writes without a year (6月8日)
 are resolved against the document's publication date, so 6月8日 in one article and 2021年6月9日 in
 another are compared as days. When the corpus dates one event on days more than one apart (a
 day's difference is time zones and 次日 reporting), the dates conflict: one finding per event,
@@ -81,22 +82,38 @@ def _full(places: list[DatedEvent]) -> bool:
 def _conflict(dated: list[DatedEvent]) -> Finding | None:
     """One finding for an event dated on days more than one apart: each distinct date with its
     places, the outliers measured against the date most places state (the first on a tie)."""
-    days: dict[dt.date, list[DatedEvent]] = {}
+    days: dict[str, list[DatedEvent]] = {}
     for x in dated:
-        days.setdefault(dt.date.fromisoformat(x.date), []).append(x)
+        days.setdefault(x.date, []).append(x)
     ref = max(days, key=lambda d: len(days[d]))
-    outliers = [d for d in days if abs((d - ref).days) > 1]
+    outliers = [d for d in days if _apart(_span(d), _span(ref))]
     if not outliers:
         return None
     severity = "error" if _full(days[ref]) and any(_full(days[d]) for d in outliers) else "warning"
     entity = next((x.entity for x in dated if x.entity), None) or "?"
     who = f"{entity} {dated[0].event} {dated[0].object}"
-    stated = "; ".join(f"{d.isoformat()} ({days[d][0].location.snippet}"
+    stated = "; ".join(f"{d} ({days[d][0].location.snippet}"
                        + (f", {len(days[d])}x)" if len(days[d]) > 1 else ")") for d in [ref, *outliers])
     locs = tuple(x.location for d in [ref, *outliers] for x in days[d])
-    dates = ",".join(sorted(d.isoformat() for d in [ref, *outliers]))
+    dates = ",".join(sorted([ref, *outliers]))
     return Finding(CODE, SLUG, severity, f"{who} dated {len(outliers) + 1} ways: {stated}", locs,
                    (("dates", dates),), (who,))
+
+
+def _span(date: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a date, a month (2017-05) or a year (2016)."""
+    if len(date) == 4:
+        return dt.date(int(date), 1, 1), dt.date(int(date), 12, 31)
+    if len(date) == 7:
+        first = dt.date(int(date[:4]), int(date[5:]), 1)
+        return first, (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    day = dt.date.fromisoformat(date)
+    return day, day
+
+
+def _apart(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
+    """More than a day between the two spans (a day's difference is time zones and 次日 reports)."""
+    return (b[0] - a[1]).days > 1 or (a[0] - b[1]).days > 1
 
 
 _SINCE = re.compile(r"(?:以来|来|之后|后|至今|迄今)")
