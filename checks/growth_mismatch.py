@@ -5,6 +5,8 @@ against the value of that previous period, wherever in the corpus it is stated f
 entity, metric and segment: (current / previous - 1) must fall in the stated change, all three
 read as intervals. Severity per the interval readings (error unless a looser reading reconciles).
 A change on a previous value that may be zero or negative is not checked (it is no percentage).
+The claims' keys must be read from their own sentences, unless one list of one sentence states
+both values (2016年和2017年…分别为A和B，同比分别增长a%和b%): the list ties them.
 A change with no basis word of a figure dated to the day (10月29日收盘价为119.64美元,下跌4.13%)
 is one on the previous close: the value of the same key dated last before it, at most
 ``DAYS_BEFORE`` days before and in the same document, when the document states one value there.
@@ -47,6 +49,24 @@ def _day_before(by_key: dict, c) -> list:
     return values if len({(p.quantity.low, p.quantity.high) for p in values}) == 1 else []
 
 
+LIST_GAP = 2  # characters between two values of one list (、, 和, 以及)
+
+
+def _listed(p, c) -> bool:
+    """Are the two values next to each other in one list of one sentence (分别为2.68亿元和3.72亿元)?
+    The list ties them; two values of one sentence apart (营收为A，与上一财季的B相比) may be of
+    other periods or products."""
+    return p.doc == c.doc and p.stop == c.stop and 0 < c.quantity.nstart - p.quantity.nend <= LIST_GAP
+
+
+def _in_sentence(claims, c, key: tuple) -> list:
+    """The claims of ``key`` in ``c``'s sentence: the previous period stated beside it when no
+    entity is read (the key index holds claims with an entity only)."""
+    if c.entity is not None:
+        return []
+    return [p for p in claims if p.stop == c.stop and p.doc == c.doc and p.key == key and p.quantity is not None]
+
+
 def previous(period: str | None, basis: str | None) -> str | None:
     """The period a change of ``basis`` (yoy, qoq) is measured from (audit.quantities.periods)."""
     return previous_quarter(period) if basis == "qoq" else previous_year(period)
@@ -76,13 +96,14 @@ def check_group(ctx: Context, claims):
         if "relation:growth" in c.evidence and any(r in ("from", "by") for r, _ in c.relations):
             yield from _stated_base(ctx, c, related)
             continue
-        if c.quantity is None or c.change.quantity.unit != "percent" or not c.strong() or c.period is None:
+        if c.quantity is None or c.change.quantity.unit != "percent" or c.period is None:
             continue
         # the same basis: a growth is never computed between a guidance or consensus and an actual
         prev_key = (c.entity, c.metric, c.segment, previous(c.period, c.change.basis or "yoy"), c.basis)
         by_key = index(claims) if by_key is None else by_key  # made only for a group that states a change
-        for p in by_key.get(prev_key, ()) or _day_before(by_key, c):
-            if p.quantity.unit != c.quantity.unit or not p.strong():
+        for p in by_key.get(prev_key, ()) or _day_before(by_key, c) or _in_sentence(claims, c, prev_key):
+            listed = _listed(p, c)  # 分别为A和B，同比分别增长a%和b%
+            if p.quantity.unit != c.quantity.unit or not (listed or (c.strong() and p.strong())):
                 continue
             sign = Decimal(1) if c.change.direction == "up" else Decimal(-1)
             stated = strict(c.change.quantity).scale(sign).widen(ctx.rel)
@@ -95,7 +116,8 @@ def check_group(ctx: Context, claims):
             message = (f"{figure(c.quantity)} / {figure(p.quantity)} - 1 = "
                        f"{'+' if mid >= 0 else ''}{percent(mid / 100)}, "
                        f"stated {'+' if sign > 0 else '-'}{c.change.quantity.text}")
-            yield finding(ctx, CODE, SLUG, by_evidence(severity, (c, p), ctx.lex), message, (c, p), {"implied": f"{float(mid):.2f}"})
+            yield finding(ctx, CODE, SLUG, by_evidence(severity, (c, p), ctx.lex, sentence=listed), message, (c, p),
+                          {"implied": f"{float(mid):.2f}"})
             break
 
 
