@@ -192,3 +192,25 @@ def test_the_day_after_a_day_is_the_next_calendar_day_with_or_without_its_year(d
         nxt = dt.date(int(periods.PROBES[0]), d.month, d.day) + dt.timedelta(days=1)
         assert after == f"{periods.YEARLESS}{nxt.isoformat()[4:]}"
     assert day_of(f"{d.year}-Q{(d.month + 2) // 3}", True) is None  # a quarter is no day
+
+
+@given(years, st.integers(1, 12), st.integers(0, 6), st.sampled_from([("三个月", 3), ("六个月", 6), ("九个月", 9)]))
+def test_a_span_ending_on_a_day_is_its_months_and_ends_in_its_month(y, m, back, span):
+    """截至<day>的三个月 (audit/claims/period.py ending_span): a day in the last week of its month
+    ends a span of the stated months whose last month is the day's; one in the first week ends
+    the month before."""
+    from audit.claims.period import ending_span
+
+    last = dt.date(y, m, 28) + dt.timedelta(days=4)
+    day = last.replace(day=1) - dt.timedelta(days=1 + back)  # in the last week of its month
+    first_week = day + dt.timedelta(days=back + 1 + back % 7)  # 1..7 days into the next month
+    for d, end in ((day, day), (first_week, day)):
+        a = analyze(Document("t.txt", f"截至{d.year}年{d.month}月{d.day}日的{span[0]},营收为3亿元。", "utf-8"))
+        text = a.nt.text
+        q = next(x for x in a.quantities if x.kind == "date")
+        got = periods.months(ending_span(text, q, d.isoformat()))
+        assert got is not None, text
+        assert got.last == (end.year, end.month), text
+        n = (got.last[0] - got.first[0]) * 12 + got.last[1] - got.first[1] + 1
+        assert n == span[1], text
+

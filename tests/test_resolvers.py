@@ -112,3 +112,15 @@ def test_a_malformed_word_file_is_named_with_its_key(monkeypatch):
     monkeypatch.setattr(lexicons, "vocabulary", lambda name: {"opening": ["相比"]})
     with pytest.raises(LexiconError, match=r"^audit/data/changes\.yaml: opening: expected a mapping"):
         lexicons.section("changes.yaml", "opening")
+
+
+def test_a_malformed_span_of_months_is_named_with_its_key(monkeypatch):
+    from audit.lexicon import LexiconError
+
+    period._ending.cache_clear()
+    monkeypatch.setattr(period, "section", lambda name, key: {"three": ["三个月"]})
+    try:
+        with pytest.raises(LexiconError, match=r"^audit/data/period_words\.yaml: ending: three: expected a number"):
+            period._ending()
+    finally:
+        period._ending.cache_clear()

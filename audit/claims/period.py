@@ -1,19 +1,22 @@
 """The period of a figure: the nearest date or period before it in its sentence, else the one in
 force in the paragraph; a fiscal quarter without its year (第四财季) is dated by the sentence's
-date or the publication date and the entity's fiscal calendar; 上年同期 shifts it; a stock is of
-a date, a flow of a span, and a stock stated as the level a change reached (增加至) in a sentence
-without a date is of the document's instant; 当日/次日 of an undated article are the day of the
-date the paragraph named. Unresolved relative dates leave it unknown — never guessed.
+date or the publication date and the entity's fiscal calendar; a day after 截至 and before
+的这一季度/的三个月 ends that span, which is then the period (截至9月29日的这一季度: the third
+quarter); 上年同期 shifts it; a stock is of a date, a flow of a span, and a stock stated as the
+level a change reached (增加至) in a sentence without a date is of the document's instant;
+当日/次日 of an undated article are the day of the date the paragraph named. Unresolved relative
+dates leave it unknown — never guessed.
 The algebra is audit/quantities/periods.py; the change verbs (较去年同期增长) are changes.yaml's.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
 from typing import NamedTuple
 
-from ..lexicon import lexicon
+from ..lexicon import LexiconError, lexicon
 from ..model import Quantity
 from ..quantities import parse_quantities, periods
 from .frame import CLAUSE_MARK, Sentence
@@ -73,7 +76,53 @@ def named(state: State, text: str, q: Quantity) -> State:
         return State(state.in_force, state.rel, dated, day)
     if _same_period_of(text, q):  # 2017年同期: the period in force, in that year, for its clause
         return State(state.in_force, q, dated)
-    return State(found, None, dated)
+    return State(ending_span(text, q, found) or found, None, dated)
+
+
+class _Ending(NamedTuple):
+    before: re.Pattern  # a word before a day that makes it the end of what follows (截至)
+    after: re.Pattern  # 的 and a span word after the day; its group names the span's months
+
+
+@functools.cache
+def _ending() -> _Ending:
+    spans = section("period_words.yaml", "ending")
+    bad = next((n for n in spans if not str(n).isdigit() or not 1 <= int(n) <= 12), None)
+    if bad is not None:
+        raise LexiconError(f"audit/data/period_words.yaml: ending: {bad}: expected a number of months, 1 to 12")
+    alts = sorted(((w, int(n)) for n in spans for w in words("period_words.yaml", n, spans)),
+                  key=lambda x: -len(x[0]))
+    groups = "|".join(f"(?P<m{n}_{i}>{re.escape(w)})" for i, (w, n) in enumerate(alts))
+    return _Ending(re.compile(rf"(?:{either(words('period_words.yaml', 'ending_before'))})\s*$"),
+                   re.compile(rf"\s*的\s*(?:{groups})(?![末底初])"))
+
+
+ENDING_BEFORE = 4  # characters before a day read for a word that makes it an end (截至)
+LAST_WEEK = 7  # days: a day this close to a month's end ends that month, this close to its start the one before
+
+
+def ending_span(text: str, q: Quantity, day: str | None) -> str | None:
+    """The span of months that the day ``q`` (read as ``day``) ends, when the text says so
+    (截至9月29日的这一季度: ``????-Q3``; 截至2018年9月30日的3个月: ``2018-Q3``), else None."""
+    if not day or not _DAY.match(day):
+        return None
+    words_of = _ending()
+    after = words_of.after.match(text, q.nend)
+    if after is None or not words_of.before.search(text, max(0, q.nstart - ENDING_BEFORE), q.nstart):
+        return None
+    n = int(after.lastgroup[1:].split("_")[0])
+    yearless = day.startswith(periods.YEARLESS)
+    y, m, d = (int(x) for x in day.replace(periods.YEARLESS, periods.PROBES[0]).split("-"))
+    if d <= LAST_WEEK:
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    elif d <= calendar.monthrange(y, m)[1] - LAST_WEEK:
+        return None  # mid-month: a span of months does not end there
+    k = y * 12 + m - 1 - (n - 1)
+    first = (k // 12, k % 12 + 1)
+    if yearless and first[0] != y:
+        return None  # a yearless span cannot cross a year
+    span = periods.canonical(first, (y, m))
+    return span.replace(periods.PROBES[0], periods.YEARLESS) if yearless else span
 
 
 @functools.cache
