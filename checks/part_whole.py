@@ -13,6 +13,7 @@ part of that metric and period) and the document the whole's, for that entity an
 """
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 from audit.context import Context, index
@@ -22,6 +23,7 @@ from audit.report.written import amount, figure, percent
 
 from ._base import by_evidence, distinct, finding, with_metric
 from ._local import Related, severity
+from ._wholes import conflicts, shares_with_parts
 from .value_conflict import same_sentence
 
 CODE = "AU230"
@@ -63,7 +65,10 @@ def check_group(ctx: Context, claims):
     yield from _stated_parts(ctx, claims, told)
     yield from _stated_sums(ctx, claims)
     yield from _count_shares(ctx, claims)
-    yield from _named_shares(ctx, by_key)
+    named = list(_named_shares(ctx, by_key))
+    yield from named
+    said = {(loc.line, loc.col) for f in named for loc in f.locations}
+    yield from _implied_wholes(ctx, claims, said)
 
 
 def _larger(ctx: Context, segment: str, over: list):
@@ -170,7 +175,9 @@ def _count_shares(ctx: Context, claims):
 
 def _named_shares(ctx: Context, by_key: dict):
     """A share of a named whole of a known metric (占总营收的99.53%) against the part its
-    sentence states (a segment of that metric, same period) over the whole the document states."""
+    sentence states (a segment of that metric, same period) over the whole the document states;
+    a part two shares would take (A为x,B为y,分别占s和t) is no share's."""
+    pairs = []
     for key, shares in by_key.items():
         entity, metric, segment, period, basis = key
         of = _whole_metric(ctx, segment) if metric == "market_share" else None
@@ -183,7 +190,29 @@ def _named_shares(ctx: Context, by_key: dict):
                      and seg and "@" not in seg and (not part_name or seg == part_name)
                      for p in group if same_sentence(p, c) and (p.line, p.col) < (c.line, c.col)]
             if parts:  # the part stated last before the share (广告收入为45亿元,占总营收的30%)
-                yield from _share_of(ctx, c, max(parts, key=lambda p: (p.line, p.col)), w, keyed=True)
+                pairs.append((c, max(parts, key=lambda p: (p.line, p.col)), w))
+    taken = Counter(p.id for _, p, _ in pairs)
+    for c, p, w in pairs:
+        if taken[p.id] == 1:
+            yield from _share_of(ctx, c, p, w, keyed=True)
+
+
+def _implied_wholes(ctx: Context, claims, said: set):
+    """Shares of one named whole, each with its part, and the document's whole (checks/_wholes.py):
+    one whole implied. A whole whose words name a metric (总营收) takes parts of that metric only
+    (not 两款产品,占营收的98.82%); shares a finding above already quotes are left to it."""
+    shares = [s for s in shares_with_parts(claims) if (s.share.line, s.share.col) not in said
+              and _whole_metric(ctx, s.share.segment) in (None, s.part.metric)]
+    parts = {s.part.id for s in shares}
+    stated = {}
+    for s in shares:
+        c, of = s.share, s.part.metric
+        wholes = distinct(w for w in claims if w.metric == of and w.segment is None and w.id not in parts
+                          and (w.doc, w.entity, w.period) == (c.doc, c.entity, c.period) and w.quantity is not None)
+        if _whole_metric(ctx, c.segment) is not None and len(wholes) == 1:
+            stated[(c.doc, c.entity, s.whole, c.period)] = wholes[0]
+    for sev, message, found in conflicts(ctx, shares, stated):
+        yield finding(ctx, CODE, SLUG, sev, message, found, {"parts": len(found)})
 
 
 def _whole_metric(ctx: Context, segment: str | None) -> str | None:

@@ -4,15 +4,45 @@ whatever the figures measure, so AU230 checks them in their sentence:
 
 - sum: a total after its parts (A…,B…,合计C) carries ("sum-of", each part);
 - share: a share of a count stated as the whole (40起案例中,…有9人,占比22.5%) carries
-  ("share-part", the count right before it) and ("share-of", the whole).
+  ("share-part", the count right before it) and ("share-of", the whole);
+- share of a named whole: a share whose verb follows its part's clause (持有98629.7719万股,
+  占公司总股本的24.72%) carries ("share-part", that figure); the shares of a list after 分别 take
+  the figures of the list before them in order (9488.39万元、1.71亿元,分别占…的99.53%、99.27%).
 
 The words (totals, count_whole, not_count_whole, share_words, share_links) are in
-audit/data/arithmetic.yaml.
+audit/data/arithmetic.yaml; those of a share's part in audit/data/wholes.yaml.
 """
 from __future__ import annotations
 
+import functools
+import re
+from typing import NamedTuple
+
+from ..lexicon import _load, _words
 from .arithmetic_words import Words
 from .sentence import _SEMICOLON, Link, _delta, _prior, _Sentence
+
+_FILE = "wholes.yaml"
+_NOT_PARTS = ("percent", "percentage_point")  # a share's part is an amount or a count
+
+
+class PartWords(NamedTuple):
+    """audit/data/wholes.yaml, compiled once."""
+    clause: re.Pattern  # the words from a part to its share: 万股已质押,占公司总股本的
+    listed: re.Pattern  # the words from a share to the next of its list: 、
+    respectively: re.Pattern  # hands a list of shares out to the list of parts before it: 分别
+    generic: tuple[str, ...]  # a whole of each part's own kind: 全国总数
+
+
+@functools.cache
+def part_words() -> PartWords:
+    data = _load(_FILE)
+    w = {k: _words(_FILE, k, data.get(k)) for k in ("respectively", "verbs", "adverbs", "separators", "generic")}
+
+    def alt(k: str) -> str:
+        return "|".join(map(re.escape, sorted(w[k], key=len, reverse=True)))
+    return PartWords(re.compile(rf"[^，,；;。:：!?]{{0,6}}[，,]\s*(?:{alt('adverbs')})*(?:{alt('verbs')})[^，,；;。:：!?\d]*"),
+                     re.compile(rf"\s*(?:{alt('separators')})\s*"), re.compile(alt("respectively")), w["generic"])
 
 
 def totals(s: _Sentence, w: Words) -> list[Link]:
@@ -51,3 +81,42 @@ def count_shares(s: _Sentence, w: Words) -> list[Link]:
         if not (s.change(k - 1) or _delta(s, w, k - 1) or _prior(s, w, k - 1) or s.change(k)):
             out.append(Link("share", k, (("share-part", k - 1), ("share-of", whole))))
     return out
+
+
+def shares(s: _Sentence, w: Words) -> list[Link]:
+    """The shares of a count stated as the whole, and those of a named whole with their parts."""
+    return count_shares(s, w) + named_shares(s)
+
+
+def named_shares(s: _Sentence) -> list[Link]:
+    """…万股,占公司总股本的24.72%: a share, its verb right after the clause of the figure before
+    it, is of that figure; a list of shares (99.53%、99.27%) after 分别 is of the list of as many
+    figures of one unit before it, in order; a list without 分别 ties nothing. A whole of each
+    part's own kind (占全国总数的) ties nothing either: two such shares are of two wholes."""
+    v, pw = s.values, part_words()
+    out: list[Link] = []
+    k = 1
+    while k < len(v):
+        gap = s.gap(k - 1, k)
+        if v[k].kind != "percent" or v[k - 1].kind in _NOT_PARTS or not pw.clause.fullmatch(gap) \
+                or gap.rstrip("的 ").endswith(pw.generic):
+            k += 1
+            continue
+        end = k + 1
+        while end < len(v) and v[end].kind == "percent" and pw.listed.fullmatch(s.gap(end - 1, end)):
+            end += 1
+        out += [Link("share", j, (("share-part", p),)) for j, p in zip(range(k, end), _parts(s, k, end - k, gap))]
+        k = end
+    return out
+
+
+def _parts(s: _Sentence, k: int, n: int, gap: str) -> list[int]:
+    """The parts of the ``n`` shares from figure ``k``: the figure before, or with 分别 the ``n``
+    figures of one unit listed before them (分别 before either list); none when they are not there."""
+    if n == 1:
+        return [k - 1]
+    first = k - n
+    if first < 0 or not (part_words().respectively.search(gap) or part_words().respectively.search(s.before(first))):
+        return []
+    listed = all(s.same(j, k - 1) and part_words().listed.fullmatch(s.gap(j, j + 1)) for j in range(first, k - 1))
+    return list(range(first, k)) if listed else []
