@@ -17,6 +17,7 @@ from typing import Iterator, NamedTuple
 
 from audit.claims import Claim
 from audit.claims.model import strong
+from audit.claims.wholes import part_words
 from audit.context import Context
 from audit.intervals import Interval, loose, strict
 from audit.report.written import amount
@@ -129,3 +130,13 @@ def _entity_only(c: Claim) -> bool:
     """Strong (:meth:`Claim.strong`) but for an entity that is the document's company."""
     return c.strong() or ("entity:document" in c.evidence
                           and strong(tuple(e for e in c.evidence if not e.startswith("entity:")) + ("entity:named",)))
+
+
+def set_or(reading, c: Claim) -> Interval:
+    """``c``'s figure under ``reading`` (strict or loose), or the figure itself when its metric
+    is set, not measured (a price, a bid: audit/data/wholes.yaml set_values) and it is stated
+    exactly: 报价1亿元 is 1亿, not 0.5亿..1.5亿."""
+    q = c.quantity
+    if c.metric in part_words().set_values and q.value is not None and q.qualifier == "exact" and not q.approximate:
+        return Interval(q.value, q.value)
+    return reading(q)

@@ -23,7 +23,7 @@ from audit.report.written import amount, figure, percent
 
 from ._base import by_evidence, distinct, finding, with_metric
 from ._local import Related, severity
-from ._wholes import conflicts, shares_with_parts
+from ._wholes import conflicts, set_or, shares_with_parts
 from .value_conflict import same_sentence
 
 CODE = "AU230"
@@ -141,7 +141,8 @@ def _stated_parts(ctx: Context, claims, told: set[str]):
 
 def _stated_sums(ctx: Context, claims):
     """A total its sentence states after its parts (A…,B…,合计C; audit.claims.arithmetic),
-    whatever they measure: the parts add up to it within rounding."""
+    whatever they measure: the parts add up to it within rounding; a price or a bid is read as
+    stated (checks/_wholes.py: set)."""
     related = Related(claims)
     for c in claims:
         if c.quantity is None or not any(r == "sum-of" for r, _ in c.relations):
@@ -149,11 +150,13 @@ def _stated_sums(ctx: Context, claims):
         parts = related(c, "sum-of")
         if len(parts) < 2:
             continue
-        total = sum((strict(p.quantity) for p in parts[1:]), strict(parts[0].quantity))
-        if total.overlaps(strict(c.quantity).widen(ctx.rel)):
+        total = sum((set_or(strict, p) for p in parts[1:]), set_or(strict, parts[0]))
+        if total.overlaps(set_or(strict, c).widen(ctx.rel)):
             continue
-        low = sum((loose(p.quantity, ctx.approx) for p in parts[1:]), loose(parts[0].quantity, ctx.approx))
-        sev = severity((c, *parts), low.overlaps(loose(c.quantity, ctx.approx)))
+        def read(q):
+            return loose(q, ctx.approx)
+        low = sum((set_or(read, p) for p in parts[1:]), set_or(read, parts[0]))
+        sev = severity((c, *parts), low.overlaps(set_or(read, c)))
         if sev is not None:
             message = (" + ".join(p.quote for p in parts) + " = "
                        f"{amount(sum(p.quantity.value for p in parts), c.quantity.unit, c.quantity)}, stated {c.quote}")

@@ -2,7 +2,8 @@
 :mod:`.arithmetic`: a total after its parts and a share of a count stated as the whole. Both hold
 whatever the figures measure, so AU230 checks them in their sentence:
 
-- sum: a total after its parts (A…,B…,合计C) carries ("sum-of", each part);
+- sum: a total after its parts (A…,B…,合计C) carries ("sum-of", each part); so does a total of
+  one metric (A营收…,B营收…,总营收C) of the parts of its metric;
 - share: a share of a count stated as the whole (40起案例中,…有9人,占比22.5%) carries
   ("share-part", the count right before it) and ("share-of", the whole);
 - share of a named whole: a share whose verb follows its part's clause (持有98629.7719万股,
@@ -32,23 +33,41 @@ class PartWords(NamedTuple):
     listed: re.Pattern  # the words from a share to the next of its list: 、
     respectively: re.Pattern  # hands a list of shares out to the list of parts before it: 分别
     generic: tuple[str, ...]  # a whole of each part's own kind: 全国总数
+    total: re.Pattern  # a whole clause before a figure that names a metric's total: 总营收 / 总金额为
+    set_values: frozenset[str]  # metrics whose figures are set, not measured: price
 
 
 @functools.cache
 def part_words() -> PartWords:
     data = _load(_FILE)
-    w = {k: _words(_FILE, k, data.get(k)) for k in ("respectively", "verbs", "adverbs", "separators", "generic")}
+    w = {k: _words(_FILE, k, data.get(k)) for k in ("respectively", "verbs", "adverbs", "separators", "generic",
+                                                   "total_openers", "total_links", "set_values")}
 
     def alt(k: str) -> str:
         return "|".join(map(re.escape, sorted(w[k], key=len, reverse=True)))
     return PartWords(re.compile(rf"[^，,；;。:：!?]{{0,6}}[，,]\s*(?:{alt('adverbs')})*(?:{alt('verbs')})[^，,；;。:：!?\d]*"),
-                     re.compile(rf"\s*(?:{alt('separators')})\s*"), re.compile(alt("respectively")), w["generic"])
+                     re.compile(rf"\s*(?:{alt('separators')})\s*"), re.compile(alt("respectively")), w["generic"],
+                     re.compile(rf"[，,\s]*(?:{alt('total_openers')})[^\d\s，,；;:：。!?]{{1,4}}?(?:{alt('total_links')})?\s*"),
+                     frozenset(w["set_values"]))
 
 
 def totals(s: _Sentence, w: Words) -> list[Link]:
     """A…,B…,合计C: C, after a total word in its clause, is the sum of the values of its unit
     stated before it in the sentence since its last semicolon, 其中 or total; none is read when
     one of them is an earlier value or a change (去年同期为…, 增加…), which no sum takes."""
+    return _sums(s, w, lambda k: w.totals.search(s.before(k, 10)) is not None, "sum")
+
+
+def metric_totals(s: _Sentence, w: Words) -> list[Link]:
+    """A营收…,B营收…,总营收C: C, after 总 and a word, all its clause before it, is read as
+    :func:`totals` reads a total, as a total of one metric: :func:`of_its_metric` keeps the parts
+    of C's metric once the claims are known."""
+    total = part_words().total
+    return _sums(s, w, lambda k: total.fullmatch(s.text, s.clauses[k], s.values[k].nstart) is not None
+                 and w.totals.search(s.before(k, 10)) is None, "total")
+
+
+def _sums(s: _Sentence, w: Words, is_total, kind: str) -> list[Link]:
     v = s.values
     out = []
     first = 0
@@ -56,14 +75,34 @@ def totals(s: _Sentence, w: Words) -> list[Link]:
         gap = s.gap(k - 1, k)
         if _SEMICOLON.search(gap) or w.parts.search(gap):
             first = k
-        if not w.totals.search(s.before(k, 10)) or _prior(s, w, k) or s.change(k):
+        if not is_total(k) or _prior(s, w, k) or s.change(k):
             continue
         parts = [j for j in range(first, k) if s.same(j, k)]
-        if len(parts) >= 2 and not any(_prior(s, w, j) or _delta(s, w, j) or w.to.search(s.before(j, 4))
-                                       for j in parts):
-            out.append(Link("sum", k, tuple(("sum-of", j) for j in parts)))
+        if len(parts) >= 2 and not any(_prior(s, w, j) or _delta(s, w, j) or _to(s, w, j, kind) for j in parts):
+            out.append(Link(kind, k, tuple(("sum-of", j) for j in parts)))
         first = k + 1
     return out
+
+
+def _to(s: _Sentence, w: Words, j: int, kind: str) -> bool:
+    """A to word right before figure ``j`` (降至…: the end of a move, no part); for a total of one
+    metric, not one of the words that only hold one (达到)."""
+    before = s.before(j, 4)
+    return bool(w.to.search(w.not_to.sub("", before) if kind == "total" else before))
+
+
+def of_its_metric(link: Link, at: dict, values: list) -> Link | None:
+    """A total of one metric (kind total) with the parts that are claims of its metric, or None
+    when it has no metric or fewer than two such parts (报价1亿元和1.3亿元 of a 总金额, not the
+    出资额 3124万元 before them); any other link as it is."""
+    if link.kind != "total":
+        return link
+    total = at.get(values[link.carrier].nstart)
+    if total is None or not total.metric:
+        return None
+    keep = tuple((r, j) for r, j in link.relations
+                 if (c := at.get(values[j].nstart)) is not None and c.metric == total.metric)
+    return link._replace(relations=keep) if len(keep) >= 2 else None
 
 
 def count_shares(s: _Sentence, w: Words) -> list[Link]:
