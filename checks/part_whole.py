@@ -179,7 +179,8 @@ def _count_shares(ctx: Context, claims):
 def _named_shares(ctx: Context, by_key: dict):
     """A share of a named whole of a known metric (占总营收的99.53%) against the part its
     sentence states (a segment of that metric, same period) over the whole the document states;
-    a part two shares would take (A为x,B为y,分别占s和t) is no share's."""
+    a part two shares would take, or a share of a list its sentence does not hand out to its
+    parts (A为x,B为y,分别占s和t: audit.claims.wholes), is no share's."""
     pairs = []
     for key, shares in by_key.items():
         entity, metric, segment, period, basis = key
@@ -189,6 +190,8 @@ def _named_shares(ctx: Context, by_key: dict):
             continue  # no whole, or wholes that disagree (AU100 says so)
         w, part_name = wholes[0], segment.partition("@")[0]
         for c in shares:
+            if any(r == "share-untied" for r, _ in c.relations):
+                continue  # one of a list of shares whose parts its sentence does not hand out
             parts = [p for (e, m, seg, per, b), group in by_key.items() if (e, m, per, b) == (entity, of, period, basis)
                      and seg and "@" not in seg and (not part_name or seg == part_name)
                      for p in group if same_sentence(p, c) and (p.line, p.col) < (c.line, c.col)]

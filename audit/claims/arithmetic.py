@@ -260,7 +260,7 @@ def extend(a: Any, claims: list, sent_qs: list[Quantity], start: int, marks: lis
     at = {c.quantity.nstart: c for c in claims if c.quantity is not None}
     links = [x for x in links if (x.change is None or _free(at.get(values[x.carrier].nstart), values[x.change[1]]))
              and _one_metric(x, at, values)]
-    links = [y for x in links if (y := of_its_metric(x, at, values)) is not None]
+    links = [y for x in links for y in of_its_metric(x, at, values)]
     kinds: dict[int, list[str]] = {}
     for link in links:
         for j in _members(link):
