@@ -13,6 +13,7 @@ part of that metric and period) and the document the whole's, for that entity an
 """
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 
 from audit.context import Context, index
@@ -22,6 +23,7 @@ from audit.report.written import amount, figure, percent
 
 from ._base import by_evidence, distinct, finding, with_metric
 from ._local import Related, severity
+from ._wholes import conflicts, set_or, shares_with_parts
 from .value_conflict import same_sentence
 
 CODE = "AU230"
@@ -63,7 +65,10 @@ def check_group(ctx: Context, claims):
     yield from _stated_parts(ctx, claims, told)
     yield from _stated_sums(ctx, claims)
     yield from _count_shares(ctx, claims)
-    yield from _named_shares(ctx, by_key)
+    named = list(_named_shares(ctx, by_key))
+    yield from named
+    said = {(loc.line, loc.col) for f in named for loc in f.locations}
+    yield from _implied_wholes(ctx, claims, said)
 
 
 def _larger(ctx: Context, segment: str, over: list):
@@ -136,7 +141,8 @@ def _stated_parts(ctx: Context, claims, told: set[str]):
 
 def _stated_sums(ctx: Context, claims):
     """A total its sentence states after its parts (A…,B…,合计C; audit.claims.arithmetic),
-    whatever they measure: the parts add up to it within rounding."""
+    whatever they measure: the parts add up to it within rounding; a price or a bid is read as
+    stated (checks/_wholes.py: set)."""
     related = Related(claims)
     for c in claims:
         if c.quantity is None or not any(r == "sum-of" for r, _ in c.relations):
@@ -144,11 +150,13 @@ def _stated_sums(ctx: Context, claims):
         parts = related(c, "sum-of")
         if len(parts) < 2:
             continue
-        total = sum((strict(p.quantity) for p in parts[1:]), strict(parts[0].quantity))
-        if total.overlaps(strict(c.quantity).widen(ctx.rel)):
+        total = sum((set_or(strict, p) for p in parts[1:]), set_or(strict, parts[0]))
+        if total.overlaps(set_or(strict, c).widen(ctx.rel)):
             continue
-        low = sum((loose(p.quantity, ctx.approx) for p in parts[1:]), loose(parts[0].quantity, ctx.approx))
-        sev = severity((c, *parts), low.overlaps(loose(c.quantity, ctx.approx)))
+        def read(q):
+            return loose(q, ctx.approx)
+        low = sum((set_or(read, p) for p in parts[1:]), set_or(read, parts[0]))
+        sev = severity((c, *parts), low.overlaps(set_or(read, c)))
         if sev is not None:
             message = (" + ".join(p.quote for p in parts) + " = "
                        f"{amount(sum(p.quantity.value for p in parts), c.quantity.unit, c.quantity)}, stated {c.quote}")
@@ -170,7 +178,10 @@ def _count_shares(ctx: Context, claims):
 
 def _named_shares(ctx: Context, by_key: dict):
     """A share of a named whole of a known metric (占总营收的99.53%) against the part its
-    sentence states (a segment of that metric, same period) over the whole the document states."""
+    sentence states (a segment of that metric, same period) over the whole the document states;
+    a part two shares would take, or a share of a list its sentence does not hand out to its
+    parts (A为x,B为y,分别占s和t: audit.claims.wholes), is no share's."""
+    pairs = []
     for key, shares in by_key.items():
         entity, metric, segment, period, basis = key
         of = _whole_metric(ctx, segment) if metric == "market_share" else None
@@ -179,11 +190,35 @@ def _named_shares(ctx: Context, by_key: dict):
             continue  # no whole, or wholes that disagree (AU100 says so)
         w, part_name = wholes[0], segment.partition("@")[0]
         for c in shares:
+            if any(r == "share-untied" for r, _ in c.relations):
+                continue  # one of a list of shares whose parts its sentence does not hand out
             parts = [p for (e, m, seg, per, b), group in by_key.items() if (e, m, per, b) == (entity, of, period, basis)
                      and seg and "@" not in seg and (not part_name or seg == part_name)
                      for p in group if same_sentence(p, c) and (p.line, p.col) < (c.line, c.col)]
             if parts:  # the part stated last before the share (广告收入为45亿元,占总营收的30%)
-                yield from _share_of(ctx, c, max(parts, key=lambda p: (p.line, p.col)), w, keyed=True)
+                pairs.append((c, max(parts, key=lambda p: (p.line, p.col)), w))
+    taken = Counter(p.id for _, p, _ in pairs)
+    for c, p, w in pairs:
+        if taken[p.id] == 1:
+            yield from _share_of(ctx, c, p, w, keyed=True)
+
+
+def _implied_wholes(ctx: Context, claims, said: set):
+    """Shares of one named whole, each with its part, and the document's whole (checks/_wholes.py):
+    one whole implied. A whole whose words name a metric (总营收) takes parts of that metric only
+    (not 两款产品,占营收的98.82%); shares a finding above already quotes are left to it."""
+    shares = [s for s in shares_with_parts(claims) if (s.share.line, s.share.col) not in said
+              and _whole_metric(ctx, s.share.segment) in (None, s.part.metric)]
+    parts = {s.part.id for s in shares}
+    stated = {}
+    for s in shares:
+        c, of = s.share, s.part.metric
+        wholes = distinct(w for w in claims if w.metric == of and w.segment is None and w.id not in parts
+                          and (w.doc, w.entity, w.period) == (c.doc, c.entity, c.period) and w.quantity is not None)
+        if _whole_metric(ctx, c.segment) is not None and len(wholes) == 1:
+            stated[(c.doc, c.entity, s.whole, c.period)] = wholes[0]
+    for sev, message, found in conflicts(ctx, shares, stated):
+        yield finding(ctx, CODE, SLUG, sev, message, found, {"parts": len(found)})
 
 
 def _whole_metric(ctx: Context, segment: str | None) -> str | None:

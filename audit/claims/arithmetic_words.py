@@ -74,7 +74,8 @@ def words() -> Words:
     gates = tuple(map(re.compile, (
         rf"(?:{_alt(data, 'from')}|{_alt(data, 'than')})", rf"(?:{_alt(data, 'than')})", "%",
         rf"(?:{_alt(data, 'difference')})", rf"(?:{_alt(data, 'compare')})", rf"(?:{_alt(data, 'parts')})",
-        rf"、[^。!?]*(?:{close})", rf"(?:{_alt(data, 'totals')})", rf"(?:{_alt(data, 'share_words')})")))
+        rf"、[^。!?]*(?:{close})", rf"(?:{_alt(data, 'totals')})", rf"(?:{_alt(data, 'share_words')})",
+        rf"(?:{_alt(_load('wholes.yaml'), 'total_openers')})")))  # audit.claims.wholes.metric_totals
     return Words(
         ending(rf"{direction}\s*{_QUALIFIER}\s*$"),
         ending(rf"(?:{rate}|{direction})\s*{_QUALIFIER}\s*$"),

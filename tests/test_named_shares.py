@@ -1,0 +1,58 @@
+"""Shares of a named whole tied to their part (audit/claims/wholes.py) and the whole they imply
+(AU230, checks/_wholes.py): the sentence table in tests/data/named_shares.yaml, and a property."""
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from audit.analysis import analyze
+from audit.claims import corpus_claims, default_lexicons
+from audit.engine import build_context, run_checks
+from audit.ingest import Document
+
+from .test_checks_meta import _Config
+
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "named_shares.yaml").read_text(encoding="utf-8"))
+RANK = {"none": 0, "info": 1, "warning": 2, "error": 3}
+
+
+def _docs(text: str):
+    return [analyze(Document("d.txt", text, "utf-8"), "2024-03-01")]
+
+
+def _au230(text: str) -> str:
+    found = [f.severity for f in run_checks(build_context(_docs(text), _Config({})), select={"AU230"})]
+    return max(found, key=RANK.get, default="none")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_sentence(case):
+    claims = corpus_claims(_docs(case["text"]), default_lexicons())
+    by_id = {c.id: c for c in claims}
+    for share, part in case["ties"].items():
+        c = next(c for c in claims if c.quote == share)
+        tied = [by_id[o].quote for r, o in c.relations if r == "share-part"]
+        assert tied == ([] if part is None else [part]), (share, tied)
+    assert _au230(case["text"]) == case["au230"]
+
+
+def _share(part: Decimal, whole: Decimal) -> str:
+    return str((part * 100 / whole).quantize(Decimal("0.01"), ROUND_HALF_UP))
+
+
+@settings(max_examples=30, deadline=None)
+@given(whole=st.integers(10_000, 99_999), a=st.integers(5, 45), b=st.integers(5, 45))
+def test_shares_of_one_whole_hold_and_a_part_x137_does_not(whole, a, b):
+    """张三持有A万股,占总股本的x%,其中B万股已质押,占总股本的y%: shares computed from one whole
+    and rounded are never flagged; the first part x1.37 always is."""
+    W = Decimal(whole) * 10
+    A, B = (W * a / 100).quantize(Decimal("0.1")), (W * b / 200).quantize(Decimal("0.1"))
+    text = "2023年11月7日，张三持有腾讯{}万股，占腾讯总股本的{}%，其中{}万股已质押，占腾讯总股本的{}%。"
+    assert _au230(text.format(A, _share(A, W), B, _share(B, W))) == "none"
+    wrong = (A * Decimal("1.37")).quantize(Decimal("0.1"))
+    assert _au230(text.format(wrong, _share(A, W), B, _share(B, W))) in ("error", "warning")
