@@ -28,6 +28,7 @@ NOUN, NEUTRAL, BOUNDARY = "keep", "neutral", "boundary"
 # company's name as often as a segment (Twilio, PC): no segment
 _PHRASE = re.compile(r"(?=.*[\u4e00-\u9fff])[\u4e00-\u9fffA-Za-z0-9]+")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9 ]*")
+_CLOSING = frozenset("”」』\"'")  # a closing quotation mark right before the metric word
 _OTHER = r"[^\u4e00-\u9fffA-Za-z0-9]+|[0-9]+(?![0-9A-Za-z])"  # punctuation, and digits but in 5G
 
 
@@ -105,6 +106,8 @@ def _phrase(text: str, sentence: int, clause: int, hi: int, men: Mentions) -> st
     收入), from its nearest boundary, or None."""
     if hi - 1 > clause and text[hi - 1] == "的":
         hi -= 1
+    if hi - 1 > clause and text[hi - 1] in _CLOSING:
+        hi -= 1  # “百度核心”营收: the writer marks the phrase; its opening mark is a boundary
     # 核心业务第三季度总营收: the period word between the phrase and its metric word is stepped over
     tail = _words_of().period_tail.search(text, max(clause, hi - REACH), hi)
     if tail is not None and tail.start() > clause:
