@@ -2,8 +2,9 @@
 
 Each property builds texts from the words the shortcut is about and compares it with the plain
 way: the trigger scan of the period forms against its plain alternation, the metric words read
-only in the sentences that hold figures against a scan of the whole text, and the sentences of a
-whole text against those of its lines.
+only in the sentences that hold figures against a scan of the whole text, the sentences of a
+whole text against those of its lines, a sentence's first mention against its list of mentions,
+and the publication date parsed once against dateutil.
 """
 from __future__ import annotations
 
@@ -12,10 +13,10 @@ from hypothesis import strategies as st
 
 from audit.analysis import analyze
 from audit.claims.extract import document
-from audit.claims.frame import find
+from audit.claims.frame import Spans, find
 from audit.claims.lexicons import build_lexicons, default_lexicons, spans_sentences
 from audit.ingest import Document
-from audit.quantities import period_forms
+from audit.quantities import dates, period_forms
 from audit.segment import paragraphs, sentences, text_sentences
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -77,3 +78,26 @@ def test_the_sentences_of_a_text_are_those_of_its_lines(text: str) -> None:
     # the claims and the dated events read a document's sentences once, from the whole text
     by_line = [(s + p, e + p) for p, p_end in paragraphs(text) for s, e in sentences(text[p:p_end])]
     assert list(text_sentences(text)) == by_line
+
+
+_SPANS = st.lists(st.tuples(st.integers(0, 60), st.integers(1, 5)), max_size=12).map(
+    lambda xs: sorted((s, s + n, f"e{i}") for i, (s, n) in enumerate(xs)))
+
+
+@SETTINGS
+@given(_SPANS, st.integers(-2, 70), st.integers(-2, 70))
+def test_the_first_mention_of_a_sentence_is_the_first_of_its_mentions(items, lo: int, hi: int) -> None:
+    # the frames ask for a sentence's first subject only: no list of its mentions is made
+    spans = Spans(items)
+    between = spans.between(lo, hi)
+    assert spans.first_between(lo, hi) == (between[0] if between else None)
+
+
+@SETTINGS
+@given(st.dates(), st.sampled_from(["", "T08:30", "T08:30:15"]))
+def test_a_publication_date_is_read_once_as_dateutil_reads_it(day, time: str) -> None:
+    # every reading of a document asks for its publication date; the string is parsed once
+    from dateutil import parser as du
+
+    text = day.isoformat() + time
+    assert dates.as_date(text) == du.isoparse(text).date() == dates.as_date(text)

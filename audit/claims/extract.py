@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 import sys
 from typing import Iterator, NamedTuple
 
@@ -13,11 +14,12 @@ from ..model import Quantity
 from ..segment import text_sentences
 from . import (arithmetic, basis, changes_apart, counted, entity, metric, percent_meaning, period, period_lists,
                relations, segment)
-from .frame import CLAUSE_MARK, SENTENCE_STOP, Document, Reading, Sentence, Span, mentions
+from .frame import CLAUSE_MARK, SENTENCE_STOP, Document, Reading, Sentence, Span, clause_start, mentions
 from .lexicons import Lexicons, default_lexicons, fiscal_year_end
 from .model import VALUE_KINDS, Change, Claim
 from .unlisted import PREFIX, refers
 
+_START = re.Match.start  # mapped over a scan's matches: no Python frame per match
 SMALL = 1000  # a bare exact number below this with no metric in its clause is not a claim
 _BRIDGE = 24  # characters between two sentences with figures read through rather than skipped
 
@@ -26,16 +28,16 @@ def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
     """The claims of one analyzed document, in text order (without corpus-level inference)."""
     claims: list[Claim] = []
     apart: list[changes_apart.Apart] = []
-    for s in frames(document(a, lex or default_lexicons())):
-        s = s._replace(first=len(claims))
+    for s in frames(document(a, lex or default_lexicons()), claims):
         claims.extend(arithmetic.extend(a, sentence_claims(s, apart), s.quantities, s.start, s.doc.marks,
                                         s.doc.stops, s.first))  # a sentence's own arithmetic, read from its words
     return changes_apart.attach(claims, apart)
 
 
-def frames(doc: Document) -> Iterator[Sentence]:
+def frames(doc: Document, made: list | None = None) -> Iterator[Sentence]:
     """The frames of the sentences that hold figures, paragraph by paragraph, each with the
-    subject and period carried into it (``first`` is left 0 for the driver to set)."""
+    subject and period carried into it; ``first`` is how many claims the driver has ``made``
+    when the frame is taken (this is a generator: read as it is yielded), else 0."""
     text, qs, men = doc.text, list(doc.a.quantities), doc.men
     q_starts = [q.nstart for q in qs]
     paragraph, subject, sourced, in_force = -1, None, False, None
@@ -43,8 +45,8 @@ def frames(doc: Document) -> Iterator[Sentence]:
         if p_start != paragraph:
             paragraph, subject, sourced, in_force = p_start, None, False, None
         sent_qs = qs[bisect.bisect_left(q_starts, s_start):bisect.bisect_left(q_starts, s_end)]
-        named = men.subjects.between(s_start, s_end)
-        sent_subject = named[0][2] if named else subject
+        named = men.subjects.first_between(s_start, s_end)
+        sent_subject = named[2] if named else subject
         # A sentence that cites an agency or names an organisation or a country is about a
         # market, not about the document's main company; the next ones of the paragraph too,
         # until a company is named.
@@ -52,7 +54,8 @@ def frames(doc: Document) -> Iterator[Sentence]:
         if subject and subject[0] == PREFIX and not refers(text, s_start, s_end):
             subject = None  # a name outside the lexicon is carried only by 该公司, 其...
         if sent_qs:
-            yield Sentence(doc, s_start, s_end, sent_qs, subject, in_force, None if sourced else doc.main, 0)
+            yield Sentence(doc, s_start, s_end, sent_qs, subject, in_force, None if sourced else doc.main,
+                           0 if made is None else len(made))
             for q in sent_qs:
                 if q.kind in ("date", "period") and (found := period.period_of(q)):
                     in_force = found
@@ -68,8 +71,8 @@ def document(a: Analyzed, lex: Lexicons) -> Document:
     men = mentions(named.entities, named.subjects, named.sources, metric.mentions(text, lex, within),
                    segment.mentions(text, lex), *basis.marks(text))
     return Document(a, lex, text, men, entity.main_subject(lex, text, named),
-                    [m.start() for m in SENTENCE_STOP.finditer(text)],
-                    [m.start() for m in CLAUSE_MARK.finditer(text)], spans)
+                    list(map(_START, SENTENCE_STOP.finditer(text))), list(map(_START, CLAUSE_MARK.finditer(text))),
+                    spans)
 
 
 def _with_lines(text: str, sentences: tuple[tuple[int, int], ...]) -> list[tuple[int, int, int]]:
@@ -136,7 +139,7 @@ def _read(s: Sentence, q: Quantity, state: period.State, values: list[relations.
     read of it to ``figs``, by where it starts, when its metric is named); a figure that measures
     nothing named (上千名人士, 10倍价值) or restates another (约合) to neither. ``handed``: a list
     of periods hands ``q`` its period."""
-    text, clause = s.doc.text, s.clause_start(q.nstart)
+    text, clause = s.doc.text, clause_start(s.doc.marks, s.start, q.nstart)
     found = metric.read(s, q, clause)
     found = (counted.read(s, q, clause) or found) if found.id is None else found  # 65万部电梯: what it counts
     metric_id, metric_ev = found.id, found.evidence

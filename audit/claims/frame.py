@@ -35,6 +35,11 @@ class Spans:
     def between(self, lo: int, hi: int) -> list[Span]:
         return self.items[bisect_left(self.starts, lo):bisect_left(self.starts, hi)]
 
+    def first_between(self, lo: int, hi: int) -> Span | None:
+        """The first mention that starts in [lo, hi), if any (no list made)."""
+        j = bisect_left(self.starts, lo)
+        return self.items[j] if j < len(self.starts) and self.starts[j] < hi else None
+
     def any_between(self, lo: int, hi: int) -> bool:
         j = bisect_left(self.starts, lo)
         return j < len(self.starts) and self.starts[j] < hi
@@ -79,7 +84,7 @@ _PERIOD_TAIL = "财今去明全本当上下同0123456789"
 def matches(rx: re.Pattern, text: str) -> tuple[tuple[int, int, str], ...]:
     """Every match (start, end, word) of ``rx`` in ``text``, scanned once however many readers of
     one document ask (the claims' mentions, the dated events of audit.events)."""
-    return tuple((m.start(), m.end(), m.group()) for m in rx.finditer(text))
+    return tuple([(m.start(), m.end(), m.group()) for m in rx.finditer(text)])
 
 
 def find(rx: re.Pattern, table: dict[str, str], text: str, within: list[tuple[int, int]] | None = None) -> list[Span]:
@@ -92,10 +97,14 @@ def find(rx: re.Pattern, table: dict[str, str], text: str, within: list[tuple[in
         return out
     n = len(text)
     for s, e in within:  # one character past the end: a Latin word's look-ahead sees what follows it
-        _found(rx, table, text, [(m.start(), m.end(), m.group()) for m in rx.finditer(text, s, min(n, e + 1))], out)
+        _found(rx, table, text, map(_span_word, rx.finditer(text, s, min(n, e + 1))), out)
         if out and out[-1][0] >= e:
             out.pop()
     return out
+
+
+def _span_word(m: re.Match) -> tuple[int, int, str]:
+    return m.start(), m.end(), m.group()
 
 
 def _found(rx: re.Pattern, table: dict[str, str], text: str, found, out: list[Span]) -> None:

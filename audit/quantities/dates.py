@@ -14,6 +14,7 @@ a date with its year is read from its text alone, so each distinct one is read o
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from decimal import Decimal
 from typing import Callable
@@ -52,9 +53,16 @@ def as_date(published) -> dt.date | None:
     """The publication date as given (a date, a datetime or an ISO string), as a date."""
     if published is None or isinstance(published, dt.date):
         return published if not isinstance(published, dt.datetime) else published.date()
+    return _iso_date(str(published))
+
+
+@functools.lru_cache(maxsize=64)
+def _iso_date(text: str) -> dt.date:
+    """An ISO date string as a date, parsed once: every reading of a document asks again (the
+    figures, then the periods), and dateutil's parser costs more than a short document's dates."""
     from dateutil import parser as du
 
-    return du.isoparse(str(published)).date()
+    return du.isoparse(text).date()
 
 
 def read(nt: NormText, m: re.Match, kind: str, ctx: Context, gr: Grammar) -> Quantity | None:
