@@ -53,6 +53,9 @@ class Context:
     approx: Decimal = Decimal("0.05")
     notes: dict = field(default_factory=dict)  # check code -> what its notes() found in each document
     failures: list = field(default_factory=list)  # CheckFailure of each check that raised
+    # What the engine keeps of each finding of a corpus check (audit.engines.compact.Compactor.kept):
+    # a large run holds them all till the report. None: each finding whole.
+    kept: Any = None
 
     @functools.cached_property
     def by_key(self) -> dict:

@@ -20,9 +20,10 @@ from .model import Finding
 
 
 def build_context(docs: list[Analyzed], config=None, lex: Lexicons | None = None,
-                  claims: list[Claim] | None = None, notes: dict | None = None) -> Context:
+                  claims: list[Claim] | None = None, notes: dict | None = None, kept=None) -> Context:
     """The context of the checks. ``notes`` are gathered from ``docs`` unless given (a streaming
-    run gathers them document by document and keeps no document)."""
+    run gathers them document by document and keeps no document); ``kept``: what the run keeps of
+    each finding of a corpus check (audit.pipeline.Corpus.kept)."""
     lex = lex or (config.lexicons() if config is not None else default_lexicons())
     claims = claims if claims is not None else corpus_claims(docs, lex)
     rel, approx = Decimal("0.005"), Decimal("0.05")
@@ -31,7 +32,7 @@ def build_context(docs: list[Analyzed], config=None, lex: Lexicons | None = None
         rel = Decimal(str(tol["relative"]))
     if "approx" in tol:
         approx = Decimal(str(tol["approx"]))
-    ctx = Context(docs, claims, lex, config, rel, approx)
+    ctx = Context(docs, claims, lex, config, rel, approx, kept=kept)
     ctx.notes = notes if notes is not None else gather_notes(ctx)
     return ctx
 

@@ -33,6 +33,9 @@ class Corpus(NamedTuple):
     # (claims without a known entity, Counter of the organisation-like names written before them):
     # what audit.notices.unknown_subject needs of every claim, counted as the documents were gathered.
     subjects: tuple[int, Any] | None = None
+    # What the run keeps of each finding of a corpus check till the report
+    # (audit.engines.compact.Compactor.kept); None: the finding whole.
+    kept: Callable[[Finding], Finding] | None = None
 
 
 class Wants(NamedTuple):
@@ -336,7 +339,7 @@ def gather(results: Iterable[Digest | ReadError], config, wants: Wants, progress
     from .engines.packed import Packer
     from .faults import FAILED
 
-    compact, packer = Compactor(), Packer()
+    compact, packer = Compactor(wants.context), Packer()
     docs: list[Digest] = []
     unreadable: list[str] = []
     for r in results:
@@ -352,4 +355,5 @@ def gather(results: Iterable[Digest | ReadError], config, wants: Wants, progress
             notes.setdefault(code, []).extend(items)
     failures = notes.pop(FAILED, [])
     claims = packer.finish(docs, config.lexicons())
-    return Corpus(config, docs, claims, notes, unreadable, failures, subjects=(packer.lacking, packer.names))
+    return Corpus(config, docs, claims, notes, unreadable, failures, subjects=(packer.lacking, packer.names),
+                  kept=compact.kept)

@@ -7,8 +7,9 @@ of bench/RESULTS.md needs: claims per MB, and bytes per claim as the shuffle mov
     python bench/scale_dask.py --bytes DIR [--jobs 2]
 
 prints instead the bytes the driver holds per claim once DIR is read (tracemalloc, the lexicons
-and grammar loaded first so that only the corpus counts), with and without the context the
-console and HTML reports quote, and the largest parts of a claim and of a digest."""
+and grammar loaded first so that only the corpus counts), then once the corpus checks have run
+and the most it held while they ran, with and without the context the console and HTML reports
+quote."""
 from __future__ import annotations
 
 import json
@@ -70,13 +71,15 @@ def table(base: Path, sizes: list[int], runs: int, build) -> None:
               f"| {td / tl:.2f}x | {rl} | {rd} | {'yes' if one == two else 'NO'} |", flush=True)
 
 
-def driver_bytes(folder: Path, jobs: int, context: bool) -> tuple[int, int, int]:
-    """(claims, documents, bytes traced after reading ``folder`` as ``audit run`` does, json or rich)."""
+def driver_bytes(folder: Path, jobs: int, context: bool) -> tuple[int, int, int, int, int]:
+    """(claims, documents, bytes traced after reading ``folder`` as ``audit run`` does, json or rich,
+    bytes traced once the corpus checks have run too, and the most traced while they ran)."""
     import gc
     import tracemalloc
 
     from audit import config as cfgmod
     from audit import pipeline
+    from audit.cli.shared import findings
     from audit.quantities.grammar import grammar
     from audit.report.json_report import entry_text, finding_text
 
@@ -84,15 +87,20 @@ def driver_bytes(folder: Path, jobs: int, context: bool) -> tuple[int, int, int]
     cfg.lexicons()
     grammar()
     wants = pipeline.Wants(False, None, True) if context else pipeline.Wants(False, finding_text, False, entry_text)
-    pipeline.read([str(ROOT / "seeds")], cfg, 1, wants)  # the modules and caches of a first read, not counted
+    findings(pipeline.read([str(ROOT / "seeds")], cfg, 1, wants))  # modules and caches of a first run, not counted
     gc.collect()
     tracemalloc.start()
     base = tracemalloc.get_traced_memory()[0]
     corpus = pipeline.read([str(folder)], cfg, jobs, wants)
     gc.collect()
     held = tracemalloc.get_traced_memory()[0] - base
+    tracemalloc.reset_peak()
+    found = findings(corpus)
+    gc.collect()
+    after, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return len(corpus.claims), len(corpus.docs), held
+    assert found is not None
+    return len(corpus.claims), len(corpus.docs), held, after - base, peak - base
 
 
 def _bytes_main(folder: Path, jobs: int, context: bool | None) -> None:
@@ -101,10 +109,12 @@ def _bytes_main(folder: Path, jobs: int, context: bool | None) -> None:
             subprocess.run([sys.executable, __file__, "--bytes", str(folder), "--jobs", str(jobs), "--context", flag],
                            check=True)
         return
-    claims, docs, held = driver_bytes(folder, jobs, context)
+    claims, docs, held, checked, peak = driver_bytes(folder, jobs, context)
     what = "with context (rich, html)" if context else "without context (json, sarif, github)"
     print(f"{folder} --jobs {jobs}, {what}: {claims:,} claims, {docs:,} documents, {held / 1e6:.1f} MB held: "
-          f"{held / claims:,.0f} bytes per claim, {held / docs:,.0f} per document", flush=True)
+          f"{held / claims:,.0f} bytes per claim, {held / docs:,.0f} per document; with the findings of the "
+          f"corpus checks {checked / 1e6:.1f} MB ({checked / claims:,.0f} per claim, {checked / docs:,.0f} per "
+          f"document), at most {peak / 1e6:.1f} MB while they ran", flush=True)
 
 
 if __name__ == "__main__":

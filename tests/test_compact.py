@@ -85,3 +85,23 @@ def test_document_findings_hold_no_text_the_report_does_not_show():
     with_context = _read(SEEDS)
     assert any(loc.before for d in with_context.docs for f in d.findings for loc in f.locations)
     assert [f for d in with_context.docs for f in d.findings] == [f for _, f in found]  # same findings otherwise
+
+
+def test_corpus_findings_hold_no_figure_the_report_does_not_show():
+    """Without context a corpus check's findings are kept without the figures they point at (a
+    large run holds them all till the report), their paths the strings of the documents."""
+    from audit.cli.shared import findings
+    from audit.engine import checks_of
+
+    corpus = _read(ROOT / "tests" / "corpus", context=False)
+    paths = {d.path: d.path for d in corpus.docs}
+    codes = {m.CODE for m in checks_of(scope="corpus")}
+    found = [f for f in findings(corpus) if f.code in codes]
+    assert len(found) > 5
+    for f in found:
+        for loc in f.locations:
+            assert (loc.before, loc.after, loc.quantity) == ("", "", None)
+            assert loc.path is paths[loc.path]
+    with_context = [f for f in findings(_read(ROOT / "tests" / "corpus")) if f.code in codes]
+    assert all(loc.quantity is not None for f in with_context for loc in f.locations)
+    assert with_context == found  # the same findings otherwise

@@ -108,6 +108,38 @@ def test_packed_groups_are_the_groups_but_for_the_entityless_one_split_by_docume
     assert got == want
 
 
+def _claims_of_docs(docs: int):
+    """Documents that each state one figure of a fact every document states and one of their own."""
+    from decimal import Decimal
+
+    from audit.claims import Claim
+    from audit.model import new_quantity
+
+    q = new_quantity(("5亿元", 0, 3, "amount", Decimal(5e8), Decimal(5e8), Decimal(5e8), "CNY", "exact", False, 0, 3,
+                      None, None, None, None))
+    return [[Claim(f"d{n}#{i}", f"d{n}", entity, "revenue", None, "2023", q, None, q.text, 1, i)
+             for i, entity in enumerate(("common", f"own{n}"))] for n in range(docs)]
+
+
+@pytest.mark.parametrize("kind", ["key", "entity"])
+def test_a_batch_unpacks_only_the_documents_that_hold_its_groups(monkeypatch, kind):
+    """Each document is unpacked for the batches that hold one of its claims alone, not for every
+    batch between its first group and its last (which made small batches, and so a small peak of
+    memory, slow): here twice, a group every document shares and one of its own."""
+    from audit.engines import packed
+
+    docs = _claims_of_docs(40)
+    claims = packed.PackedClaims([packed.pack(d) for d in docs], [len(d) for d in docs])
+    monkeypatch.setattr(packed, "BATCH_CLAIMS", 3)
+    claims.group((kind,))
+    unpacked = []
+    real = packed.tuples
+    monkeypatch.setattr(packed, "tuples", lambda blob: unpacked.append(blob) or real(blob))
+    got = list(claims.groups(kind))
+    assert got == list(grouped([c for d in docs for c in d], kind).values())
+    assert len(unpacked) == 2 * len(docs)
+
+
 @pytest.mark.parametrize("mod", [m for m in CORPUS_CHECKS if m.GROUP == "entity"], ids=lambda m: m.CODE)
 def test_claims_without_an_entity_relate_only_within_their_document(mod):
     """What lets the packed engine check the claims without an entity document by document: an

@@ -180,7 +180,7 @@ def findings(corpus, select: set[str] | None = None, ignore: set[str] | None = N
         found = [f for f in made if selected(f.code, select, ignore)]
         corpus.failures.extend(x for x in failures if selected(x.code, select, ignore))
     else:
-        ctx = build_context([], corpus.config, claims=corpus.claims, notes=corpus.notes)
+        ctx = build_context([], corpus.config, claims=corpus.claims, notes=corpus.notes, kept=corpus.kept)
         found = collect(ctx, select, ignore, "corpus")
         corpus.failures.extend(ctx.failures)  # checks that raised: the command exits 3 after its report
     found = restore_context(found, corpus.docs)

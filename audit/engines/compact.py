@@ -32,10 +32,15 @@ def _build(setters: tuple, cls: type, values: tuple):
 
 
 class Compactor:
-    """Shares equal short strings between the findings of one run (its table lives as long as the run)."""
+    """Shares equal short strings and numbers between the findings of one run (its table lives as
+    long as the run); ``context``: the report quotes the text and figure around a finding's claims
+    (rich, html)."""
 
-    def __init__(self) -> None:
-        self.shared: dict = {}  # strings, each kept once
+    def __init__(self, context: bool = True) -> None:
+        # Strings and positions, each kept once: a position past 256 is an object of 28 bytes, and
+        # the positions of a corpus are few (up to the length of its longest document).
+        self.shared: dict = {}
+        self.context = context
 
     def _one(self, x):
         return x if x is None else self.shared.setdefault(x, x)
@@ -44,6 +49,7 @@ class Compactor:
         """``d`` with its findings compact, their report texts compressed, and the contexts of its
         claims in one compressed block (none when the report quotes no text, ``context`` false, or
         they are empty); its claims are packed next (audit.engines.packed.Packer)."""
+        self.shared.setdefault(d.path, d.path)  # the corpus checks' findings share it (kept())
         contexts = None
         if context and any(c.context != _NO_CONTEXT for c in d.claims):
             contexts = zlib.compress(marshal.dumps([tuple(c.context) for c in d.claims]), 1)
@@ -55,11 +61,17 @@ class Compactor:
         around it nor the figures it quotes."""
         one = self._one
         locs = tuple(_build(_SET_LOCATION, Location, (
-            path if loc.path == path else loc.path, loc.line, loc.col, loc.snippet,
-            loc.start, loc.end, *((loc.before, loc.after, loc.quantity) if context else _NO_LOCATION)))
+            path if loc.path == path else one(loc.path), one(loc.line), one(loc.col), loc.snippet,
+            one(loc.start), one(loc.end), *((loc.before, loc.after, loc.quantity) if context else _NO_LOCATION)))
             for loc in f.locations)
         return _build(_SET_FINDING, Finding, (one(f.code), one(f.slug), one(f.severity), f.message, locs,
-                                              f.computed, f.keys, f.fingerprint))
+                                              f.computed, tuple(map(one, f.keys)), f.fingerprint))
+
+    def kept(self, f: Finding) -> Finding:
+        """A corpus check's finding as the run keeps it till the report: its paths and keys shared
+        strings and, unless the report quotes them (``context``), without the figures it points at
+        (a third of a finding's size)."""
+        return self.finding(f, self._one(f.locations[0].path) if f.locations else "", self.context)
 
 
 _NO_LOCATION = ("", "", None)

@@ -215,7 +215,7 @@ def corpus_findings(client, corpus: pipeline.Corpus, token: str, blob: bytes,
             ctx.failures.append(failure)
             continue
         for _, findings in sorted(groups, key=_first):
-            found += findings
+            found += findings if corpus.kept is None else map(corpus.kept, findings)
     return found, ctx.failures
 
 

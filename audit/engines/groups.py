@@ -80,7 +80,8 @@ def corpus_findings(ctx: Context, mods: list) -> dict[str, tuple[list[Finding], 
                 if mod.CODE in failed:
                     continue
                 try:
-                    found[mod.CODE] += mod.check_group(ctx, claims)
+                    got = mod.check_group(ctx, claims)
+                    found[mod.CODE] += got if ctx.kept is None else map(ctx.kept, got)
                 except Exception as ex:  # noqa: BLE001 - one check's bug must not cost the others' findings
                     failed[mod.CODE], found[mod.CODE] = failure(ctx, mod, ex), []
         out.update((m.CODE, (found[m.CODE], failed.get(m.CODE))) for m in these)

@@ -36,7 +36,7 @@ from ..wire import claim_from, claim_tuple
 
 _entity = attrgetter("entity")
 
-BATCH_CLAIMS = 200_000  # live claims at most per batch (about 1 KB each), bar one larger group
+BATCH_CLAIMS = 50_000  # live claims at most per batch (1-2 KB each, with what the checks make), bar one larger group
 _SKIP = -1  # the group of a claim that no group of its kind holds
 _NONE = 2**31 - 1  # the lowest group of a document that holds none
 
@@ -108,6 +108,25 @@ class _Kind:
         return self
 
 
+def _spans(k: _Kind) -> list[tuple[int, int]]:
+    """The groups of ``k`` cut into batches of about ``BATCH_CLAIMS`` claims (a larger group alone),
+    in order: (first group, last group + 1); the split group (no entity) a span of its own."""
+    spans: list[tuple[int, int]] = []
+    lo = total = 0
+    for g, n in enumerate(k.sizes):
+        if g == k.split:
+            spans += [(lo, g), (g, g + 1)] if lo < g else [(g, g + 1)]
+            lo, total = g + 1, 0
+        elif total + n > BATCH_CLAIMS and total:
+            spans.append((lo, g))
+            lo, total = g, n
+        else:
+            total += n
+    if lo < len(k.sizes):
+        spans.append((lo, len(k.sizes)))
+    return spans
+
+
 class PackedClaims(Sequence):
     """The claims of a run in corpus order, packed per document: a sequence (iterated document by
     document, never all unpacked at once) that also yields the groups of a kind, batch by batch."""
@@ -162,32 +181,38 @@ class PackedClaims(Sequence):
         self.group((kind,))
         k = self.kinds[kind]
         if sum(k.sizes) <= BATCH_CLAIMS:
-            yield from self._batch(k, 0, len(k.sizes))
+            yield from self._batch(k, 0, len(k.sizes), range(len(self.blobs)))
             return
-        lo = total = 0
-        for g, n in enumerate(k.sizes):
-            if g == k.split:
-                yield from self._batch(k, lo, g)
+        spans = _spans(k)
+        held = self._holders(k, spans)
+        for (lo, hi), docs in zip(spans, held):
+            if lo == k.split:
                 yield from self._split(k)
-                lo, total = g + 1, 0
-            elif total + n > BATCH_CLAIMS and total:
-                yield from self._batch(k, lo, g)
-                lo, total = g, n
             else:
-                total += n
-        yield from self._batch(k, lo, len(k.sizes))
+                yield from self._batch(k, lo, hi, docs)
 
-    def _batch(self, k: _Kind, lo: int, hi: int) -> Iterator[list[Claim]]:
-        """The groups ``lo`` to ``hi`` (excluded), from one pass over the documents that hold them."""
+    def _holders(self, k: _Kind, spans: list[tuple[int, int]]) -> list[array]:
+        """For each span of groups, the documents that hold a claim of it, in order: a batch
+        unpacks those alone (a document's claims of one kind are spread over few batches)."""
+        batch_of = array("i", bytes(4 * len(k.sizes)))
+        for b, (lo, hi) in enumerate(spans):
+            batch_of[lo:hi] = array("i", [b]) * (hi - lo)
+        held = [array("i") for _ in spans]
+        gid, starts = k.gid, self.starts
+        for d in range(len(self.blobs)):
+            for b in {batch_of[g] for g in gid[starts[d]:starts[d + 1]] if g != _SKIP}:
+                held[b].append(d)
+        return held
+
+    def _batch(self, k: _Kind, lo: int, hi: int, docs: Iterable[int]) -> Iterator[list[Claim]]:
+        """The groups ``lo`` to ``hi`` (excluded), from one pass over ``docs``, the documents that hold them."""
         if lo >= hi:
             return
         held: dict[int, list[Claim]] = {}
         gid = k.gid
         with _no_collector():
-            for d, blob in enumerate(self.blobs):
-                if k.high[d] < lo or k.low[d] >= hi:
-                    continue
-                for j, t in enumerate(tuples(blob), self.starts[d]):
+            for d in docs:
+                for j, t in enumerate(tuples(self.blobs[d]), self.starts[d]):
                     if lo <= gid[j] < hi:
                         got = held.get(gid[j])
                         if got is None:
