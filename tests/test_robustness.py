@@ -139,9 +139,12 @@ def test_interrupt_exits_130_and_leaves_the_output_untouched(tmp_path, jobs):
         (corpus / f"{i:04d}.txt").write_bytes(data)
     out = tmp_path / "report.json"
     out.write_text("previous report", encoding="utf-8")
+    # Started as from a terminal: a process that inherits Ctrl-C ignored (a background job, or a
+    # test runner whose earlier tests left it so) keeps it ignored, as POSIX programs should.
     p = subprocess.Popen([sys.executable, "-m", "audit", "run", str(corpus), "--format", "json", "--output", str(out),
                           "--jobs", jobs],
-                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(2.5)
     p.send_signal(signal.SIGINT)
     _, err = p.communicate(timeout=120)
