@@ -10,21 +10,17 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.claims import corpus_claims, default_lexicons
-
-from .test_named_shares import _au230, _docs
+from .test_named_shares import _au230, related
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "metric_totals.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_sentence(case):
-    claims = corpus_claims(_docs(case["text"]), default_lexicons())
-    by_id = {c.id: c for c in claims}
+    of = related(case["text"])
     for quote, relations in case["relations"].items():
-        c = next(c for c in claims if c.quote == quote)
         for relation, others in relations.items():
-            assert [by_id[o].quote for r, o in c.relations if r == relation] == others, (quote, relation)
+            assert of(quote, relation) == others, (quote, relation)
     assert _au230(case["text"]) == case["au230"]
 
 

@@ -30,13 +30,24 @@ def _au230(text: str) -> str:
     return max(found, key=RANK.get, default="none")
 
 
+def related(text: str):
+    """A function of (quote, relation) giving the quotes of the claims the claim so quoted in
+    ``text`` is related to."""
+    claims = corpus_claims(_docs(text), default_lexicons())
+    by_id = {c.id: c for c in claims}
+
+    def of(quote: str, relation: str) -> list[str]:
+        c = next(c for c in claims if c.quote == quote)
+        return [by_id[o].quote for r, o in c.relations if r == relation]
+
+    return of
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
 def test_sentence(case):
-    claims = corpus_claims(_docs(case["text"]), default_lexicons())
-    by_id = {c.id: c for c in claims}
+    of = related(case["text"])
     for share, part in case["ties"].items():
-        c = next(c for c in claims if c.quote == share)
-        tied = [by_id[o].quote for r, o in c.relations if r == "share-part"]
+        tied = of(share, "share-part")
         assert tied == ([] if part is None else [part]), (share, tied)
     assert _au230(case["text"]) == case["au230"]
 
