@@ -6,7 +6,7 @@ An ``error`` needs every claim's entity, metric, period and basis read from its 
 flow/stock nature. Weaker evidence is a warning at most; a comparison resting on a carried key
 part is a note (info: on both golds every such finding was false), and so is one resting on an
 inferred entity (the document's main company for want of one in the sentence). A size class
-linked to a model (60亿级 of a company's model named X-6B) is read from the figure itself and counts as
+linked to a model (70亿级 of a company's model named X-7B) is read from the figure itself and counts as
 named, as :meth:`Claim.strong` has it (the seed gold's model-size conflict rests on one). A relation stated within one
 sentence (由X提升至Y,提升Z; 少了; 高于) rests on that sentence, not on the key: the sentence ties its
 figures whatever their entity or period, so only units and natures cap it.

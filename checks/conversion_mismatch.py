@@ -22,7 +22,8 @@ from typing import Iterable, NamedTuple
 
 from audit.context import Context
 from audit.intervals import Interval, relative_gap, strict
-from audit.lexicon import LexiconError, _load, _words, alternation, lexicon
+from audit.claims.lexicons import words
+from audit.lexicon import LexiconError, _load, alternation, lexicon
 from audit.model import Finding
 from audit.report.written import significant
 
@@ -48,11 +49,11 @@ class _Grammar(NamedTuple):
 @functools.cache
 def _grammar() -> _Grammar:
     data = _load("fx_bands.yaml")
-    words = alternation(_words("fx_bands.yaml", "conversion", data.get("conversion")))
-    long_words = alternation(w for w in _words("fx_bands.yaml", "conversion", data.get("conversion")) if len(w) > 1)
+    conversion = words("relations.yaml", "conversion")  # the claims stage's words: 约合, 折合, 约
+    any_word, long_words = alternation(conversion), alternation(w for w in conversion if len(w) > 1)
     names = alternation(sorted({w for c in lexicon().currencies for w in c.prefixes + c.suffixes
                                 if not w.isascii()}, key=len, reverse=True))  # 人民币 of 约合人民币285亿元
-    between = re.compile(rf"\s*(?:[((]\s*(?:{words})|[,，]?\s*(?:{long_words}))\s*(?:{names})?\s*约?\s*$")
+    between = re.compile(rf"\s*(?:[((]\s*(?:{any_word})|[,，]?\s*(?:{long_words}))\s*(?:{names})?\s*约?\s*$")
     return _Grammar(between, re.compile(r"\s*[((]\s*约?\s*$"), _bands(data.get("bands")))
 
 

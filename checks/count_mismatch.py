@@ -74,10 +74,10 @@ def _sections(a) -> Iterable[Finding]:
         if q.nstart >= head_end:
             return
         if q.kind in ("count", "number") and q.qualifier == "exact" and q.value is not None \
-                and w.counted.match(text, q.nend) and (runs := _runs(text, head_end, w)):
+                and (counted := w.counted.match(text, q.nend)) and (runs := _runs(text, head_end, w)):
             if int(q.value) not in runs.values():
                 numbered = runs.get("hanzi", runs.get("digits"))
-                message = f"the headline counts {q.text}{w.counted.match(text, q.nend).group()} but the article numbers {numbered} sections"
+                message = f"the headline counts {q.text}{counted.group()} but the article numbers {numbered} sections"
                 yield Finding(CODE, SLUG, "warning", message, (a.location(q.start, q.end, q),),
                               (("sections", numbered),), (a.doc.ident, "sections"))
             return

@@ -26,6 +26,7 @@ from collections import defaultdict
 from audit.context import Context
 from audit.events import DatedEvent, dated_events
 from audit.model import Finding
+from audit.quantities import periods
 from audit.segment import sentences
 from audit.units import factor
 
@@ -101,14 +102,13 @@ def _conflict(dated: list[DatedEvent]) -> Finding | None:
 
 
 def _span(date: str) -> tuple[dt.date, dt.date]:
-    """The first and last day of a date, a month (2017-05) or a year (2016)."""
-    if len(date) == 4:
-        return dt.date(int(date), 1, 1), dt.date(int(date), 12, 31)
-    if len(date) == 7:
-        first = dt.date(int(date[:4]), int(date[5:]), 1)
-        return first, (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    day = dt.date.fromisoformat(date)
-    return day, day
+    """The first and last day of a date, a month (2017-05) or a year (2016), by the period model."""
+    covered = periods.months(date)
+    if covered is None:  # a day
+        day = dt.date.fromisoformat(date)
+        return day, day
+    (y0, m0), (y1, m1) = covered
+    return dt.date(y0, m0, 1), dt.date.fromisoformat(periods.month_end(y1, m1))
 
 
 def _apart(a: tuple[dt.date, dt.date], b: tuple[dt.date, dt.date]) -> bool:
