@@ -15,7 +15,7 @@ from typing import Any
 
 from .analysis import Analyzed
 from .claims import Claim, Lexicons
-from .intervals import loose, relative_gap, strict
+from .intervals import Interval, loose, relative_gap, round_tens, strict
 from .model import Quantity
 
 COUNT_UNITS = {None, "person", "device", "parameter", "token", "item"}
@@ -76,14 +76,27 @@ class Context:
 
     def compare(self, a: Quantity, b: Quantity) -> str | None:
         """None when a and b agree; else the severity of their disagreement."""
-        ra, rb = strict(a).widen(self.rel), strict(b).widen(self.rel)
-        if ra.overlaps(rb):
-            return None
+        sa, sb = strict(a), strict(b)
+        if sa.widen(self.rel).overlaps(sb.widen(self.rel)):
+            return "warning" if _digits_apart(a, b, sa, sb) else None
         if loose(a, self.approx).widen(self.rel).overlaps(loose(b, self.approx).widen(self.rel)):
             return "warning"
         if a.approximate or b.approximate or relative_gap(a.value, b.value) <= 2 * self.rel:
             return "warning"
         return "error"
+
+
+def _digits_apart(a: Quantity, b: Quantity, sa: Interval, sb: Interval) -> bool:
+    """Two exact figures of one precision whose rounding intervals meet at most at an end (39.8亿
+    and 39.9亿): no one value rounds to both, so a stated digit differs, though within the relative
+    tolerance. A figure of fewer digits may be truncated (127.52万亿 headlined as 127万亿), so only
+    one precision counts, and a trailing zero may be rounding at any place (4690万 and 4689万;
+    7000亿 and 7042亿); a warning, not an error: one of the two may still be truncated."""
+    step = sa.high - sa.low
+    if not (a.qualifier == b.qualifier == "exact" and not (a.approximate or b.approximate)
+            and step > 0 and sb.high - sb.low == step):
+        return False
+    return not (round_tens(a.value, step) or round_tens(b.value, step)) and (sa.high <= sb.low or sb.high <= sa.low)
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:

@@ -6,7 +6,9 @@ A figure's interval comes from the parser (the rounding of its stated digits, or
 - **strict**: the stated digits, as the parser read them;
 - **loose**: trailing zeros read as rounding too (``70亿`` may stand for 65亿..75亿), approximate
   figures (约, 近, 级) widened by the ``approx`` tolerance;
-- a **relative tolerance** (``tolerance.relative``) always applies on top.
+- a **relative tolerance** (``tolerance.relative``) always applies on top; only two exact figures
+  of one precision whose stated digits differ (39.8亿 and 39.9亿, no trailing zero) are a warning
+  within it (``Context.compare``), since no one value rounds to both.
 
 Checks report a disagreement as an *error* only when the figures disagree under the loose
 reading as well; when only the strict reading disagrees, or a side is approximate, it is a
@@ -100,11 +102,16 @@ def loose(q: Quantity, approx: Decimal) -> Interval:
     v = q.value
     if v is not None and q.qualifier in ("exact", "approx", "class") and iv.low > -INF and iv.high < INF:
         place = iv.high - iv.low
-        if place > 0 and v != 0 and _tens(v / place):
+        if place > 0 and round_tens(v, place):
             iv = Interval(v - place * 5, v + place * 5)  # 70亿: the zero may be rounding too
     if q.approximate or q.qualifier in ("approx", "class"):
         iv = iv.widen(approx)
     return iv
+
+
+def round_tens(v: Decimal | None, place: Decimal) -> bool:
+    """Whether a figure ends in a zero at its stated place (70亿, 4690万): that zero may be rounding."""
+    return v is not None and v != 0 and _tens(v / place)
 
 
 def _tens(steps: Decimal) -> bool:

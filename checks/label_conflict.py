@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from audit.claims.lexicons import confusable_metrics
+from audit.claims.model import strong_metric
 from audit.context import Context, comparable
 from audit.report.written import figure
 
@@ -53,12 +54,21 @@ def _pair(ctx: Context, a, b):
     timeless = a.period is None or b.period is None
     if (a.period != b.period and not timeless) or (timeless and not (_distinctive(a) and _distinctive(b))):
         return
-    if not (a.strong(timeless) and b.strong(timeless)):
+    if not (_labelled(a, timeless) and _labelled(b, timeless)):
         return
     message = (f"{a.quote} ({a.metric}) and {b.quote} ({b.metric}) are one figure, "
                f"{figure(a.quantity)} ≈ {figure(b.quantity)}, under two confusable metrics")
-    yield finding(ctx, CODE, SLUG, by_evidence("warning", (a, b), ctx.lex, timeless=timeless), message, (a, b),
+    # one distinctive figure ties the two claims as one sentence would: their labels are accused,
+    # not their entity (carried or inferred), so only units and natures cap the severity
+    yield finding(ctx, CODE, SLUG, by_evidence("warning", (a, b), ctx.lex, timeless=timeless, sentence=True), message, (a, b),
                   {"metrics": f"{a.metric}/{b.metric}"})
+
+
+def _labelled(c, timeless: bool) -> bool:
+    """Its key read from its own sentence; or, when a claim is of no period and the figure is
+    distinctive, its metric read from its own clause (the label is what is accused): the figure then
+    ties the two claims as one fact whoever it belongs to, and its entity may be carried."""
+    return c.strong(timeless) or (timeless and strong_metric(c.evidence))
 
 
 def _same(ctx: Context, a, b) -> bool:

@@ -45,10 +45,15 @@ _STRONG_METRIC = frozenset({"metric:clause", "metric:verb", "metric:after", "met
                             "metric:linked"})
 
 
+def strong_metric(ev: tuple[str, ...]) -> bool:
+    """Is the metric read from the claim's own clause, unit or verb (not carried from the sentence)?"""
+    return not _STRONG_METRIC.isdisjoint(ev)
+
+
 def strong(ev: tuple[str, ...], timeless: bool = False) -> bool:
     """Is a key read with evidence ``ev`` read from its own sentence (see :meth:`Claim.strong`)?"""
     return (("entity:named" in ev or "entity:size-class" in ev)
-            and not _STRONG_METRIC.isdisjoint(ev)
+            and strong_metric(ev)
             and (timeless or "period:sentence" in ev))
 
 

@@ -1,7 +1,8 @@
 """Read the companies a sentence names that the entity lexicon does not know.
 
-A run of Han characters, Latin letters and digits that opens a clause (right after punctuation,
-the full-width comma too, or at a line's start) is a company's name when it stands before a period
+A run of Han characters, Latin letters and digits (or two or three capitalised Latin words, spaces
+kept: ``Leap Motion``) that opens a clause (right after punctuation, the full-width comma too, or at
+a line's start) is a company's name when it stands before a period
 and a metric word (``前程无忧第三季度营收``), before a verb a company is the subject of, perhaps
 after an adverb or a time (``前程无忧公布``, ``…曾发布``, ``…周二发布``; not ``发布会``), or when it
 ends in an organisation's suffix right before a metric word (``晋商消费金融总资产``) or in a list of
@@ -67,7 +68,11 @@ def _grammar() -> Grammar:
         raise LexiconError("audit/data/unlisted.yaml: name: expected {min, max}")
     starts, refuse = _string(data, "starts"), _string(data, "refuse")
     suffixes = tuple(sorted(_words("unlisted.yaml", "suffixes", data.get("suffixes")), key=len, reverse=True))
-    pattern = rf"(?P<name>[^{re.escape(refuse + starts)}\W_]{{{size['min']},{size['max']}}}?){_tail(data, suffixes)}"
+    # A Latin name of two or three capitalised words (Leap Motion 宣布) keeps its spaces; a space may
+    # stand between any name and its verb or period, as Chinese text spaces Latin words.
+    words = rf"[A-Z][A-Za-z0-9]{{0,{size['max'] * 2}}}(?: [A-Z0-9][A-Za-z0-9]{{0,{size['max'] * 2}}}){{1,2}}"
+    pattern = (rf"(?P<name>{words}(?![A-Za-z0-9])|[^{re.escape(refuse + starts)}\W_]{{{size['min']},{size['max']}}}?)"
+               rf" ?{_tail(data, suffixes)}")
     # A Latin name also stands right after a word that says it is a company's (美国云通讯公司Twilio
     # 周三发布; not 咨询公司Ovum发布, a source); it opens with a capital.
     after = "|".join(f"(?<={re.escape(w)}.)" for w in _words("unlisted.yaml", "latin_after", data.get("latin_after")))
