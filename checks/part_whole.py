@@ -108,10 +108,11 @@ def _sums(ctx: Context, claims, metric: str):
 
 def _whole(share) -> str | None:
     """The whole a share is of, as its segment names it (广告@总营收), or None when unnamed; a
-    stake is of its company's equity."""
+    stake is of its company's equity, named when the stake names its company (时颖公司100%股份)."""
+    named = share.segment.partition("@")[2] if share.segment else ""
     if share.metric == "stake":
-        return "股权"
-    return share.segment.partition("@")[2] or None if share.segment else None
+        return "股权@" + named
+    return named or None
 
 
 def _stated_parts(ctx: Context, claims, told: set[str]):

@@ -26,6 +26,8 @@ class Meaning(NamedTuple):
 class _Table(NamedTuple):
     share: re.Pattern  # 占 <whole> 的 at the end of the text before the figure
     stake: re.Pattern
+    stake_after: re.Pattern  # 的股权 right after the figure
+    stake_name: re.Pattern  # the company named right before such a figure, after the last cut word
     unnamed: re.Pattern
     opener: re.Pattern
     after: re.Pattern  # 的 <whole> 份额 right after the figure
@@ -56,6 +58,9 @@ def _table() -> _Table:
     verbs, tails = either(_words(data, "share_verbs")), either(_words(data, "share_tails"))
     share = re.compile(rf"(?:{verbs})(?P<whole>[^,;:。!?，；：、]{{1,{n}}}?)(?:{tails})\s*(?:约|近|超过|超|达|为)?\s*$")
     stake = re.compile(rf"(?:{either(_words(data, 'stake_words'))})")
+    stake_after = re.compile(rf"\s*的?(?:{either(_words(data, 'stake_after'))})")
+    stake_name = re.compile(rf"(?:^|{either(_words(data, 'stake_cut'))})\s*(?P<whole>(?:(?!{either(_words(data, 'stake_cut'))})"
+                            rf"[^,;:。!?，；：、\d%]){{2,{n}}})\s*$")
     unnamed = re.compile(rf"(?:{either(_words(data, 'unnamed'))})")
     opener = re.compile(rf"(?:{either(_words(data, 'part_openers'))})")
     after = re.compile(rf"\s*的(?P<whole>[^,;:。!?，；：、的]{{1,{n}}}?)(?:{either(_words(data, 'after_tails'))})")
@@ -68,7 +73,7 @@ def _table() -> _Table:
     opens = re.compile(rf"(?:^|(?<=[,;:，；：]))\s*在?(?P<whole>[^,;:。!?，；：、\d%]{{2,{n}}}?)"
                        rf"(?:{either(_words(data, 'within'))})\s*[,;:，；：]")
     listed = re.compile(rf"(?:\d[\d.]*%\s*(?:{either(_words(data, 'list_joiners'))})\s*)+$")
-    return _Table(share, stake, unnamed, opener, after, named, earlier, rate, within, within_earlier,
+    return _Table(share, stake, stake_after, stake_name, unnamed, opener, after, named, earlier, rate, within, within_earlier,
                   opens, tuple(_words(data, "time_tails") + _words(data, "pronoun_tails")),
                   tuple(_words(data, "pronoun_heads")), listed)
 
@@ -113,7 +118,11 @@ def meaning(text: str, clause: int, pos: int, sentence: int | None = None, hande
     if t.rate.search(before):
         return None  # 比亚迪市场占有率为27.76%: the rate, not 占 of a whole unnamed
     if t.stake.search(before):
-        return Meaning("stake", None)
+        return Meaning("stake", None)  # 持股25%
+    end = _END.match(text, pos)
+    if end is not None and t.stake_after.match(text, end.end()):  # 收购时颖公司100%股份: of 时颖公司
+        name = t.stake_name.search(before)
+        return Meaning("stake", name.group("whole").strip() if name else None)
     m = t.share.search(before)
     if m is not None:
         return Meaning("share", m.group("whole").strip())
