@@ -5,6 +5,8 @@ against the value of that previous period, wherever in the corpus it is stated f
 entity, metric and segment: (current / previous - 1) must fall in the stated change, all three
 read as intervals. Severity per the interval readings (error unless a looser reading reconciles).
 A change on a previous value that may be zero or negative is not checked (it is no percentage).
+A rise by a multiple (同比增长近60倍) is read as the ratio of the multiple or of one more (x60 or
+x61: writers use both).
 The claims' keys must be read from their own sentences, unless one list of one sentence states
 both values (2016年和2017年…分别为A和B，同比分别增长a%和b%): the list ties them.
 A change with no basis word of a figure dated to the day (10月29日收盘价为119.64美元,下跌4.13%)
@@ -96,7 +98,7 @@ def check_group(ctx: Context, claims):
         if "relation:growth" in c.evidence and any(r in ("from", "by") for r, _ in c.relations):
             yield from _stated_base(ctx, c, related)
             continue
-        if c.quantity is None or c.change.quantity.unit != "percent" or c.period is None:
+        if c.quantity is None or _stated(c.change, Decimal(0)) is None or c.period is None:
             continue
         # the same basis: a growth is never computed between a guidance or consensus and an actual
         prev_key = (c.entity, c.metric, c.segment, previous(c.period, c.change.basis or "yoy"), c.basis)
@@ -106,12 +108,12 @@ def check_group(ctx: Context, claims):
             if p.quantity.unit != c.quantity.unit or not (listed or (c.strong() and p.strong())):
                 continue
             sign = Decimal(1) if c.change.direction == "up" else Decimal(-1)
-            stated = strict(c.change.quantity).scale(sign).widen(ctx.rel)
+            stated = _stated(c.change, ctx.rel)
             implied = _growth(strict(c.quantity), strict(p.quantity))
             if implied is None or implied.overlaps(stated):
                 continue
             lo = _growth(loose(c.quantity, ctx.approx), loose(p.quantity, ctx.approx))
-            severity = "warning" if lo is not None and lo.overlaps(strict(c.change.quantity).scale(sign).widen(ctx.approx)) else "error"
+            severity = "warning" if lo is not None and lo.overlaps(_stated(c.change, ctx.approx)) else "error"
             mid = (c.quantity.value / p.quantity.value - 1) * 100
             message = (f"{figure(c.quantity)} / {figure(p.quantity)} - 1 = "
                        f"{'+' if mid >= 0 else ''}{percent(mid / 100)}, "
@@ -119,6 +121,19 @@ def check_group(ctx: Context, claims):
             yield finding(ctx, CODE, SLUG, by_evidence(severity, (c, p), ctx.lex, sentence=listed), message, (c, p),
                           {"implied": f"{float(mid):.2f}"})
             break
+
+
+def _stated(change, tolerance: Decimal) -> Interval | None:
+    """The change in % a stated change allows, widened by ``tolerance``: a percentage signed by its
+    verb; a rise by a multiple (增长近60倍) is a ratio of the multiple itself or of one more (增长3倍
+    is read as x3 or as x4), so from (N - 1) x 100% to N x 100%; None for anything else (下降3倍)."""
+    q = change.quantity
+    if q.unit == "percent":
+        return strict(q).scale(Decimal(1) if change.direction == "up" else Decimal(-1)).widen(tolerance)
+    if q.kind == "multiple" and change.direction == "up":
+        times = strict(q).widen(tolerance)
+        return Interval((times.low - 1) * 100, times.high * 100)
+    return None
 
 
 def _stated_base(ctx: Context, c, related):

@@ -164,6 +164,8 @@ def attach(text: str, values: list[Value], pending: list[Pending],
     handed = handed or {}
     for q, found, metric_id in pending:
         if metric_id is None:
+            metric_id = _only_metric(values, q)
+        if metric_id is None:
             continue  # a change of nothing named is not attached to a figure by position alone
         free = [i for i, (v, r) in enumerate(values) if r.metric == metric_id and i not in attached
                 and v.kind not in CHANGE_KINDS
@@ -184,6 +186,13 @@ def attach(text: str, values: list[Value], pending: list[Pending],
                 values[target] = (v, r._replace(evidence=tuple("metric:linked" if e == "metric:sentence" else e
                                                                for e in r.evidence)))
     return attached
+
+
+def _only_metric(values: list[Value], q: Quantity) -> str | None:
+    """The metric of every value stated before a change that names none (净收入7.43亿元,上年同期
+    0.12亿元,同比增长近60倍: 净收入), when they are of one metric; None when of several or none."""
+    metrics = {r.metric for v, r in values if v.nstart < q.nstart and v.kind not in CHANGE_KINDS}
+    return metrics.pop() if len(metrics) == 1 else None
 
 
 def comparisons(text: str, claims: list[Claim]) -> list[Claim]:
