@@ -2,7 +2,9 @@
 
 Rule: a count followed by the list it counts (三个大模型…包括A、B、C) must equal the number of items
 listed; a count right after its list closed by 这 (北京、上海这2个城市) too, and one closed by 等 (A、B、C
-等2个) no smaller than the list. Severity: error (an item is missing or one too many); the claims
+等2个) no smaller than the list; one right after a list of three or more with no word between
+(…成都、郑州8个城市) too, unless more than twice the items (then it counts something in them), a
+warning. Severity: error (an item is missing or one too many); the claims
 stage only links a list that opens with 包括/分别是/即/如 or a colon, or closes with 这/等, so loose
 prose does not trigger it. A headline that counts its article's sections (10件事看透…, 5大趋势;
 words in audit/data/listicles.yaml) must equal the sections the body numbers in order (一、 to
@@ -40,6 +42,11 @@ def check(ctx: Context):
                 if c.quantity.qualifier == "exact" and c.quantity.value != listed:
                     message = f"{c.quote} ({int(c.quantity.value)}) but the list it counts names {listed}"
                     yield finding(ctx, CODE, SLUG, "error", message, (c,), {"listed": listed})
+            elif rel.startswith("enumeration-apposed:") and c.quantity is not None and c.quantity.value is not None:
+                listed = int(rel.split(":", 1)[1])  # …成都、郑州8个城市: no word says the list is all of it
+                if c.quantity.qualifier == "exact" and c.quantity.value != listed:
+                    message = f"{c.quote} ({int(c.quantity.value)}) but the list right before it names {listed}"
+                    yield finding(ctx, CODE, SLUG, "warning", message, (c,), {"listed": listed})
             elif rel.startswith("enumeration-open:") and c.quantity is not None and c.quantity.value is not None:
                 listed = int(rel.split(":", 1)[1])  # A、B、C等2个: a list that may be a part, longer than all
                 if c.quantity.qualifier == "exact" and c.quantity.value < listed:

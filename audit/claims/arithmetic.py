@@ -15,7 +15,8 @@ with a metric; :mod:`.relations` reads the relations of figures that have one): 
 - part: each part after 其中 carries ("part-of", the whole just stated) — AU230;
 - sum, share: a total after its parts, a share of a count stated as the whole (:mod:`.wholes`);
 - enumeration: a count right after its list carries ("enumeration:N", "") when the list is all of
-  it, ("enumeration-open:N", "") when it may be a part (等) — AU250.
+  it, ("enumeration-open:N", "") when it may be a part (等), ("enumeration-apposed:N", "") when no
+  word closes it (…成都、郑州8个城市) — AU250.
 
 The words are in audit/data/arithmetic.yaml.
 """
@@ -192,6 +193,7 @@ def _lists(s: _Sentence, w: Words) -> list[Link]:
             continue
         m = w.list_end.search(s.text, s.clauses[i], q.nstart)
         if m is None:
+            out += _apposed(s, w, i)
             continue
         readings = _readings(m.group("list"), w)
         if not readings:
@@ -202,6 +204,19 @@ def _lists(s: _Sentence, w: Words) -> list[Link]:
             n = min(readings, key=lambda r: (abs(r - q.value), r))
             out.append(Link("enumeration", i, ((f"enumeration:{n}", None),)))
     return out
+
+
+def _apposed(s: _Sentence, w: Words, i: int) -> list[Link]:
+    """…西安、武汉、沈阳、成都、郑州8个城市: a long list right before its count, no closer between,
+    is what the count names unless the count is more than twice its items (then it counts
+    something in them: 北京、上海、深圳10家门店): ("enumeration-apposed:N", None), a warning's."""
+    q = s.values[i]
+    m = w.apposed.search(s.text, s.clauses[i], q.nstart)
+    readings = _readings(m.group("list"), w) if m is not None else set()
+    if not readings or min(readings) < w.apposed_least or q.value > 2 * max(readings):
+        return []
+    n = min(readings, key=lambda r: (abs(r - q.value), r))
+    return [Link("enumeration", i, ((f"enumeration-apposed:{n}", None),))]
 
 
 def _readings(text: str, w: Words) -> set[int]:

@@ -39,10 +39,12 @@ class Words(NamedTuple):
     share: re.Pattern  # an unnamed share word right before a percentage: ,占比只有
     list_end: Ending  # a list and its closer at the end of the text before a count
     closers: dict[str, str]
-    any_list: re.Pattern  # a list closer after 、 in a sentence
+    any_list: re.Pattern  # a list (、) in a sentence
     gates: tuple  # per reader (in _READERS' order), a word its sentence must hold
     split: re.Pattern
     item_max: int
+    apposed: Ending  # a list right before a count, no closer between (…成都、郑州8个城市)
+    apposed_least: int  # the fewest items such a list has
 
 
 _QUALIFIER = r"(?:约|近|超过|超|逾|达)?"
@@ -74,7 +76,7 @@ def words() -> Words:
     gates = tuple(map(re.compile, (
         rf"(?:{_alt(data, 'from')}|{_alt(data, 'than')})", rf"(?:{_alt(data, 'than')})", "%",
         rf"(?:{_alt(data, 'difference')})", rf"(?:{_alt(data, 'compare')})", rf"(?:{_alt(data, 'parts')})",
-        rf"、[^。!?]*(?:{close})", rf"(?:{_alt(data, 'totals')})", rf"(?:{_alt(data, 'share_words')})",
+        "、", rf"(?:{_alt(data, 'totals')})", rf"(?:{_alt(data, 'share_words')})",
         rf"(?:{_alt(_load('wholes.yaml'), 'total_openers')})")))  # audit.claims.wholes.metric_totals
     return Words(
         ending(rf"{direction}\s*{_QUALIFIER}\s*$"),
@@ -103,8 +105,10 @@ def words() -> Words:
         re.compile(rf"(?:{_alt(data, 'share_words')})(?:{_alt(data, 'share_links')})?\s*$"),
         ending(rf"(?P<list>[^,，;；:：。!?\d]+?)(?P<close>{close})\s*$"),
         dict(closers),
-        re.compile(rf"、[^。!?]*(?:{close})"),
+        re.compile("、"),
         gates,
         re.compile(_alt(data, "list_split")),
         item_max,
+        ending(r"(?P<list>[^,，;；:：。!?\d]+、[^,，;；:：。!?\d]+?)\s*$"),
+        _int(data, "list_apposed"),
     )
