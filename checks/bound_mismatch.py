@@ -1,0 +1,130 @@
+"""AU245 bound-mismatch: a figure stated with the bound it is said to pass, on the wrong side of it.
+
+Rule: a threshold word states a bound on a figure — 突破/超过/逾 (at least), 不到/不足/跌破/失守 (below),
+接近/逼近 (close to it, from below) — and the clause right after it restates the figure itself
+(净利润突破10亿元,达到11.89亿元), or the clause right before it states the figure the bound is said of
+(达到3700mAh,接近4000mAh). The stated value must lie on the bound's side, read as an interval, so
+that honest rounding never fires. A bound not reached yet (即将超过, 有望突破) puts the value below
+it; a denied one (未突破) is not read. The words tie the two figures, so neither needs a metric or
+an entity: the evidence is the clause pair. A value stated after a comparison word that opens its
+clause (A,超过B) is AU240's. Words in audit/data/bounds.yaml.
+Severity: error when the value is exact and lies beyond the bound under every reading of its
+rounding; warning when it is approximate, or when reading its trailing zeros as rounding reconciles it.
+"""
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from decimal import Decimal
+from typing import Iterable, NamedTuple
+
+from audit.context import Context, comparable
+from audit.intervals import loose, strict
+from audit.lexicon import _int, _load, _words, alternation
+from audit.model import Finding, Quantity
+from audit.report.written import figure
+
+CODE = "AU245"
+SLUG = "bound-mismatch"
+SCOPE = "document"  # reads the words between figures of one document: runs where it is read
+SEVERITY = "error when the exact value lies beyond its bound; warning when approximate or within rounding"
+
+BAD = "该公司去年净利润突破25亿元，达到24.6亿元。"
+GOOD = "该公司去年净利润突破20亿元，达到24.6亿元。"
+
+FILE = "bounds.yaml"
+VALUE_KINDS = frozenset({"amount", "count", "percent", "percentage_point", "number", "multiple", "duration"})
+WINDOW = 32  # characters before a figure read for its bound word
+SIDES = {"at_least": "at least", "below": "below", "near_below": "close to but below"}
+
+
+class _Words(NamedTuple):
+    any_bound: re.Pattern  # any bound word: where one stands, read once per document
+    bound: re.Pattern  # a bound word (and what may precede it) ending right before a figure
+    side: dict[str, str]  # bound word -> at_least | below | near_below
+    compared: frozenset[str]
+    after: re.Pattern  # from a bound figure's end: its clause's tail, a comma, a link to the value
+    before: re.Pattern  # from a value's end: its tail and the comma that opens the bound's clause
+
+
+@functools.cache
+def _words_() -> _Words:
+    data = _load(FILE)
+    side = {w: k for k in SIDES for w in _words(FILE, k, data.get(k))}
+    get = {k: alternation(_words(FILE, k, data.get(k)))
+           for k in ("prospective", "negations", "adverbs", "after_word", "links", "hedges")}
+    most = _int(FILE, "qualifier_max", data.get("qualifier_max"))
+    tail, adverbs = r"[^\d,，。;!?:的]{0,4}", rf"(?:{get['adverbs']})*"  # 不足5百元的,为…: a condition
+    bound = re.compile(
+        rf"(?P<pro>{get['prospective']})?(?P<neg>{get['negations']})?(?P<w>{alternation(side)})"
+        rf"(?:{get['after_word']})?(?:[^\d,，。;!?:]{{0,{most}}}的)?$")
+    return _Words(re.compile(alternation(side)), bound, side, frozenset(_words(FILE, "compared", data.get("compared"))),
+                  re.compile(rf"{tail}[,，] *{adverbs}(?P<head>[^\d,，。;!?:]{{2,8}}?)?{adverbs}(?:{get['links']}) *(?:{get['hedges']})?"),
+                  re.compile(rf"{tail}[,，] *{adverbs}"))
+
+
+class Bound(NamedTuple):
+    """A bound read in the text: its figure, its word, which side the value must lie on."""
+    q: Quantity
+    word: str
+    side: str  # at_least | below | near_below
+    start: int  # where its words start (the prospective word, if any)
+
+
+def bounds(text: str, qs: list[Quantity]) -> Iterable[tuple[Bound, Quantity]]:
+    """Each bound of ``qs`` (a document's value figures, in order) with the value it bounds."""
+    w = _words_()
+    ends = [m.end() for m in w.any_bound.finditer(text)]
+    for i, q in enumerate(qs):
+        k = bisect.bisect_left(ends, q.nstart - WINDOW)
+        if k == len(ends) or ends[k] > q.nstart:
+            continue  # no bound word right before it: most figures
+        m = w.bound.search(text, max(0, q.nstart - WINDOW), q.nstart)
+        if m is None or m.group("neg") or q.approximate:
+            continue
+        side = "near_below" if m.group("pro") else w.side[m.group("w")]
+        b = Bound(q, (m.group("pro") or "") + m.group("w"), side, m.start())
+        after = qs[i + 1] if i + 1 < len(qs) else None
+        before = qs[i - 1] if i else None
+        m2 = w.after.fullmatch(text, q.nend, after.nstart) if after is not None else None
+        if m2 is not None and (not m2.group("head") or _clause(text, b.start).endswith(m2.group("head"))):
+            yield b, after  # 突破10亿元,达到11.89亿元; 跌幅超过2%,跌幅达到2.63%
+        elif before is not None and w.before.fullmatch(text, before.nend, b.start) \
+                and (m.group("pro") or m.group("w") not in w.compared):
+            yield b, before  # 达到3700mAh,接近4000mAh
+
+
+def _clause(text: str, at: int) -> str:
+    """The clause before offset ``at``: what the bound word is said of (创业板指跌幅)."""
+    return text[max(text.rfind(c, 0, at) for c in ",，。;!?:\n") + 1:at]
+
+
+def beyond(b: Bound, iv) -> bool:
+    """Whether the interval ``iv`` of a value lies wholly on the wrong side of the bound."""
+    point = b.q.value
+    return iv.high < point if b.side == "at_least" else iv.low > point
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    for a in ctx.docs:
+        qs = [q for q in a.quantities if q.kind in VALUE_KINDS and q.value is not None]
+        for b, v in bounds(a.nt.text, qs):
+            if not comparable(b.q, v) or not beyond(b, strict(v)):
+                continue
+            loose_agrees = not beyond(b, loose(v, ctx.approx))
+            exact = v.qualifier == "exact" and not v.approximate
+            severity = ("warning" if loose_agrees else "error") if exact else None if loose_agrees else "warning"
+            if severity is None:
+                continue
+            op = "<" if b.side == "at_least" else ">"
+            message = (f"{v.text} is said with {b.word}{b.q.text} to be {SIDES[b.side]} {b.q.text}, "
+                       f"but {figure(v)} {op} {b.q.text}")
+            yield Finding(CODE, SLUG, severity, message,
+                          (a.location(v.start, v.end, v), a.location(b.q.start, b.q.end, b.q)),
+                          (("word", b.word), ("bound", _num(b.q.value)), ("value", _num(v.value))),
+                          (a.doc.ident, "bound"))
+
+
+def _num(x: Decimal | None) -> str:
+    return "" if x is None else format(x.normalize(), "f")
