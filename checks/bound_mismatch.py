@@ -21,7 +21,7 @@ from typing import Iterable, NamedTuple
 
 from audit.context import Context, comparable
 from audit.intervals import loose, strict
-from audit.lexicon import _int, _load, _words, alternation
+from audit.lexicon import LexiconError, _int, _load, _words, alternation
 from audit.model import Finding, Quantity
 from audit.report.written import figure
 
@@ -36,7 +36,7 @@ GOOD = "该公司去年净利润突破20亿元，达到24.6亿元。"
 FILE = "bounds.yaml"
 VALUE_KINDS = frozenset({"amount", "count", "percent", "percentage_point", "number", "multiple", "duration"})
 WINDOW = 32  # characters before a figure read for its bound word
-SIDES = {"at_least": "at least", "below": "below", "near_below": "close to but below"}
+SIDES = {"at_least": "at least", "below": "below", "near_below": "close to but below", "flat": "flat with"}
 
 
 class _Words(NamedTuple):
@@ -46,12 +46,15 @@ class _Words(NamedTuple):
     compared: frozenset[str]
     after: re.Pattern  # from a bound figure's end: its clause's tail, a comma, a link to the value
     before: re.Pattern  # from a value's end: its tail and the comma that opens the bound's clause
+    flat_open: re.Pattern  # from a value's end to the figure it is flat with (,几乎与去年同期的)
+    flat_close: re.Pattern  # right after that figure (部持平)
+    flat_max: Decimal  # percent
 
 
 @functools.cache
 def _words_() -> _Words:
     data = _load(FILE)
-    side = {w: k for k in SIDES for w in _words(FILE, k, data.get(k))}
+    side = {w: k for k in ("at_least", "below", "near_below") for w in _words(FILE, k, data.get(k))}
     get = {k: alternation(_words(FILE, k, data.get(k)))
            for k in ("prospective", "negations", "adverbs", "after_word", "links", "hedges")}
     most = _int(FILE, "qualifier_max", data.get("qualifier_max"))
@@ -61,7 +64,18 @@ def _words_() -> _Words:
         rf"(?:{get['after_word']})?(?:[^\d,，。;!?:]{{0,{most}}}的)?$")
     return _Words(re.compile(alternation(side)), bound, side, frozenset(_words(FILE, "compared", data.get("compared"))),
                   re.compile(rf"{tail}[,，] *{adverbs}(?P<head>[^\d,，。;!?:]{{2,8}}?)?{adverbs}(?:{get['links']}) *(?:{get['hedges']})?"),
-                  re.compile(rf"{tail}[,，] *{adverbs}"))
+                  re.compile(rf"{tail}[,，] *{adverbs}"), *_flat(data, adverbs))
+
+
+def _flat(data: dict, adverbs: str) -> tuple[re.Pattern, re.Pattern, Decimal]:
+    flat = data.get("flat")
+    if not isinstance(flat, dict) or not isinstance(flat.get("max_percent"), (int, float)):
+        raise LexiconError(f"audit/data/{FILE}: flat: expected with, nearly, words and max_percent")
+    get = {k: alternation(_words(FILE, f"flat.{k}", flat.get(k))) for k in ("with", "nearly", "words")}
+    tail = r"[^\d,，。;!?:的]{0,10}"  # a value's own noun may stand before the comma (4690万台iPhone手机,)
+    return (re.compile(rf"{tail}[,，] *{adverbs}(?:{get['nearly']})?(?:{get['with']})[^\d,，。;!?:]{{0,8}}"),
+            re.compile(rf"[^\d,，。;!?:]{{0,6}}?(?:{get['nearly']})?(?:{get['words']})"),
+            Decimal(str(flat["max_percent"])))
 
 
 class Bound(NamedTuple):
@@ -77,6 +91,9 @@ def bounds(text: str, qs: list[Quantity]) -> Iterable[tuple[Bound, Quantity]]:
     w = _words_()
     ends = [m.end() for m in w.any_bound.finditer(text)]
     for i, q in enumerate(qs):
+        if i and (m := w.flat_close.match(text, q.nend)) and w.flat_open.fullmatch(text, qs[i - 1].nend, q.nstart):
+            yield Bound(q, "持平", "flat", q.nstart), qs[i - 1]  # 4690万台,几乎与去年同期的4670万部持平
+            continue
         k = bisect.bisect_left(ends, q.nstart - WINDOW)
         if k == len(ends) or ends[k] > q.nstart:
             continue  # no bound word right before it: most figures
@@ -101,7 +118,12 @@ def _clause(text: str, at: int) -> str:
 
 
 def beyond(b: Bound, iv) -> bool:
-    """Whether the interval ``iv`` of a value lies wholly on the wrong side of the bound."""
+    """Whether the interval ``iv`` of a value lies wholly on the wrong side of the bound (for a
+    figure stated flat with another: further from it than flat_max allows)."""
+    if b.side == "flat":
+        other = strict(b.q)
+        gap = max(iv.low - other.high, other.low - iv.high, Decimal(0))
+        return other.high > 0 and gap * 100 > _words_().flat_max * other.high
     point = b.q.value
     return iv.high < point if b.side == "at_least" else iv.low > point
 
@@ -112,18 +134,31 @@ def check(ctx: Context) -> Iterable[Finding]:
         for b, v in bounds(a.nt.text, qs):
             if not comparable(b.q, v) or not beyond(b, strict(v)):
                 continue
-            loose_agrees = not beyond(b, loose(v, ctx.approx))
-            exact = v.qualifier == "exact" and not v.approximate
-            severity = ("warning" if loose_agrees else "error") if exact else None if loose_agrees else "warning"
+            severity = _severity(b, v, ctx.approx)
             if severity is None:
                 continue
-            op = "<" if b.side == "at_least" else ">"
-            message = (f"{v.text} is said with {b.word}{b.q.text} to be {SIDES[b.side]} {b.q.text}, "
-                       f"but {figure(v)} {op} {b.q.text}")
-            yield Finding(CODE, SLUG, severity, message,
+            yield Finding(CODE, SLUG, severity, _message(b, v),
                           (a.location(v.start, v.end, v), a.location(b.q.start, b.q.end, b.q)),
                           (("word", b.word), ("bound", _num(b.q.value)), ("value", _num(v.value))),
                           (a.doc.ident, "bound"))
+
+
+def _severity(b: Bound, v: Quantity, approx: Decimal) -> str | None:
+    """An error when the exact value lies beyond the bound under every reading of its rounding;
+    a warning when only the strict reading puts it there, when it is approximate, or when the
+    bound is a convention (持平 within flat_max); None when an approximate value agrees loosely."""
+    loose_agrees = not beyond(b, loose(v, approx))
+    if v.qualifier != "exact" or v.approximate:
+        return None if loose_agrees else "warning"
+    return "warning" if loose_agrees or b.side == "flat" else "error"
+
+
+def _message(b: Bound, v: Quantity) -> str:
+    if b.side == "flat":
+        return (f"{v.text} is said to be flat (持平) with {b.q.text}, but they are more than "
+                f"{_words_().flat_max}% apart")
+    op = "<" if b.side == "at_least" else ">"
+    return f"{v.text} is said with {b.word}{b.q.text} to be {SIDES[b.side]} {b.q.text}, but {figure(v)} {op} {b.q.text}"
 
 
 def _num(x: Decimal | None) -> str:

@@ -58,6 +58,18 @@ class _Words(NamedTuple):
     cross_of: dict[str, str]  # word -> down | up
     instrument: re.Pattern
     instrument_of: dict[str, str]
+    rates: "_Rates"
+
+
+class _Rates(NamedTuple):
+    rate: re.Pattern  # a rate word and link ending right before the day's rate (跌幅为)
+    bound_before: re.Pattern  # a rate word and a bound word ending right before a percentage (跌幅超过)
+    bound_only: re.Pattern  # a bound word ending right before a percentage whose rate word follows
+    rate_after: re.Pattern  # the rate word right after that percentage (的跌幅)
+    direction: dict[str, str]  # rate word -> up | down
+    side: dict[str, str]  # bound word -> at_least | below
+    not_of_the_day: re.Pattern
+    opens: re.Pattern  # a clause that opens with a rate word: its subject is the clause before's
 
 
 def _map(data: dict, key: str) -> dict[str, str]:
@@ -91,7 +103,19 @@ def _words_() -> _Words:
                    rf"(?:(?P<up>{alternation(change.get('up', ()))})|(?P<down>{alternation(change.get('down', ()))}))$"),
         re.compile(rf"(?P<w>{alternation(get['cross_down'] + get['cross_up'])})了?$"),
         {**{w: "down" for w in get["cross_down"]}, **{w: "up" for w in get["cross_up"]}},
-        re.compile(alternation(instruments)), instruments)
+        re.compile(alternation(instruments)), instruments, _rates(data))
+
+
+def _rates(data: dict) -> _Rates:
+    direction = {w: d for d, ws in _word_map(FILE, "rate_words", data.get("rate_words")).items() for w in ws}
+    side = {w: k for k, ws in _word_map(FILE, "rate_bounds", data.get("rate_bounds")).items() for w in ws}
+    rate, bound = alternation(direction), alternation(side)
+    links = alternation(_words(FILE, "rate_links", data.get("rate_links")))
+    return _Rates(re.compile(rf"(?P<r>{rate})(?:{links})?$"),
+                  re.compile(rf"(?P<r>{rate})[^,，。;!?\d]{{0,4}}?(?P<b>{bound})$"),
+                  re.compile(rf"(?P<b>{bound})$"), re.compile(rf"的?(?P<r>{rate})"), direction, side,
+                  re.compile(alternation(_words(FILE, "not_of_the_day", data.get("not_of_the_day")))),
+                  re.compile(rf" *(?:{rate})"))
 
 
 class Level(NamedTuple):
@@ -167,7 +191,7 @@ def _one_day(ls: list[Level], named: set[str]) -> bool:
 class Day(NamedTuple):
     levels: dict[str, Level]
     instrument: str | None
-    start: int  # of its paragraph
+    start: int  # of its paragraph, or of its sentence when the paragraph is not one day
     end: int
 
 
@@ -184,7 +208,7 @@ def days(text: str, found: list[Level]) -> list[Day]:
         for a, b in spans:
             sub, named = [lv for lv in ls if a <= lv.qs[0].nstart < b], _instruments(text, a, b, w)
             if sub and _one_day(sub, named):
-                out.append(Day({lv.role: lv for lv in sub}, next(iter(named), None), *para.span()))
+                out.append(Day({lv.role: lv for lv in sub}, next(iter(named), None), a, b))
     return out
 
 
@@ -257,6 +281,57 @@ def _crossed(word: str, q: Quantity, d: Day, x: Decimal, down: bool):
             f"{NAMES[lv.role]} {_shown(lv)} {side} it" for lv in held), q, d, tuple(held)
 
 
+def day_rate(text: str, pcts: list[Quantity], d: Day) -> tuple[Quantity, str] | None:
+    """The day's change in percent and its direction, stated once in the day's span (跌幅为1.43%)."""
+    r, found = _words_().rates, {}
+    for q in pcts:
+        if d.start <= q.nstart < d.end and (m := r.rate.search(text, max(d.start, q.nstart - 8), q.nstart)):
+            found.setdefault((q.value, r.direction[m.group("r")]), q)
+    if len(found) != 1:
+        return None
+    (_, direction), q = next(iter(found.items()))
+    return q, direction
+
+
+def _subject(text: str, at: int, w: _Words) -> str | None:
+    """The index a bound's clause is said of: named in the clause (和深证成指同步录得逾1%的跌幅), or
+    in the clause before when the bound's own opens with its rate word (创业板指数…,跌幅超过2%);
+    None when the clause has a subject of its own (石油板块跌幅超过2%)."""
+    clause = _clause(text, at)
+    names = list(w.instrument.finditer(clause))
+    if names:
+        return w.instrument_of[names[-1].group()]
+    if not w.rates.opens.match(clause):
+        return None
+    before = _clause(text, at - len(clause) - 1) if text[at - len(clause) - 1:at - len(clause)] in ",，" else ""
+    names = list(w.instrument.finditer(before))
+    return w.instrument_of[names[-1].group()] if names else None
+
+
+def rate_bounds(text: str, pcts: list[Quantity], ds: list[Day]) -> Iterable[tuple[str, Quantity, Quantity]]:
+    """(why, the bound, the day's rate) for each bound on an index's rate of the day (创业板指数…
+    跌幅超过2%; 逾1%的跌幅) that the rate its day states (跌幅达到1.63%) does not meet."""
+    w = _words_()
+    r = w.rates
+    for q in pcts:
+        lo = max(0, q.nstart - 12)
+        m = r.bound_before.search(text, lo, q.nstart)
+        after = r.rate_after.match(text, q.nend) if m is None else None
+        if m is None and (after is None or (m := r.bound_only.search(text, lo, q.nstart)) is None):
+            continue
+        if r.not_of_the_day.search(_clause(text, q.nstart)) or q.qualifier not in ("exact", "over", "under"):
+            continue
+        inst = _subject(text, q.nstart, w)
+        same = [d for d in ds if inst is not None and d.instrument == inst]
+        got = day_rate(text, pcts, same[0]) if len(same) == 1 else None
+        direction = r.direction[(after or m).group("r")]
+        if got is None or got[1] != direction or got[0].nstart == q.nstart:
+            continue
+        side, iv = r.side[m.group("b")], strict(got[0])
+        if iv.high < q.value if side == "at_least" else iv.low > q.value:
+            yield f"the day's {(after or m).group('r')} {got[0].text} is said to be {m.group('b')}{q.text}", q, got[0]
+
+
 def check(ctx: Context) -> Iterable[Finding]:
     w = _words_()
     for a in ctx.docs:
@@ -273,6 +348,10 @@ def check(ctx: Context) -> Iterable[Finding]:
         for why, q, d, pair in crossings(text, qs, ds):
             figs = tuple(dict.fromkeys((q, *(f for lv in pair for f in lv.qs))))
             yield _finding(a, "error", why, figs)
+        pcts = [q for q in a.quantities if q.kind == "percent" and q.value is not None]
+        for why, bound, rate in rate_bounds(text, pcts, ds):
+            yield _finding(a, "error" if rate.qualifier == "exact" and not rate.approximate else "warning",
+                           why, (bound, rate))
 
 
 def _finding(a, severity: str, why: str, figs: tuple[Quantity, ...]) -> Finding:
