@@ -5,11 +5,14 @@ Rule: a threshold word states a bound on a figure — 突破/超过/逾 (at leas
 (净利润突破10亿元,达到11.89亿元), or the clause right before it states the figure the bound is said of
 (达到3700mAh,接近4000mAh). The stated value must lie on the bound's side, read as an interval, so
 that honest rounding never fires. A bound not reached yet (即将超过, 有望突破) puts the value below
-it; a denied one (未突破) is not read. The words tie the two figures, so neither needs a metric or
-an entity: the evidence is the clause pair. A value stated after a comparison word that opens its
+it; a denied one (未突破) is not read. A value stated flat with another (…,几乎与去年同期的4670万部
+持平) lies within flat.max_percent of it; one stated the same again (白版同样为3.58万元) equals the
+value of the clause before. The words tie the two figures, so neither needs a metric or an
+entity: the evidence is the clause pair. A value stated after a comparison word that opens its
 clause (A,超过B) is AU240's. Words in audit/data/bounds.yaml.
 Severity: error when the value is exact and lies beyond the bound under every reading of its
-rounding; warning when it is approximate, or when reading its trailing zeros as rounding reconciles it.
+rounding; warning when it is approximate, when reading its trailing zeros as rounding reconciles
+it, or when the bound is 持平's convention.
 """
 from __future__ import annotations
 
@@ -36,7 +39,8 @@ GOOD = "该公司去年净利润突破20亿元，达到24.6亿元。"
 FILE = "bounds.yaml"
 VALUE_KINDS = frozenset({"amount", "count", "percent", "percentage_point", "number", "multiple", "duration"})
 WINDOW = 32  # characters before a figure read for its bound word
-SIDES = {"at_least": "at least", "below": "below", "near_below": "close to but below", "flat": "flat with"}
+SIDES = {"at_least": "at least", "below": "below", "near_below": "close to but below", "flat": "flat with",
+         "same": "the same as"}
 
 
 class _Words(NamedTuple):
@@ -49,6 +53,8 @@ class _Words(NamedTuple):
     flat_open: re.Pattern  # from a value's end to the figure it is flat with (,几乎与去年同期的)
     flat_close: re.Pattern  # right after that figure (部持平)
     flat_max: Decimal  # percent
+    same: re.Pattern  # from a value's end to a figure said to be the same (,皓月白版同样为)
+    gate: re.Pattern  # a flat or same word anywhere: a document without one skips both readings
 
 
 @functools.cache
@@ -64,7 +70,11 @@ def _words_() -> _Words:
         rf"(?:{get['after_word']})?(?:[^\d,，。;!?:]{{0,{most}}}的)?$")
     return _Words(re.compile(alternation(side)), bound, side, frozenset(_words(FILE, "compared", data.get("compared"))),
                   re.compile(rf"{tail}[,，] *{adverbs}(?P<head>[^\d,，。;!?:]{{2,8}}?)?{adverbs}(?:{get['links']}) *(?:{get['hedges']})?"),
-                  re.compile(rf"{tail}[,，] *{adverbs}"), *_flat(data, adverbs))
+                  re.compile(rf"{tail}[,，] *{adverbs}"), *_flat(data, adverbs),
+                  re.compile(rf"[^\d,，。;!?:的]{{0,10}}[,，][^\d,，。;!?:]{{0,10}}?"
+                             rf"(?:{alternation(_words(FILE, 'same', data.get('same')))})"),
+                  re.compile(alternation(_words(FILE, "same", data.get("same"))
+                                         + _words(FILE, "flat.words", (data.get("flat") or {}).get("words")))))
 
 
 def _flat(data: dict, adverbs: str) -> tuple[re.Pattern, re.Pattern, Decimal]:
@@ -90,9 +100,13 @@ def bounds(text: str, qs: list[Quantity]) -> Iterable[tuple[Bound, Quantity]]:
     """Each bound of ``qs`` (a document's value figures, in order) with the value it bounds."""
     w = _words_()
     ends = [m.end() for m in w.any_bound.finditer(text)]
+    alike = w.gate.search(text) is not None
     for i, q in enumerate(qs):
-        if i and (m := w.flat_close.match(text, q.nend)) and w.flat_open.fullmatch(text, qs[i - 1].nend, q.nstart):
+        if alike and i and w.flat_close.match(text, q.nend) and w.flat_open.fullmatch(text, qs[i - 1].nend, q.nstart):
             yield Bound(q, "持平", "flat", q.nstart), qs[i - 1]  # 4690万台,几乎与去年同期的4670万部持平
+            continue
+        if alike and i and w.same.fullmatch(text, qs[i - 1].nend, q.nstart):
+            yield Bound(qs[i - 1], "同样", "same", q.nstart), q  # 黑版3.58万元,白版同样为3.58万元
             continue
         k = bisect.bisect_left(ends, q.nstart - WINDOW)
         if k == len(ends) or ends[k] > q.nstart:
@@ -100,16 +114,16 @@ def bounds(text: str, qs: list[Quantity]) -> Iterable[tuple[Bound, Quantity]]:
         m = w.bound.search(text, max(0, q.nstart - WINDOW), q.nstart)
         if m is None or m.group("neg") or q.approximate:
             continue
-        side = "near_below" if m.group("pro") else w.side[m.group("w")]
-        b = Bound(q, (m.group("pro") or "") + m.group("w"), side, m.start())
+        b = Bound(q, (m.group("pro") or "") + m.group("w"), w.side[m.group("w")], m.start())
         after = qs[i + 1] if i + 1 < len(qs) else None
         before = qs[i - 1] if i else None
         m2 = w.after.fullmatch(text, q.nend, after.nstart) if after is not None else None
         if m2 is not None and (not m2.group("head") or _clause(text, b.start).endswith(m2.group("head"))):
-            yield b, after  # 突破10亿元,达到11.89亿元; 跌幅超过2%,跌幅达到2.63%
+            yield b, after  # 突破10亿元,达到11.89亿元; 跌幅超过2%,跌幅达到2.63% (有望突破…,达到: both ahead)
         elif before is not None and w.before.fullmatch(text, before.nend, b.start) \
                 and (m.group("pro") or m.group("w") not in w.compared):
-            yield b, before  # 达到3700mAh,接近4000mAh
+            # 达到3700mAh,接近4000mAh; 达到23.6亿美元,即将超过…: a bound not reached yet is above the value
+            yield b._replace(side="near_below" if m.group("pro") else b.side), before
 
 
 def _clause(text: str, at: int) -> str:
@@ -120,10 +134,11 @@ def _clause(text: str, at: int) -> str:
 def beyond(b: Bound, iv) -> bool:
     """Whether the interval ``iv`` of a value lies wholly on the wrong side of the bound (for a
     figure stated flat with another: further from it than flat_max allows)."""
-    if b.side == "flat":
+    if b.side in ("flat", "same"):
         other = strict(b.q)
         gap = max(iv.low - other.high, other.low - iv.high, Decimal(0))
-        return other.high > 0 and gap * 100 > _words_().flat_max * other.high
+        most = _words_().flat_max if b.side == "flat" else Decimal(0)
+        return other.high > 0 and gap * 100 > most * other.high
     point = b.q.value
     return iv.high < point if b.side == "at_least" else iv.low > point
 
@@ -157,6 +172,8 @@ def _message(b: Bound, v: Quantity) -> str:
     if b.side == "flat":
         return (f"{v.text} is said to be flat (持平) with {b.q.text}, but they are more than "
                 f"{_words_().flat_max}% apart")
+    if b.side == "same":
+        return f"{v.text} is said to be the same (同样) as {b.q.text}, but {figure(v)} ≠ {figure(b.q)}"
     op = "<" if b.side == "at_least" else ">"
     return f"{v.text} is said with {b.word}{b.q.text} to be {SIDES[b.side]} {b.q.text}, but {figure(v)} {op} {b.q.text}"
 

@@ -37,7 +37,7 @@ KINDS = frozenset({"number", "amount"})
 ROLES = ("open", "close", "high", "low", "prev")
 ORDER = (("low", "open"), ("low", "close"), ("low", "high"), ("open", "high"), ("close", "high"))
 NAMES = {"open": "open", "close": "close", "high": "day's high", "low": "day's low", "prev": "previous close"}
-_SENTENCE = re.compile(r"[^。!?;\n]+")
+_SENTENCE = re.compile(r"[^。!?\n]+")  # a semicolon parts the clauses of one day (…低开,报242.8元;…最高点…)
 WINDOW = 16  # characters before a figure read for its level word
 
 
@@ -196,14 +196,16 @@ class Day(NamedTuple):
 
 
 def days(text: str, found: list[Level]) -> list[Day]:
-    """The days of ``found`` (a document's levels): a paragraph that names at most one index and
-    states each level once, else each such sentence of it."""
+    """The days of ``found`` (a document's levels): a paragraph that names one index and states
+    each level once, else each sentence of it that names at most one and states each level once
+    (two stocks of one paragraph, unnamed, are never read as one day)."""
     w, out = _words_(), []
     for para in re.finditer(r"[^\n]+", text):
         ls = [lv for lv in found if para.start() <= lv.qs[0].nstart < para.end()]
         if not ls:
             continue
-        spans = [para.span()] if _one_day(ls, _instruments(text, *para.span(), w)) \
+        named = _instruments(text, *para.span(), w)
+        spans = [para.span()] if len(named) == 1 and _one_day(ls, named) \
             else [s.span() for s in _SENTENCE.finditer(text, *para.span())]
         for a, b in spans:
             sub, named = [lv for lv in ls if a <= lv.qs[0].nstart < b], _instruments(text, a, b, w)
