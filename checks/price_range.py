@@ -5,9 +5,11 @@ Rule: in a market report, the figures of one instrument's day — its open (开�
 收盘价, or the close and its change 较前一交易日跌D点) — must order: the low at most the open and the
 close, the high at least both. 高开 (低开) puts the open above (below) the previous close, and a
 小幅 gap is small (small_max). 失守/跌破 X says the instrument stood at X at the previous close or
-during the day and went below it; 突破/站上 X the reverse. One day is one paragraph that names at
-most one index, or else one sentence; a paragraph or sentence where a level is stated twice is
-two instruments or two days and is not read. Words in audit/data/day_prices.yaml.
+during the day and went below it; 突破/站上 X the reverse. A bound on an index's rate of the day
+stated anywhere in the report (创业板指数…,跌幅超过2%) holds for the rate its day states (跌幅达到
+2.63%). One day is a paragraph that names one index, or else a sentence (naming at most one); a
+paragraph or sentence where a level is stated twice is two instruments or two days and is not
+read. Words in audit/data/day_prices.yaml.
 Severity: error when the exact figures cannot order under any reading of their rounding; warning
 for a 小幅 gap larger than small_max.
 """
