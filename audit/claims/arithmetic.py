@@ -29,7 +29,7 @@ from ..model import Quantity
 from .arithmetic_words import Words, words
 from .model import VALUE_KINDS, Change, Claim
 from .sentence import _SEMICOLON, Link, _delta, _prior, _Sentence, sentence
-from .wholes import metric_totals, of_its_metric, shares, totals
+from .wholes import metric_totals, of_its_metric, partitions, shares, totals
 
 
 _BASIS = re.compile("同比|环比")
@@ -226,7 +226,7 @@ def _readings(text: str, w: Words) -> set[int]:
 # result needs three): a sentence with fewer is not read by it.
 _READERS: tuple[tuple[Callable[[_Sentence, Words], list[Link]], int], ...] = (
     (_from_to, 2), (_than, 3), (_level_by, 2), (_difference, 3), (_compare, 2), (_parts, 2), (_lists, 1),
-    (totals, 3), (shares, 2), (metric_totals, 3))
+    (totals, 3), (shares, 2), (metric_totals, 3), (partitions, 2))
 
 
 def read(text: str, start: int, values: list[Quantity], marks: list[int]) -> list[Link]:
