@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
+from audit.claims.metric import is_ratio
 from audit.context import Context, index
 from audit.intervals import loose, strict
 from audit.quantities.periods import dated
@@ -67,6 +68,8 @@ def check_group(ctx: Context, claims):
     yield from _stated_sums(ctx, claims)
     yield from _count_shares(ctx, claims)
     yield from _partitions(ctx, claims)
+    yield from _of_people(ctx, claims)
+    yield from _rests(ctx, claims)
     named = list(_named_shares(ctx, by_key))
     yield from named
     said = {(loc.line, loc.col) for f in named for loc in f.locations}
@@ -183,6 +186,39 @@ def _partitions(ctx: Context, claims):
         if sev is not None:
             message = " + ".join(x.quote for x in shares) + \
                 f" = {percent(sum(x.quantity.value for x in shares) / 100)} > 100% of the whole they make up"
+            yield finding(ctx, CODE, SLUG, cap(sev, "warning"), message, shares, {"parts": len(shares)})
+
+
+def _of_people(ctx: Context, claims):
+    """A percentage of a population (84.5%的受访者; audit.claims.wholes.people) past 100%: a
+    warning at most (the noun is read, no whole is stated)."""
+    for c in claims:
+        if c.relations and c.quantity is not None and any(r == "of-people" for r, _ in c.relations) \
+                and strict(c.quantity).low > HUNDRED * (1 + ctx.rel):
+            sev = severity((c,), loose(c.quantity, ctx.approx).low <= HUNDRED)
+            if sev is not None:
+                yield finding(ctx, CODE, SLUG, cap(sev, "warning"), f"a share of people {c.quote} is more than 100%",
+                              (c,), {})
+
+
+def _rests(ctx: Context, claims):
+    """The rest of a whole after its shares (一是40%…,二是30%…,三是其余30%; audit.claims.wholes.rests):
+    with them, 100% within rounding; a share read with a metric of its own (毛利率) is of another
+    whole (audit.claims.metric.is_ratio), and then none is checked. A warning at most: the whole is not stated."""
+    related = Related(claims)
+    for c in claims:
+        parts = related(c, "rest-of") if c.relations and c.quantity is not None else []
+        if not parts or any(is_ratio(ctx.lex, p.metric) for p in (c, *parts)):
+            continue
+        shares = (*parts, c)
+        total = sum((strict(x.quantity) for x in shares[1:]), strict(shares[0].quantity))
+        if total.widen(ctx.rel).low <= HUNDRED <= total.widen(ctx.rel).high:
+            continue
+        looser = sum((loose(x.quantity, ctx.approx) for x in shares[1:]), loose(shares[0].quantity, ctx.approx))
+        sev = severity(shares, looser.low <= HUNDRED <= looser.high)
+        if sev is not None:
+            message = " + ".join(x.quote for x in shares) + \
+                f" = {percent(sum(x.quantity.value for x in shares) / 100)}, not the 100% the rest ({c.quote}) makes"
             yield finding(ctx, CODE, SLUG, cap(sev, "warning"), message, shares, {"parts": len(shares)})
 
 
