@@ -45,20 +45,25 @@ def attach(a, claims: list[Claim]) -> list[Claim]:
              and (s := _split(text, w, counts, k))]
     if not found:
         return claims
-    at = {c.quantity.nstart: c for c in claims if c.quantity is not None}
-    made = 0
+    out = list(claims)
+    at = {}  # where each figure's first claim is in out
+    for i, c in enumerate(out):
+        if c.quantity is not None:
+            at.setdefault(c.quantity.nstart, i)
     for whole, parts in found:
         members = [whole, *parts]
-        entities = {c.entity for q in members if (c := at.get(q.nstart)) is not None and c.entity}
+        entities = {out[at[q.nstart]].entity for q in members if q.nstart in at and out[at[q.nstart]].entity}
         if len(entities) > 1:
             continue  # claims of two subjects: not one count split
         for q in members:
             if q.nstart not in at:
-                made += 1
-                at[q.nstart] = _bare(a, q, next(iter(entities), None), f"{a.doc.path}#{len(claims) + made}")
-        c = at[whole.nstart]
-        at[whole.nstart] = c._replace(relations=c.relations + tuple(("split-of", at[p.nstart].id) for p in parts))
-    return sorted(at.values(), key=lambda c: c.quantity.nstart) + [c for c in claims if c.quantity is None]
+                out.append(_bare(a, q, next(iter(entities), None), f"{a.doc.path}#{len(out) + 1}"))
+                at[q.nstart] = len(out) - 1
+        i = at[whole.nstart]
+        out[i] = out[i]._replace(relations=out[i].relations + tuple(("split-of", out[at[p.nstart]].id) for p in parts))
+    if len(out) == len(claims):
+        return out
+    return sorted(out, key=lambda c: -1 if c.quantity is None else c.quantity.nstart)  # made claims in text order
 
 
 def _split(text: str, w: SplitWords, counts: list, k: int):
