@@ -20,6 +20,7 @@ import re
 from typing import NamedTuple
 
 from ..lexicon import LexiconError, _load, _words
+from ..model import Quantity
 from .model import Claim
 
 _FILE = "wholes.yaml"
@@ -52,7 +53,7 @@ def name_words() -> NameWords:
                      re.compile(rf"^(?:\s*(?:{_alt(w['determiners'])}))+"), re.compile(_alt(w["fillers"])), least)
 
 
-def tie(text: str, quantities, claims: list[Claim]) -> list[Claim]:
+def tie(text: str, quantities: tuple[Quantity, ...], claims: list[Claim]) -> list[Claim]:
     """``claims`` of one document (normalized ``text``, its ``quantities``) with each share tied by
     name to its part and whole where the document names them once."""
     if not any(_share(c) for c in claims):
@@ -76,7 +77,7 @@ def _share(c: Claim) -> bool:
         and not any(r in ("share-part", "share-untied") for r, _ in c.relations)
 
 
-def _tied(text: str, w: NameWords, c: Claim, named: dict, dates: list) -> Claim:
+def _tied(text: str, w: NameWords, c: Claim, named: dict[tuple, list[Claim]], dates: list[tuple[int, int]]) -> Claim:
     clause = _clause(text, c.quantity.nstart)
     m = w.mark.search(clause)
     if m is None:

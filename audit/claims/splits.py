@@ -13,7 +13,9 @@ import functools
 import re
 from typing import NamedTuple
 
+from ..analysis import Analyzed
 from ..lexicon import _int, _load, _words
+from ..model import Quantity
 from .frame import SENTENCE_STOP
 from .model import Claim
 
@@ -37,7 +39,7 @@ def split_words() -> SplitWords:
                       _int(_FILE, "split_noun", data.get("split_noun")))
 
 
-def attach(a, claims: list[Claim]) -> list[Claim]:
+def attach(a: Analyzed, claims: list[Claim]) -> list[Claim]:
     """``claims`` of the analyzed document ``a`` with each split count tied to its parts."""
     text, w = a.nt.text, split_words()
     counts = [q for q in a.quantities if q.kind == "count" and q.value is not None]
@@ -66,7 +68,7 @@ def attach(a, claims: list[Claim]) -> list[Claim]:
     return sorted(out, key=lambda c: -1 if c.quantity is None else c.quantity.nstart)  # made claims in text order
 
 
-def _split(text: str, w: SplitWords, counts: list, k: int):
+def _split(text: str, w: SplitWords, counts: list[Quantity], k: int) -> tuple[Quantity, list[Quantity]] | None:
     """The whole and the parts of the split whose last part is ``counts[k]``, or None."""
     last = counts[k]
     start = max(text.rfind(ch, 0, last.nstart) for ch in _STOP) + 1
@@ -85,13 +87,13 @@ def _split(text: str, w: SplitWords, counts: list, k: int):
     return whole, parts
 
 
-def _noun(text: str, w: SplitWords, q) -> str:
+def _noun(text: str, w: SplitWords, q: Quantity) -> str:
     """The characters right after a count (学生 of 7名学生), none when a stop is among them."""
     after = text[q.nend:q.nend + w.noun]
     return "" if len(after) < w.noun or any(not ch.isalpha() for ch in after) else after
 
 
-def _bare(a, q, entity: str | None, cid: str) -> Claim:
+def _bare(a: Analyzed, q: Quantity, entity: str | None, cid: str) -> Claim:
     """A claim of a figure that measures nothing named: the split makes it one."""
     line, col = a.where(q.start)
     stop = len(SENTENCE_STOP.findall(a.nt.text, 0, q.nstart))
