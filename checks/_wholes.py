@@ -27,13 +27,16 @@ from ._local import Related, severity
 
 HUNDRED = Decimal(100)
 CARRIED = "entity:carried"  # the subject of an earlier clause or sentence: perhaps not the part's
+NAMED_PART, NAMED_WHOLE = "share-named-part", "share-named-of"  # ties by name (audit.claims.named_wholes)
 
 
 class Share(NamedTuple):
-    """A share ``share`` of the whole named ``whole``, with its ``part``."""
+    """A share ``share`` of the whole named ``whole``, with its ``part``; ``named``: tied by name
+    across sentences (audit.claims.named_wholes), not by its sentence."""
     share: Claim
     part: Claim
     whole: str
+    named: bool = False
 
 
 class Conflict(NamedTuple):
@@ -45,16 +48,33 @@ class Conflict(NamedTuple):
 
 def shares_with_parts(claims: list[Claim]) -> list[Share]:
     """Each share of a named whole (segment part@whole) with the part its sentence ties it to
-    (relation share-part, audit.claims.wholes)."""
+    (relation share-part, audit.claims.wholes), or its document by name (share-named-part,
+    audit.claims.named_wholes: a period need not be read, the name ties them)."""
     related = Related(claims)
     out: list[Share] = []
     for c in claims:
-        if c.quantity is None or c.metric != "market_share" or c.quantity.unit != "percent" or c.period is None:
+        if c.quantity is None or c.metric != "market_share" or c.quantity.unit != "percent":
             continue
         whole = (c.segment or "").partition("@")[2]
-        part = related(c, "share-part")
-        if whole and len(part) == 1 and part[0].quantity is not None and part[0].period == c.period:
-            out.append(Share(c, part[0], whole))
+        part, named = related(c, "share-part"), False
+        if not part and c.relations:
+            part, named = related(c, NAMED_PART), True
+        if whole and len(part) == 1 and part[0].quantity is not None and part[0].period == c.period \
+                and (named or c.period is not None):
+            out.append(Share(c, part[0], whole, named))
+    return out
+
+
+def named_wholes(claims: list[Claim], shares: list[Share]) -> dict[tuple, Claim]:
+    """The whole each share tied by name names (share-named-of), by (doc, entity, whole, period)
+    as :func:`conflicts` takes it: the first share of a list names it."""
+    related = Related(claims)
+    out: dict[tuple, Claim] = {}
+    for s in shares:
+        c = s.share
+        whole = related(c, NAMED_WHOLE) if s.named else []
+        if len(whole) == 1 and whole[0].quantity is not None:
+            out.setdefault((c.doc, c.entity, s.whole, c.period), whole[0])
     return out
 
 
@@ -102,9 +122,11 @@ def _disagree(ctx: Context, group: list[Share], w: Claim | None) -> Conflict | N
         return None
     message = _message(group, w)
     amounts = tuple(s.part for s in group) + ((w,) if w is not None else ())
+    sev = by_evidence(sev, amounts, ctx.lex, sentence=True)  # the shares' unit is not the parts'
+    if any(s.named for s in group):  # names tie them, whatever their entity: read across sentences
+        return Conflict(cap(sev, "warning"), message, claims)
     if any(CARRIED in s.part.evidence for s in group):
         return Conflict("info", message, claims)  # a subject carried from before may be another's
-    sev = by_evidence(sev, amounts, ctx.lex, sentence=True)  # the shares' unit is not the parts'
     if w is not None:
         sev = _keyed(sev, claims, ctx)
     return Conflict(sev, message, claims)

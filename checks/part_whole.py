@@ -16,14 +16,16 @@ from __future__ import annotations
 from collections import Counter
 from decimal import Decimal
 
+from audit.claims.metric import is_ratio
 from audit.context import Context, index
 from audit.intervals import loose, strict
 from audit.quantities.periods import dated
 from audit.report.written import amount, figure, percent
 
 from ._base import by_evidence, distinct, finding, with_metric
+from ._evidence import cap
 from ._local import Related, severity
-from ._wholes import conflicts, set_or, shares_with_parts
+from ._wholes import conflicts, named_wholes, set_or, shares_with_parts
 from .value_conflict import same_sentence
 
 CODE = "AU230"
@@ -65,6 +67,9 @@ def check_group(ctx: Context, claims):
     yield from _stated_parts(ctx, claims, told)
     yield from _stated_sums(ctx, claims)
     yield from _count_shares(ctx, claims)
+    yield from _partitions(ctx, claims)
+    yield from _of_people(ctx, claims)
+    yield from _rests(ctx, claims)
     named = list(_named_shares(ctx, by_key))
     yield from named
     said = {(loc.line, loc.col) for f in named for loc in f.locations}
@@ -141,14 +146,14 @@ def _stated_parts(ctx: Context, claims, told: set[str]):
 
 
 def _stated_sums(ctx: Context, claims):
-    """A total its sentence states after its parts (A…,B…,合计C; audit.claims.arithmetic),
-    whatever they measure: the parts add up to it within rounding; a price or a bid is read as
-    stated (checks/_wholes.py: set)."""
+    """A total its sentence states after its parts (A…,B…,合计C; audit.claims.arithmetic), or a
+    count the next sentence splits (其中,…另5名; audit.claims.splits: a warning at most), whatever
+    they measure: the parts add up to it within rounding; a price or a bid is read as stated
+    (checks/_wholes.py: set)."""
     related = Related(claims)
     for c in claims:
-        if c.quantity is None or not any(r == "sum-of" for r, _ in c.relations):
-            continue
-        parts = related(c, "sum-of")
+        relation = next((r for r, _ in c.relations if r in ("sum-of", "split-of")), None) if c.relations else None
+        parts = related(c, relation) if c.quantity is not None and relation else []
         if len(parts) < 2:
             continue
         total = sum((set_or(strict, p) for p in parts[1:]), set_or(strict, parts[0]))
@@ -158,10 +163,64 @@ def _stated_sums(ctx: Context, claims):
             return loose(q, ctx.approx)
         low = sum((set_or(read, p) for p in parts[1:]), set_or(read, parts[0]))
         sev = severity((c, *parts), low.overlaps(set_or(read, c)))
+        if sev is not None and relation == "split-of":
+            sev = cap(sev, "warning")  # a count split in the next sentence (audit.claims.splits): across a stop
         if sev is not None:
             message = (" + ".join(p.quote for p in parts) + " = "
                        f"{amount(sum(p.quantity.value for p in parts), c.quantity.unit, c.quantity)}, stated {c.quote}")
             yield finding(ctx, CODE, SLUG, sev, message, (*parts, c), {"parts": len(parts)})
+
+
+def _partitions(ctx: Context, claims):
+    """Shares its sentence says add up to one whole, each naming its part (75%的装配线工人,加上25%的
+    工程师; audit.claims.wholes.partitions): together at most 100%. A warning at most: the words
+    that join them are read, the whole is not stated."""
+    related = Related(claims)
+    for c in claims:
+        others = related(c, "partition-with") if c.relations else []
+        if not others:
+            continue
+        shares = (*others, c)
+        if sum(strict(x.quantity).low for x in shares) <= HUNDRED * (1 + ctx.rel):
+            continue
+        sev = severity(shares, sum(loose(x.quantity, ctx.approx).low for x in shares) <= HUNDRED)
+        if sev is not None:
+            message = " + ".join(x.quote for x in shares) + \
+                f" = {percent(sum(x.quantity.value for x in shares) / 100)} > 100% of the whole they make up"
+            yield finding(ctx, CODE, SLUG, cap(sev, "warning"), message, shares, {"parts": len(shares)})
+
+
+def _of_people(ctx: Context, claims):
+    """A percentage of a population (84.5%的受访者; audit.claims.wholes.people) past 100%: a
+    warning at most (the noun is read, no whole is stated)."""
+    for c in claims:
+        if c.relations and c.quantity is not None and any(r == "of-people" for r, _ in c.relations) \
+                and strict(c.quantity).low > HUNDRED * (1 + ctx.rel):
+            sev = severity((c,), loose(c.quantity, ctx.approx).low <= HUNDRED)
+            if sev is not None:
+                yield finding(ctx, CODE, SLUG, cap(sev, "warning"), f"a share of people {c.quote} is more than 100%",
+                              (c,), {})
+
+
+def _rests(ctx: Context, claims):
+    """The rest of a whole after its shares (一是40%…,二是30%…,三是其余30%; audit.claims.wholes.rests):
+    with them, 100% within rounding; a share read with a metric of its own (毛利率) is of another
+    whole (audit.claims.metric.is_ratio), and then none is checked. A warning at most: the whole is not stated."""
+    related = Related(claims)
+    for c in claims:
+        parts = related(c, "rest-of") if c.relations and c.quantity is not None else []
+        if not parts or any(is_ratio(ctx.lex, p.metric) for p in (c, *parts)):
+            continue
+        shares = (*parts, c)
+        total = sum((strict(x.quantity) for x in shares[1:]), strict(shares[0].quantity))
+        if total.widen(ctx.rel).low <= HUNDRED <= total.widen(ctx.rel).high:
+            continue
+        looser = sum((loose(x.quantity, ctx.approx) for x in shares[1:]), loose(shares[0].quantity, ctx.approx))
+        sev = severity(shares, looser.low <= HUNDRED <= looser.high)
+        if sev is not None:
+            message = " + ".join(x.quote for x in shares) + \
+                f" = {percent(sum(x.quantity.value for x in shares) / 100)}, not the 100% the rest ({c.quote}) makes"
+            yield finding(ctx, CODE, SLUG, cap(sev, "warning"), message, shares, {"parts": len(shares)})
 
 
 def _count_shares(ctx: Context, claims):
@@ -209,10 +268,12 @@ def _implied_wholes(ctx: Context, claims, said: set):
     one whole implied. A whole whose words name a metric (总营收) takes parts of that metric only
     (not 两款产品,占营收的98.82%); shares a finding above already quotes are left to it."""
     shares = [s for s in shares_with_parts(claims) if (s.share.line, s.share.col) not in said
-              and _whole_metric(ctx, s.share.segment) in (None, s.part.metric)]
+              and (s.named or _whole_metric(ctx, s.share.segment) in (None, s.part.metric))]
     parts = {s.part.id for s in shares}
-    stated = {}
+    stated = named_wholes(claims, shares)
     for s in shares:
+        if s.named:
+            continue  # its whole is the one its name names, if any
         c, of = s.share, s.part.metric
         wholes = distinct(w for w in claims if w.metric == of and w.segment is None and w.id not in parts
                           and (w.doc, w.entity, w.period) == (c.doc, c.entity, c.period) and w.quantity is not None)

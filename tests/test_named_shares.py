@@ -67,3 +67,29 @@ def test_shares_of_one_whole_hold_and_a_part_x137_does_not(whole, a, b):
     assert _au230(text.format(A, _share(A, W), B, _share(B, W))) == "none"
     wrong = (A * Decimal("1.37")).quantize(Decimal("0.1"))
     assert _au230(text.format(wrong, _share(A, W), B, _share(B, W))) in ("error", "warning")
+
+
+TIES = yaml.safe_load((Path(__file__).parent / "data" / "named_ties.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", TIES, ids=[c["id"] for c in TIES])
+def test_named_across_sentences(case):
+    of = related(case["text"])
+    for relation, ties in (("share-named-part", case["parts"]), ("share-named-of", case["wholes"])):
+        for share, other in ties.items():
+            assert of(share, relation) == ([] if other is None else [other]), (share, relation)
+    assert _au230(case["text"]) == case["au230"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(a=st.integers(1, 99), tenths=st.booleans())
+def test_shares_made_up_to_a_whole_hold_and_x137_past_it_does_not(a, tenths):
+    """P%的装配线工人,加上Q%的工程师 with P + Q = 100 is never flagged; P x1.37 (past 100% with Q)
+    always is, as a warning (the whole is not stated)."""
+    p = Decimal(a) / 10 if tenths else Decimal(a)
+    q = (100 - p)
+    text = "他说，车间里大约是{}%的装配线工人，加上{}%的工程师。"
+    assert _au230(text.format(p, q)) == "none"
+    wrong = (p * Decimal("1.37")).quantize(Decimal("0.1"))
+    if wrong + q > 100 * Decimal("1.005") + 1:
+        assert _au230(text.format(wrong, q)) == "warning"

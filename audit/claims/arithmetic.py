@@ -30,7 +30,7 @@ from ..model import Quantity
 from .arithmetic_words import Words, words
 from .model import VALUE_KINDS, Change, Claim
 from .sentence import _SEMICOLON, Link, _delta, _prior, _Sentence, sentence
-from .wholes import metric_totals, of_its_metric, shares, totals
+from .wholes import metric_totals, of_its_metric, partitions, people, rests, shares, totals
 
 
 _BASIS = re.compile("同比|环比")
@@ -241,7 +241,7 @@ def _readings(text: str, w: Words) -> set[int]:
 # result needs three): a sentence with fewer is not read by it.
 _READERS: tuple[tuple[Callable[[_Sentence, Words], list[Link]], int], ...] = (
     (_from_to, 2), (_than, 3), (_level_by, 2), (_difference, 3), (_compare, 2), (_parts, 2), (_lists, 1),
-    (totals, 3), (shares, 2), (metric_totals, 3))
+    (totals, 3), (shares, 2), (metric_totals, 3), (partitions, 2), (people, 1), (rests, 2))
 
 
 def read(text: str, start: int, values: list[Quantity], marks: list[int]) -> list[Link]:
@@ -250,8 +250,8 @@ def read(text: str, start: int, values: list[Quantity], marks: list[int]) -> lis
     enough values and holds its word (its gate), the sentence's frame made at the first."""
     w = words()
     end, n = values[-1].nend, len(values)
-    if n < 2 and not w.any_list.search(text, start, end):
-        return []
+    if n < 2 and not any(least == 1 and gate.search(text, start, end) for (_, least), gate in zip(_READERS, w.gates)):
+        return []  # one figure: only a reader of one (a list's count, a percentage of people) relates it
     s = None
     out: list[Link] = []
     for (reader, least), gate in zip(_READERS, w.gates):

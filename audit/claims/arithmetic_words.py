@@ -77,7 +77,10 @@ def words() -> Words:
         rf"(?:{_alt(data, 'from')}|{_alt(data, 'than')})", rf"(?:{_alt(data, 'than')})", "%",
         rf"(?:{_alt(data, 'difference')})", rf"(?:{_alt(data, 'compare')})", rf"(?:{_alt(data, 'parts')})",
         "、", rf"(?:{_alt(data, 'totals')})", rf"(?:{_alt(data, 'share_words')})",
-        rf"(?:{_alt(_load('wholes.yaml'), 'total_openers')})")))  # audit.claims.wholes.metric_totals
+        rf"(?:{_alt(_load('wholes.yaml'), 'total_openers')})",  # audit.claims.wholes.metric_totals
+        r"(?:%|成)的",  # audit.claims.wholes.partitions: a share naming its part before the last figure
+        "%",  # audit.claims.wholes.people
+        rf"(?:{_alt(_load('wholes.yaml'), 'split_rest')})")))  # audit.claims.wholes.rests
     return Words(
         ending(rf"{direction}\s*{_QUALIFIER}\s*$"),
         ending(rf"(?:{rate}|{direction})\s*{_QUALIFIER}\s*$"),

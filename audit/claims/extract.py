@@ -12,8 +12,8 @@ from ..analysis import Analyzed
 from ..lexicon import lexicon
 from ..model import Quantity
 from ..segment import text_sentences
-from . import (arithmetic, basis, changes_apart, counted, entity, metric, percent_meaning, period, period_lists,
-               relations, segment)
+from . import (arithmetic, basis, changes_apart, counted, entity, metric, named_wholes, percent_meaning, period,
+               period_lists, relations, segment, splits)
 from .frame import CLAUSE_MARK, SENTENCE_STOP, Document, Reading, Sentence, Span, clause_start, mentions
 from .lexicons import Lexicons, default_lexicons, fiscal_year_end
 from .model import VALUE_KINDS, Change, Claim
@@ -31,7 +31,7 @@ def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
     for s in frames(document(a, lex or default_lexicons()), claims):
         claims.extend(arithmetic.extend(a, sentence_claims(s, apart), s.quantities, s.start, s.doc.marks,
                                         s.doc.stops, s.first))  # a sentence's own arithmetic, read from its words
-    return changes_apart.attach(claims, apart)
+    return splits.attach(a, named_wholes.tie(a.nt.text, a.quantities, changes_apart.attach(claims, apart)))
 
 
 def frames(doc: Document, made: list | None = None) -> Iterator[Sentence]:

@@ -21,9 +21,10 @@ import functools
 import re
 from typing import NamedTuple
 
-from ..lexicon import _load, _words
+from ..lexicon import _int, _load, _words
 from .arithmetic_words import Words
 from .sentence import _SEMICOLON, Link, _delta, _prior, _Sentence
+from .splits import split_words
 
 _FILE = "wholes.yaml"
 _NOT_PARTS = ("percent", "percentage_point")  # a share's part is an amount or a count
@@ -38,20 +39,33 @@ class PartWords(NamedTuple):
     total: re.Pattern  # a whole clause before a figure that names a metric's total: 总营收 / 总金额为
     sum_words: re.Pattern  # in that clause, the total is the sum of the parts: 总金额
     set_values: frozenset[str]  # metrics whose figures are set, not measured: price
+    partition: re.Pattern  # the gap between two shares naming their parts: 的装配线工人,加上
+    made_up: re.Pattern  # in a sentence, its list of shares makes up one whole: 构成
+    part_name: re.Pattern  # the part's name right after a share: 的工程师
+    verb: re.Pattern  # a share's verb: 占
+    people: re.Pattern  # right after a percentage, a population it is a share of: 的受访者
 
 
 @functools.cache
 def part_words() -> PartWords:
     data = _load(_FILE)
     w = {k: _words(_FILE, k, data.get(k)) for k in ("respectively", "verbs", "adverbs", "separators", "generic",
-                                                   "total_openers", "total_links", "sum_words", "set_values")}
+                                                   "total_openers", "total_links", "sum_words", "set_values",
+                                                   "partition_joins", "partition_words", "people", "people_not")}
+    n = _int(_FILE, "partition_max", data.get("partition_max"))
+    name = rf"的(?P<name>[^,，;；:：。!?\d的]{{1,{n}}})"
+    m = _int(_FILE, "people_modifier", data.get("people_modifier"))
 
     def alt(k: str) -> str:
         return "|".join(map(re.escape, sorted(w[k], key=len, reverse=True)))
+    people = rf"\s*的[^,，;；:：。!?\d的]{{0,{m}}}?(?:{alt('people')})(?!{alt('people_not')})"
     return PartWords(re.compile(rf"[^，,；;。:：!?]{{0,6}}[，,]\s*(?:{alt('adverbs')})*(?:{alt('verbs')})[^，,；;。:：!?\d]*"),
                      re.compile(rf"\s*(?:{alt('separators')})\s*"), re.compile(alt("respectively")), w["generic"],
                      re.compile(rf"[，,\s]*(?:{alt('total_openers')})[^\d\s，,；;:：。!?]{{1,4}}?(?:{alt('total_links')})?\s*"),
-                     re.compile(alt("sum_words")), frozenset(w["set_values"]))
+                     re.compile(alt("sum_words")), frozenset(w["set_values"]),
+                     re.compile(rf"{name}[，,]?\s*(?:(?P<join>{alt('partition_joins')})|{alt('separators')})\s*(?:大约|约|近)?"),
+                     re.compile(alt("partition_words")), re.compile(name), re.compile(alt("verbs")),
+                     re.compile(people))
 
 
 def totals(s: _Sentence, w: Words) -> list[Link]:
@@ -139,6 +153,59 @@ def count_shares(s: _Sentence, w: Words) -> list[Link]:
 def shares(s: _Sentence, w: Words) -> list[Link]:
     """The shares of a count stated as the whole, and those of a named whole with their parts."""
     return count_shares(s, w) + named_shares(s)
+
+
+def partitions(s: _Sentence, w: Words) -> list[Link]:
+    """75%的装配线工人,加上25%的工程师 / 由60%的A和40%的B构成: shares each naming its part right
+    after it, of parts all different, joined by a word that adds them (加上) or listed in a
+    sentence that says they make up one whole (构成): shares of one whole, so together at most all
+    of it. The last carries ("partition-with", each other); none is a change, nor a share of a
+    whole its words name (占…的), nor an unnamed one (占比)."""
+    v, pw = s.values, part_words()
+    out: list[Link] = []
+    k = 0
+    while k < len(v) - 1:
+        end, names, joined = k, [], False
+        while end + 1 < len(v) and _a_share(s, w, end) and _a_share(s, w, end + 1) \
+                and (m := pw.partition.fullmatch(s.gap(end, end + 1))):
+            names.append(m.group("name"))
+            joined = joined or bool(m.group("join"))
+            end += 1
+        last = pw.part_name.match(s.text, v[end].nend) if end > k else None
+        names += [pw.made_up.split(last.group("name"))[0]] if last else []  # 的新人组成: 新人
+        if last and len(set(names)) == len(names) and (joined or pw.made_up.search(s.text, s.start, last.end() + 8)):
+            out.append(Link("partition", end, tuple(("partition-with", j) for j in range(k, end))))
+        k = end + 1
+    return out
+
+
+def people(s: _Sentence, w: Words) -> list[Link]:
+    """84.5%的受访者关注…: a percentage right before a population (的 and its noun, a short
+    modifier between: 的一加用户) is a share of it, so at most 100%; it carries ("of-people", none).
+    Not a change (增长150%的用户), nor a figure of the population's own (用户增长, 用户数)."""
+    pw = part_words()
+    return [Link("people", i, (("of-people", None),)) for i, q in enumerate(s.values)
+            if q.kind == "percent" and pw.people.match(s.text, q.nend) and not s.change(i) and not _delta(s, w, i)]
+
+
+def rests(s: _Sentence, w: Words) -> list[Link]:
+    """一是40%…;二是30%…;三是其余30%…: a percentage after a word of the rest (其余, 剩下的) is what
+    the percentages before it in its sentence leave of one whole: with them, all of it. It carries
+    ("rest-of", each of them); none of them a change, a difference or an earlier value."""
+    rest = split_words().rest
+    out: list[Link] = []
+    for k, q in enumerate(s.values):
+        if q.kind == "percent" and k and rest.search(s.text, max(s.start, q.nstart - 4), q.nstart) and not s.change(k):
+            before = [j for j in range(k) if s.values[j].kind == "percent"]
+            if before and not any(s.change(j) or _delta(s, w, j) or _prior(s, w, j) for j in before):
+                out.append(Link("rest", k, tuple(("rest-of", j) for j in before)))
+    return out
+
+
+def _a_share(s: _Sentence, w: Words, i: int) -> bool:
+    """Figure ``i`` is a percentage stated as a share of its part: no change, no 占 before it."""
+    return s.values[i].kind == "percent" and not s.change(i) and not _delta(s, w, i) \
+        and not part_words().verb.search(s.before(i, 12))
 
 
 def named_shares(s: _Sentence) -> list[Link]:
