@@ -39,7 +39,6 @@ class Words(NamedTuple):
     share: re.Pattern  # an unnamed share word right before a percentage: ,占比只有
     list_end: Ending  # a list and its closer at the end of the text before a count
     closers: dict[str, str]
-    any_list: re.Pattern  # a list (、) in a sentence
     gates: tuple  # per reader (in _READERS' order), a word its sentence must hold
     split: re.Pattern
     item_max: int
@@ -108,7 +107,6 @@ def words() -> Words:
         re.compile(rf"(?:{_alt(data, 'share_words')})(?:{_alt(data, 'share_links')})?\s*$"),
         ending(rf"(?P<list>[^,，;；:：。!?\d]+?)(?P<close>{close})\s*$"),
         dict(closers),
-        re.compile("、"),
         gates,
         re.compile(_alt(data, "list_split")),
         item_max,
