@@ -25,9 +25,14 @@ def _doc(text: str):
     return analyze(Document("d.txt", text, "utf-8"), "2024-03-01")
 
 
-def _findings(text: str) -> list[str]:
+def found_of(code: str, text: str) -> list[str]:
+    """'CODE severity' of each finding of one check on a one-document text (tests/test_price_range.py too)."""
     found = run_checks(build_context([_doc(text)], _Config({})))
-    return sorted(f"{f.code} {f.severity}" for f in found if f.code == bound_mismatch.CODE)
+    return sorted(f"{f.code} {f.severity}" for f in found if f.code == code)
+
+
+def _findings(text: str) -> list[str]:
+    return found_of(bound_mismatch.CODE, text)
 
 
 def _read(text: str) -> list[str]:

@@ -11,23 +11,15 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from audit.analysis import analyze
-from audit.engine import build_context, run_checks
-from audit.ingest import Document
 from checks import price_range
 
-from .test_checks_meta import _Config
+from .test_bounds import _doc, found_of
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "day_ranges.yaml").read_text(encoding="utf-8"))
 
 
-def _doc(text: str):
-    return analyze(Document("d.txt", text, "utf-8"), "2024-03-01")
-
-
 def _findings(text: str) -> list[str]:
-    found = run_checks(build_context([_doc(text)], _Config({})))
-    return sorted(f"{f.code} {f.severity}" for f in found if f.code == price_range.CODE)
+    return found_of(price_range.CODE, text)
 
 
 def _shown(lv: price_range.Level) -> str:
