@@ -4,8 +4,9 @@ Each property builds texts from the words the shortcut is about and compares it 
 way: the trigger scan of the period forms against its plain alternation, the metric words read
 only in the sentences that hold figures against a scan of the whole text, the sentences of a
 whole text against those of its lines, a sentence's first mention against its list of mentions,
-the publication date parsed once against dateutil, and AU110's cheap test of two values before
-their intervals against the intervals first.
+the publication date parsed once against dateutil, AU110's cheap test of two values before their
+intervals against the intervals first, and a document read without its claims' context (a report
+that quotes no text) against one read with it.
 """
 from __future__ import annotations
 
@@ -144,3 +145,24 @@ def test_label_conflict_tests_the_gap_before_the_intervals(pair: tuple[Quantity,
     plain = not (ctx.compare(a, b) is not None or a.value is None or b.value is None) \
         and abs(a.value - b.value) <= ctx.rel * max(abs(a.value), abs(b.value))
     assert label_conflict._same(ctx, a, b) == plain
+
+
+def test_a_run_that_quotes_no_text_reads_the_same_without_the_claims_context() -> None:
+    """Without ``Wants.context`` (every report but rich and HTML) a document's claims are made
+    without the raw line around them: its digest, as a worker sends it, is the one read with it."""
+    from pathlib import Path
+
+    from audit import pipeline, wire
+    from audit.config import load
+    from audit.ingest import read_document
+    from audit.report.json_report import entry_text, finding_text
+
+    root = Path(__file__).resolve().parent.parent
+    cfg = load(None)
+    paths = sorted((root / "seeds").glob("*.txt")) + sorted((root / "tests" / "corpus").glob("*.txt"))
+    for path in paths:
+        doc = read_document(path)
+        without, with_ = (pipeline.digest(doc, cfg, None, pipeline.Wants(True, finding_text, context, entry_text))
+                          for context in (False, True))
+        assert all(c.context == ("", "") for c in without.claims)
+        assert wire.unpack(wire.pack(without, False)) == wire.unpack(wire.pack(with_, False)), path.name
