@@ -68,7 +68,7 @@ def digest(doc: Document, config, published: str | None = None, wants: Wants = W
 
     a = analyze(doc, published)
     lex = config.lexicons()
-    claims = extract_claims(a, lex)
+    claims = extract_claims(a, lex, wants.context)
     ctx = build_context([a], config, lex, claims=claims)
     rows = texts = None
     if wants.figures:

@@ -74,9 +74,9 @@ def _labelled(c, timeless: bool) -> bool:
 def _same(ctx: Context, a, b) -> bool:
     """Equal within rounding, and their stated figures close: two open ends (超过9410万,
     超过3410万) overlap without being one figure."""
-    if ctx.compare(a, b) is not None or a.value is None or b.value is None:
-        return False
-    return abs(a.value - b.value) <= ctx.rel * max(abs(a.value), abs(b.value))
+    if a.value is None or b.value is None or abs(a.value - b.value) > ctx.rel * max(abs(a.value), abs(b.value)):
+        return False  # the cheap test first: most pairs of a group are far apart
+    return ctx.compare(a, b) is None
 
 
 def _distinctive(c) -> bool:

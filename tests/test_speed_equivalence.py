@@ -4,9 +4,13 @@ Each property builds texts from the words the shortcut is about and compares it 
 way: the trigger scan of the period forms against its plain alternation, the metric words read
 only in the sentences that hold figures against a scan of the whole text, the sentences of a
 whole text against those of its lines, a sentence's first mention against its list of mentions,
-and the publication date parsed once against dateutil.
+the publication date parsed once against dateutil, AU110's cheap test of two values before their
+intervals against the intervals first, and a document read without its claims' context (a report
+that quotes no text) against one read with it.
 """
 from __future__ import annotations
+
+from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,9 +19,12 @@ from audit.analysis import analyze
 from audit.claims.extract import document
 from audit.claims.frame import Spans, find
 from audit.claims.lexicons import build_lexicons, default_lexicons, spans_sentences
+from audit.context import Context
 from audit.ingest import Document
+from audit.model import Quantity
 from audit.quantities import dates, period_forms
 from audit.segment import paragraphs, sentences, text_sentences
+from checks import label_conflict
 
 SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -101,3 +108,61 @@ def test_a_publication_date_is_read_once_as_dateutil_reads_it(day, time: str) ->
 
     text = day.isoformat() + time
     assert dates.as_date(text) == du.isoparse(text).date() == dates.as_date(text)
+
+
+def _figure(value: Decimal | None, place: Decimal, qualifier: str, approximate: bool) -> Quantity:
+    low = high = None
+    if value is not None:
+        low, high = (value, None) if qualifier == "over" else (value - place / 2, value + place / 2)
+    return Quantity("x", 0, 1, "amount", value, low, high, "CNY", qualifier, approximate)
+
+
+_VALUES = st.one_of(st.none(), st.decimals(min_value=-10**6, max_value=10**6, places=2, allow_nan=False))
+_FIGURES = st.builds(_figure, _VALUES, st.sampled_from([Decimal("0.01"), Decimal(1), Decimal(100)]),
+                     st.sampled_from(["exact", "approx", "over"]), st.booleans())
+
+
+@st.composite
+def _pairs(draw) -> tuple[Quantity, Quantity, Decimal]:
+    """Two figures and a tolerance, the second often at the tolerance's edge from the first."""
+    rel = draw(st.sampled_from([Decimal("0.005"), Decimal("0.05")]))
+    a = draw(_FIGURES)
+    b = draw(_FIGURES)
+    if a.value is not None and draw(st.booleans()):
+        k = draw(st.sampled_from([0, 1, 2]))
+        b = _figure(a.value - k * rel * abs(a.value), draw(st.sampled_from([Decimal("0.01"), Decimal(1)])), "exact",
+                    b.approximate)
+    return a, b, rel
+
+
+@SETTINGS
+@given(_pairs())
+def test_label_conflict_tests_the_gap_before_the_intervals(pair: tuple[Quantity, Quantity, Decimal]) -> None:
+    """AU110 compares the two values' gap before their intervals (most pairs of a group are far
+    apart): the same answer as the plain order, intervals first."""
+    a, b, rel = pair
+    ctx = Context([], [], default_lexicons(), rel=rel)
+    plain = not (ctx.compare(a, b) is not None or a.value is None or b.value is None) \
+        and abs(a.value - b.value) <= ctx.rel * max(abs(a.value), abs(b.value))
+    assert label_conflict._same(ctx, a, b) == plain
+
+
+def test_a_run_that_quotes_no_text_reads_the_same_without_the_claims_context() -> None:
+    """Without ``Wants.context`` (every report but rich and HTML) a document's claims are made
+    without the raw line around them: its digest, as a worker sends it, is the one read with it."""
+    from pathlib import Path
+
+    from audit import pipeline, wire
+    from audit.config import load
+    from audit.ingest import read_document
+    from audit.report.json_report import entry_text, finding_text
+
+    root = Path(__file__).resolve().parent.parent
+    cfg = load(None)
+    paths = sorted((root / "seeds").glob("*.txt")) + sorted((root / "tests" / "corpus").glob("*.txt"))
+    for path in paths:
+        doc = read_document(path)
+        without, with_ = (pipeline.digest(doc, cfg, None, pipeline.Wants(True, finding_text, context, entry_text))
+                          for context in (False, True))
+        assert all(c.context == ("", "") for c in without.claims)
+        assert wire.unpack(wire.pack(without, False)) == wire.unpack(wire.pack(with_, False)), path.name

@@ -22,13 +22,16 @@ from .unlisted import PREFIX, refers
 _START = re.Match.start  # mapped over a scan's matches: no Python frame per match
 SMALL = 1000  # a bare exact number below this with no metric in its clause is not a claim
 _BRIDGE = 24  # characters between two sentences with figures read through rather than skipped
+NO_CONTEXT = ("", "")  # Claim.context of a run whose report quotes no text
 
 
-def extract_claims(a: Analyzed, lex: Lexicons | None = None) -> list[Claim]:
-    """The claims of one analyzed document, in text order (without corpus-level inference)."""
+def extract_claims(a: Analyzed, lex: Lexicons | None = None, context: bool = True) -> list[Claim]:
+    """The claims of one analyzed document, in text order (without corpus-level inference);
+    without the raw line around each (``Claim.context``) unless ``context``: only the rich and
+    HTML reports quote it, and the others' runs would build it for every claim to drop it."""
     claims: list[Claim] = []
     apart: list[changes_apart.Apart] = []
-    for s in frames(document(a, lex or default_lexicons()), claims):
+    for s in frames(document(a, lex or default_lexicons(), context), claims):
         claims.extend(arithmetic.extend(a, sentence_claims(s, apart), s.quantities, s.start, s.doc.marks,
                                         s.doc.stops, s.first))  # a sentence's own arithmetic, read from its words
     return splits.attach(a, named_wholes.tie(a.nt.text, a.quantities, changes_apart.attach(claims, apart)))
@@ -62,8 +65,9 @@ def frames(doc: Document, made: list | None = None) -> Iterator[Sentence]:
         subject = sent_subject
 
 
-def document(a: Analyzed, lex: Lexicons) -> Document:
-    """The document with each lexicon's mentions, found once, and its sentences."""
+def document(a: Analyzed, lex: Lexicons, context: bool = True) -> Document:
+    """The document with each lexicon's mentions, found once, and its sentences (``context``:
+    its claims carry the raw line around them)."""
     text = a.nt.text
     spans = _with_lines(text, text_sentences(text))
     named = entity.mentions(text, lex)
@@ -72,7 +76,7 @@ def document(a: Analyzed, lex: Lexicons) -> Document:
                    segment.mentions(text, lex), *basis.marks(text))
     return Document(a, lex, text, men, entity.main_subject(lex, text, named),
                     list(map(_START, SENTENCE_STOP.finditer(text))), list(map(_START, CLAUSE_MARK.finditer(text))),
-                    spans)
+                    spans, context)
 
 
 def _with_lines(text: str, sentences: tuple[tuple[int, int], ...]) -> list[tuple[int, int, int]]:
@@ -234,4 +238,4 @@ def _claim(s: Sentence, i: int, values: list[relations.Value], change: Change | 
         rels += (("from", f"{a.doc.path}#{s.first + i}"),) + ((f"move:{move}", f"{a.doc.path}#{s.first + i}"),) * bool(move)
     return Claim(f"{a.doc.path}#{s.first + i + 1}", a.doc.path, r.entity, r.metric, r.segment, r.period, q, change,
                  q.text, line, col, r.inferred, rels, r.evidence, bisect.bisect_right(s.doc.stops, q.nstart),
-                 a.context(q.start, q.end), r.basis, r.months)
+                 a.context(q.start, q.end) if s.doc.context else NO_CONTEXT, r.basis, r.months)

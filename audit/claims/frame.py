@@ -130,6 +130,7 @@ class Document(NamedTuple):
     stops: list[int]  # offsets of the sentence stops
     marks: list[int]  # offsets of the clause marks
     sentences: list[tuple[int, int, int]]  # (start, end, its paragraph's start) of every sentence
+    context: bool = True  # the claims carry the raw line around them (only the rich and HTML reports show it)
 
 
 class Sentence(NamedTuple):
