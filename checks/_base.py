@@ -9,23 +9,38 @@ from audit.claims import Claim, metric_mask
 from audit.context import Context
 from audit.fingerprint import claim_key
 from audit.intervals import fmt
-from audit.model import Finding
+from audit.model import Finding, Location
 from audit.report.written import figure, percent
 
 from ._evidence import by_evidence  # noqa: F401  (the rule every check calls; re-exported)
 
 
 def finding(ctx: Context, code: str, slug: str, severity: str, message: str, claims: Iterable[Claim],
-            computed: dict[str, Any], once: bool = False) -> Finding:
-    """A finding of check ``code`` that points at ``claims``; the fingerprint hashes the code, the
-    keys of the claims and the normalized values, not their positions (``once``: each value once,
-    so that one more place stating a value already listed keeps the fingerprint)."""
+            computed: dict[str, Any], once: bool = False, also: Iterable[Location] = ()) -> Finding:
+    """A finding of check ``code`` that points at ``claims`` (and at ``also``: a stated change, say);
+    the fingerprint hashes the code, the keys of the claims and the normalized values, not their
+    positions (``once``: each value once, so that one more place stating a value already listed
+    keeps the fingerprint)."""
     claims = list(claims)
     keys = tuple(sorted({claim_key(c.key) for c in claims}))
     values = [fmt(c.quantity.value) if c.quantity else "" for c in claims]
     values = tuple(sorted(set(values) if once else values))
     comp = tuple((k, v) for k, v in computed.items()) + (("values", ",".join(values)),)
-    return Finding(code, slug, severity, message, tuple(c.location() for c in claims), comp, keys)
+    return Finding(code, slug, severity, message, tuple(c.location() for c in claims) + tuple(also), comp, keys)
+
+
+def change_location(c: Claim) -> tuple[Location, ...]:
+    """Where the change a claim states stands (同比增长[20%]), on the claim's line: a finding about the
+    change quotes it; none when the claim states none."""
+    q, ch = c.quantity, c.change
+    if q is None or ch is None:
+        return ()
+    cq = ch.quantity
+    before, after = c.context
+    line = before + c.quote + after  # the raw line around the claim's figure, when kept
+    at = len(before) + cq.start - q.start
+    quoted = (line[:at], line[at + cq.end - cq.start:]) if line and 0 <= at <= len(line) else ("", "")
+    return (Location(c.doc, c.line, c.col + cq.start - q.start, cq.text, cq.start, cq.end, *quoted, cq),)
 
 
 def with_metric(claims: list[Claim], metric: str) -> Iterable[Claim]:

@@ -23,7 +23,7 @@ from audit.intervals import Interval, loose, strict
 from audit.quantities.periods import day_number, previous_quarter, previous_year
 from audit.report.written import figure, percent
 
-from ._base import by_evidence, finding
+from ._base import by_evidence, change_location, finding
 from ._local import Related, severity
 
 CODE = "AU200"
@@ -119,7 +119,7 @@ def check_group(ctx: Context, claims):
                        f"{'+' if mid >= 0 else ''}{percent(mid / 100)}, "
                        f"stated {'+' if sign > 0 else '-'}{c.change.quantity.text}")
             yield finding(ctx, CODE, SLUG, by_evidence(severity, (c, p), ctx.lex, sentence=listed), message, (c, p),
-                          {"implied": f"{float(mid):.2f}"})
+                          {"implied": f"{float(mid):.2f}"}, also=change_location(c))
             break
 
 
@@ -164,4 +164,5 @@ def _stated_base(ctx: Context, c, related):
            else figure(base[0].quantity))
     message = (f"{figure(c.quantity)} / {how} - 1 = {'+' if mid >= 0 else ''}{percent(mid / 100)}, "
                f"stated {'+' if sign > 0 else '-'}{c.change.quantity.text}")
-    yield finding(ctx, CODE, SLUG, sev, message, (c, base[0]), {"implied": f"{float(mid):.2f}"})
+    yield finding(ctx, CODE, SLUG, sev, message, (c, base[0]), {"implied": f"{float(mid):.2f}"},
+                  also=change_location(c))

@@ -71,3 +71,16 @@ def test_the_point_difference_in_percent_fires_unless_the_relative_change_fits(o
     fits = rel[0] - 0.06 <= points <= rel[-1] + 0.06
     if abs(points - relative) > 1:  # clearly apart: the outcome does not hang on the rounding
         assert _au280(old, new, f"{points:.1f}%") == ([] if fits else ["error"])
+
+
+@pytest.mark.parametrize("text, change", [
+    ("2018年上半年小米净收入为7.43亿元，2017年同期净收入为0.12亿元，同比增长约90倍。", "90倍"),
+    ("2023年小米营收为2800亿元，同比下滑24.7%。2022年小米营收为2800亿元。", "24.7%"),
+])
+def test_a_growth_finding_quotes_the_stated_change(text, change):
+    """AU200 points at the stated change too, at its raw line and column, not only at the values."""
+    found = [f for f in run_checks(build_context(_docs({"text": text})), select={"AU200"})]
+    assert found, "the case must give an AU200 finding"
+    quoted = {(loc.snippet, loc.line, loc.col) for f in found for loc in f.locations}
+    col = text.index(change) + 1
+    assert (change, 1, col) in quoted
