@@ -23,7 +23,9 @@ class Digest:
     published_source: str  # config | dateline | unknown
     figures: int
     claims: tuple[Claim, ...]  # before corpus inference
-    findings: tuple[Finding, ...]  # of the checks that read the text (SCOPE = "document"), unsorted
+    # Of the checks that read the text (SCOPE = "document"), unsorted; once the driver holds the
+    # digest and the report quotes no text, one packed block (audit.engines.ordered.FindingBlock).
+    findings: tuple[Finding, ...]
     notes: tuple[tuple[str, tuple], ...]  # (check code, what its notes() found here); faults.FAILED: checks that raised
     suppressions: tuple  # audit-ignore comments of the document
     figure_rows: tuple[dict[str, Any], ...] | None = None  # every figure, when asked for

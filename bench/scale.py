@@ -2,7 +2,7 @@
 """Every speed and scale figure of bench/RESULTS.md, in one command.
 
     python bench/scale.py [--sizes 1,4,16,64] [--runs 2] [--keep DIR] [--no-parser] [--engine dask]
-    python bench/scale.py --documents 100000 [--keep DIR]
+    python bench/scale.py --documents 100000 [--keep DIR] [--jobs N]
 
 Builds corpora of 1, 4, 16 and 64 MB from the seeds and ../shared/corpus/real-news (copies with
 digits shifted and company names swapped, so that the number of claims grows with the corpus),
@@ -78,18 +78,30 @@ def build_docs(folder: Path, documents: int, per_folder: int = 100) -> int:
     return size
 
 
-def documents_run(n: int, keep: str | None) -> None:
-    """One run of ``audit run --jobs 2 --format json`` over ``n`` documents (built in ``keep`` or a
-    temporary folder, removed at the end): wall time and the audit process's peak RSS."""
+def documents_run(n: int, keep: str | None, jobs: int = 2) -> None:
+    """One run of ``audit run --jobs JOBS --format json`` over ``n`` documents (built in ``keep`` or
+    a temporary folder, removed at the end): wall time, the audit process's peak RSS (MiB, and
+    decimal MB) and its bytes per claim and per document."""
     base = Path(keep) if keep else Path(tempfile.mkdtemp(prefix="claim-audit-docs-"))
     if not keep:
         atexit.register(shutil.rmtree, base, ignore_errors=True)
     folder = base / f"{n}docs"
     size = build_docs(folder, n) if not folder.is_dir() else sum(p.stat().st_size for p in folder.rglob("*.txt"))
-    wall, rss = run(["run", str(folder), "--jobs", "2", "--format", "json", "--exit-zero",
-                     "--output", str(base / f"{n}docs.json")])
-    print(f"{n:,} documents, {size / 1e6:.0f} MB, `audit run --jobs 2 --format json`: {wall:.0f} s, "
-          f"peak RSS {rss:,} MB ({rss * 1e3 / n:.1f} KB per document)")
+    out = base / f"{n}docs.json"
+    wall, rss = run(["run", str(folder), "--jobs", str(jobs), "--format", "json", "--exit-zero", "--output", str(out)])
+    claims = _claims_count(out)
+    print(f"{n:,} documents, {size / 1e6:.0f} MB, {claims:,} claims, `audit run --jobs {jobs} --format json`: "
+          f"{wall:.0f} s, peak RSS {rss:,} MiB ({rss * 1.048576:,.0f} MB; {rss * 1048576 / n:,.0f} B per document, "
+          f"{rss * 1048576 / max(claims, 1):,.0f} B per claim)")
+
+
+def _claims_count(report: Path) -> int:
+    """The report's claims_count, read line by line (a 100,000-document report is 400 MB)."""
+    with report.open(encoding="utf-8") as f:
+        for line in f:
+            if line.startswith('  "claims_count": '):
+                return int(line.split(":")[1].strip().rstrip(","))
+    return 0
 
 
 def run(args: list[str]) -> tuple[float, int]:
@@ -186,9 +198,10 @@ def main() -> None:
     ap.add_argument("--documents", type=int, metavar="N",
                     help="instead: N small articles in nested folders (build_docs), one `audit run --jobs 2 "
                     "--format json`: wall time and peak RSS (issue 24's 100,000-document run)")
+    ap.add_argument("--jobs", type=int, default=2, help="with --documents: audit run --jobs N (default 2)")
     a = ap.parse_args()
     if a.documents:
-        return documents_run(a.documents, a.keep)
+        return documents_run(a.documents, a.keep, a.jobs)
     # The project's modules compiled to bytecode once, as installing a package does: an editable
     # checkout under PYTHONDONTWRITEBYTECODE (set on this machine) would compile every module
     # again at each start, some 30 ms of every run that no installed copy pays.

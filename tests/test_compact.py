@@ -72,36 +72,49 @@ def test_a_report_without_context_holds_none():
 
 
 def test_document_findings_hold_no_text_the_report_does_not_show():
-    """Without context (json, sarif, github) a document's findings are kept as a worker sends them:
-    no line around them, no figure; their paths the string of the document."""
+    """Without context (json, sarif, github) a document's findings are kept as one compressed block
+    (audit.engines.ordered.FindingBlock), a fraction of the live objects: no line around them, no
+    figure."""
+    import sys
+
+    from audit.engines.ordered import FindingBlock
+
     corpus = _read(SEEDS, context=False)
     found = [(d, f) for d in corpus.docs for f in d.findings]
     assert len(found) > 10
+    assert all(isinstance(d.findings, FindingBlock) for d in corpus.docs if d.findings)
+    assert sum(len(d.findings.blob) for d in corpus.docs if d.findings) < 250 * len(found)
     for d, f in found:
+        assert f.locations[0].path == d.path
         for loc in f.locations:
             assert (loc.before, loc.after, loc.quantity) == ("", "", None)
-            assert loc.path is d.path
     assert any(loc.snippet in {c.quote for c in claims_of(d)} for d, f in found for loc in f.locations)
     with_context = _read(SEEDS)
+    assert all(type(d.findings) is tuple for d in with_context.docs)
     assert any(loc.before for d in with_context.docs for f in d.findings for loc in f.locations)
     assert [f for d in with_context.docs for f in d.findings] == [f for _, f in found]  # same findings otherwise
+    live = sum(sys.getsizeof(f.message) + sys.getsizeof(f.fingerprint) for _, f in found)
+    assert sum(len(d.findings.blob) for d in corpus.docs if d.findings) < live
 
 
 def test_corpus_findings_hold_no_figure_the_report_does_not_show():
-    """Without context a corpus check's findings are kept without the figures they point at (a
-    large run holds them all till the report), their paths the strings of the documents."""
+    """Without context a corpus check's findings are kept as records without the figures they point
+    at (a large run holds them all till the report), and the report's findings are made from them
+    when read (audit.engines.ordered.Ordered)."""
     from audit.cli.shared import findings
     from audit.engine import checks_of
+    from audit.engines.ordered import Ordered
 
     corpus = _read(ROOT / "tests" / "corpus", context=False)
-    paths = {d.path: d.path for d in corpus.docs}
     codes = {m.CODE for m in checks_of(scope="corpus")}
-    found = [f for f in findings(corpus) if f.code in codes]
+    every = findings(corpus)
+    assert isinstance(every, Ordered) and any(s < 0 for s in every.src)  # corpus findings kept as records
+    assert all(type(r) is bytes for r in every.records)
+    found = [f for f in every if f.code in codes]
     assert len(found) > 5
     for f in found:
         for loc in f.locations:
             assert (loc.before, loc.after, loc.quantity) == ("", "", None)
-            assert loc.path is paths[loc.path]
     with_context = [f for f in findings(_read(ROOT / "tests" / "corpus")) if f.code in codes]
     assert all(loc.quantity is not None for f in with_context for loc in f.locations)
     assert with_context == found  # the same findings otherwise

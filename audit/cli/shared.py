@@ -165,7 +165,9 @@ def suppressed(corpus, findings: list) -> tuple[list, list]:
     root = identity.root_of(corpus.config.path)
     sups = [x for d in corpus.docs for x in d.suppressions]
     sups += suppress.from_config((corpus.config.raw or {}).get("ignore") or [], lambda p: identity.shown(p, root))
-    return suppress.apply(findings, sups), sups
+    from ..engines.ordered import suppressed as kept
+
+    return kept(findings, sups), sups
 
 
 def findings(corpus, select: set[str] | None = None, ignore: set[str] | None = None) -> list:
@@ -173,16 +175,19 @@ def findings(corpus, select: set[str] | None = None, ignore: set[str] | None = N
     order."""
     from ..engine import build_context, collect, finish, selected
     from ..engines.compact import restore_context
+    from ..engines.ordered import ordered, packed
 
-    local = [f for d in corpus.docs for f in d.findings if selected(f.code, select, ignore)]
     if corpus.checked is not None:  # made by the engine where the claims are (--engine dask)
         made, failures = corpus.checked
-        found = [f for f in made if selected(f.code, select, ignore)]
+        found = [f for f in made if type(f) is bytes or selected(f.code, select, ignore)]  # records: ordered()
         corpus.failures.extend(x for x in failures if selected(x.code, select, ignore))
     else:
         ctx = build_context([], corpus.config, claims=corpus.claims, notes=corpus.notes, kept=corpus.kept)
         found = collect(ctx, select, ignore, "corpus")
         corpus.failures.extend(ctx.failures)  # checks that raised: the command exits 3 after its report
+    if packed(corpus.docs, found):  # kept packed till the report writes them
+        return ordered(corpus.docs, found, lambda code: selected(code, select, ignore))
+    local = [f for d in corpus.docs for f in d.findings if selected(f.code, select, ignore)]
     found = restore_context(found, corpus.docs)
     return finish(local + found)
 

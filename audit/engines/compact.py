@@ -4,9 +4,9 @@
 The raw line around each claim is what the console and HTML reports quote, for the few claims a
 finding names: it is moved to one compressed block per document, read back only for the locations
 of findings (:func:`restore_context`). A document's own findings are kept as the report needs them:
-without the line around them and the figure they quote when the report shows neither (as a worker
-process sends them, audit.wire), their paths the string of the document and their code, slug and
-severity strings shared.
+when it quotes the text around them, as objects whose paths are the string of the document and
+whose code, slug and severity strings are shared; when it does not, packed
+(:mod:`audit.engines.ordered`), as a corpus check's are.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from typing import Iterable
 
 from ..digest import Digest, pack_texts
 from ..model import Finding, Location
+from .ordered import FindingBlock, record
 
 _NO_CONTEXT = ("", "")
 # Slots set directly, as audit.wire rebuilds them: a Finding made again would hash its fingerprint again.
@@ -53,7 +54,10 @@ class Compactor:
         contexts = None
         if context and any(c.context != _NO_CONTEXT for c in d.claims):
             contexts = zlib.compress(marshal.dumps([tuple(c.context) for c in d.claims]), 1)
-        findings = tuple(self.finding(f, d.path, context) for f in d.findings)
+        if context:
+            findings = tuple(self.finding(f, d.path, context) for f in d.findings)
+        else:  # kept packed till the report (audit.engines.ordered)
+            findings = FindingBlock(d.findings) if d.findings else ()
         return replace(d, findings=findings, contexts=contexts, finding_texts=pack_texts(d.finding_texts))
 
     def finding(self, f: Finding, path: str, context: bool) -> Finding:
@@ -67,10 +71,12 @@ class Compactor:
         return _build(_SET_FINDING, Finding, (one(f.code), one(f.slug), one(f.severity), f.message, locs,
                                               f.computed, tuple(map(one, f.keys)), f.fingerprint))
 
-    def kept(self, f: Finding) -> Finding:
-        """A corpus check's finding as the run keeps it till the report: its paths and keys shared
-        strings and, unless the report quotes them (``context``), without the figures it points at
-        (a third of a finding's size)."""
+    def kept(self, f: Finding) -> Finding | bytes:
+        """A corpus check's finding as the run keeps it till the report: with the figures it points
+        at, its paths and keys shared strings, when the report quotes them (``context``); else one
+        record without them (audit.engines.ordered.record, a quarter of a live finding)."""
+        if not self.context:
+            return record(f)
         return self.finding(f, self._one(f.locations[0].path) if f.locations else "", self.context)
 
 

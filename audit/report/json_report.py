@@ -40,9 +40,9 @@ def render(r: Result, figures: bool = False, joined: bool = True) -> str | Itera
     out without holding it whole."""
     # Each finding's text, made as its document was read when it is still that object (not
     # renumbered by occurrence since), else here; the status goes in before the closing brace.
-    made = _Made(r.docs)
+    made = _Made(r.docs, r.findings)
     tails = {status: f', "status": "{status}"}}' for status in ("new", "expected")}
-    findings = ((made(f) or finding_text(f), tails[r.status(i)]) for i, f in enumerate(r.findings))
+    findings = ((made(i, f) or finding_text(f), tails[r.status(i)]) for i, f in enumerate(r.findings))
     entries = [d.entry_text if d.entry_text is not None and (d.figure_rows is not None) == figures
                else entry_text(d.path, d.encoding, d.published, d.published_source, d.figures,
                                (d.figure_rows or ()) if figures else None)
@@ -63,15 +63,20 @@ def render(r: Result, figures: bool = False, joined: bool = True) -> str | Itera
 class _Made:
     """The text made where its document was read of a finding, by the finding; a document's texts
     (kept compressed) are read back when first asked, one document at a time: the findings come
-    sorted by path, so a document's come together."""
+    sorted by path, so a document's come together. Findings kept packed
+    (audit.engines.ordered.Ordered) know their own."""
 
-    def __init__(self, docs) -> None:
+    def __init__(self, docs, findings) -> None:
         self.docs = docs
-        self.where = {id(f): (n, i) for n, d in enumerate(docs) if d.finding_texts
-                      for i, f in enumerate(d.findings)}
+        self.text = getattr(findings, "text", None)
+        self.where = {} if self.text is not None else {
+            id(f): (n, i) for n, d in enumerate(docs) if d.finding_texts and type(d.findings) is tuple
+            for i, f in enumerate(d.findings)}
         self.held: tuple[int, tuple[str, ...]] = (-1, ())
 
-    def __call__(self, f: Finding) -> str | None:
+    def __call__(self, k: int, f: Finding) -> str | None:
+        if self.text is not None:
+            return self.text(k)
         at = self.where.get(id(f))
         if at is None:
             return None
