@@ -98,7 +98,8 @@ def check_group(ctx: Context, claims):
         if "relation:growth" in c.evidence and any(r in ("from", "by") for r, _ in c.relations):
             yield from _stated_base(ctx, c, related)
             continue
-        if c.quantity is None or _stated(c.change, Decimal(0)) is None or c.period is None:
+        stated = _stated(c.change, ctx.rel)
+        if c.quantity is None or stated is None or c.period is None:
             continue
         # the same basis: a growth is never computed between a guidance or consensus and an actual
         prev_key = (c.entity, c.metric, c.segment, previous(c.period, c.change.basis or "yoy"), c.basis)
@@ -108,7 +109,6 @@ def check_group(ctx: Context, claims):
             if p.quantity.unit != c.quantity.unit or not (listed or (c.strong() and p.strong())):
                 continue
             sign = Decimal(1) if c.change.direction == "up" else Decimal(-1)
-            stated = _stated(c.change, ctx.rel)
             implied = _growth(strict(c.quantity), strict(p.quantity))
             if implied is None or implied.overlaps(stated):
                 continue
@@ -144,7 +144,7 @@ def _stated_base(ctx: Context, c, related):
     if not base or c.change.quantity.unit != "percent" or base[0].quantity.unit != c.quantity.unit:
         return
     sign = Decimal(1) if c.change.direction == "up" else Decimal(-1)
-    stated = strict(c.change.quantity).scale(sign).widen(ctx.rel)
+    stated = _stated(c.change, ctx.rel)
 
     def implied(read):
         cur, other = read(c.quantity), read(base[0].quantity)
@@ -154,7 +154,7 @@ def _stated_base(ctx: Context, c, related):
     if got is None or got.overlaps(stated):
         return
     lo = implied(lambda q: loose(q, ctx.approx))
-    sev = severity((c, base[0]), lo is None or lo.overlaps(strict(c.change.quantity).scale(sign).widen(ctx.approx)))
+    sev = severity((c, base[0]), lo is None or lo.overlaps(_stated(c.change, ctx.approx)))
     if sev is None:
         return
     v, b = c.quantity.value, base[0].quantity.value

@@ -81,10 +81,11 @@ def _table() -> _Table:
 _END = re.compile(r"[^%,;:。!?，；：、\s]{0,16}?%")  # a percentage written with % from where it starts
 
 
-def _after(text: str, clause: int, pos: int) -> str | None:
+def _after(text: str, clause: int, pos: int, end: re.Match | None) -> str | None:
     """The whole of a share named after the figure (34%的全球市场份额: 全球市场), or the one
-    named before it when the words after name only a market (占有电商市场5.2%的市场份额)."""
-    t, end = _table(), _END.match(text, pos)
+    named before it when the words after name only a market (占有电商市场5.2%的市场份额); ``end``:
+    where the figure's % ends (``_END`` matched at ``pos``)."""
+    t = _table()
     m = t.after.match(text, end.end()) if end is not None else None
     if m is None:
         return None
@@ -129,7 +130,7 @@ def meaning(text: str, clause: int, pos: int, sentence: int | None = None, hande
     m = t.within.search(before)
     if m is not None and (whole := _within(m)) is not None:
         return Meaning("share", whole)
-    whole = _after(text, clause, pos)
+    whole = _after(text, clause, pos, end)
     if whole is not None:
         return Meaning("share", whole)
     if t.unnamed.search(before):
