@@ -1,0 +1,191 @@
+"""AU130 headline-mismatch: a figure in the headline that the body restates with another value.
+
+Rule: a headline (the first line of a text of several lines, short, not a sentence; audit/data/headlines.yaml)
+sums up its body, so every figure it states is a restatement: some figure of the body, of the same
+kind and unit, must agree with it, read as intervals (超1000亿 in the headline against 约1016亿 in
+the body; 24.5亿 rounding 24.45亿; 127万亿 truncating 127.52万亿; 305亿 without its unit against
+305.04亿元). A headline figure no body figure agrees with is a finding when the body states one
+that the same words describe — their claims have one metric, or the words right before and after
+the two figures share enough characters (营收24.5亿美元 and 总营收为24.45亿美元 both end in 营收) —
+and the finding quotes it. Only figures written with Arabic digits are read (两次, 百万 are no
+restatement), and a headline figure the body never describes is left alone: a headline may state
+what the body computes. Severity: warning (which body figure a headline restates is read from
+words, not stated).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from decimal import Decimal
+from typing import Iterable, NamedTuple
+
+from audit.context import Context
+from audit.intervals import Interval, loose, strict
+from audit.lexicon import LexiconError, _int, _load, _words
+from audit.model import Finding, Quantity
+from audit.report.written import figure
+
+CODE = "AU130"
+SLUG = "headline-mismatch"
+SCOPE = "document"  # reads the document's headline and body: runs where the document is read
+SEVERITY = "warning: which body figure a headline figure restates is read from the words around them"
+
+BAD = "公司三季度营收24.5亿美元\n\n公司公布三季度财报，总营收为26.45亿美元，同比增长2%。"
+GOOD = "公司三季度营收24.5亿美元\n\n公司公布三季度财报，总营收为24.45亿美元，同比增长2%。"
+
+_KINDS = frozenset({"amount", "count", "number", "percent", "duration"})
+_UNITLESS = frozenset({"amount", "count"})  # a headline's bare number (305亿) restates these by value
+_STOP = frozenset("，。；：！？、,.;:!?()（）“”\"'「」《》【】 \n\t%％-—～~/|") | frozenset("0123456789０１２３４５６７８９")
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+class _Words(NamedTuple):
+    max_chars: int
+    ends: tuple[str, ...]
+    min_digits: int
+    lead_chars: int
+    tail_chars: int
+    min_shared: int
+    bound_band: Decimal
+    trailing: tuple[str, ...]  # longest first
+
+
+@functools.cache
+def _words_() -> _Words:
+    f, d = "headlines.yaml", _load("headlines.yaml")
+    return _Words(_int(f, "max_chars", d.get("max_chars")), _words(f, "ends", d.get("ends")),
+                  _int(f, "min_digits", d.get("min_digits")), _int(f, "lead_chars", d.get("lead_chars")),
+                  _int(f, "tail_chars", d.get("tail_chars")), _int(f, "min_shared", d.get("min_shared")),
+                  _fraction(f, "bound_band", d.get("bound_band")),
+                  tuple(sorted(_words(f, "trailing", d.get("trailing")), key=len, reverse=True)))
+
+
+def _fraction(f: str, key: str, value) -> Decimal:
+    if not isinstance(value, str):
+        raise LexiconError(f"audit/data/{f}: {key}: expected a fraction written as a string (\"0.2\")")
+    try:
+        x = Decimal(value)
+    except ArithmeticError:
+        x = Decimal(-1)
+    if not 0 < x < 1:
+        raise LexiconError(f"audit/data/{f}: {key}: expected a fraction between 0 and 1, not {value!r}")
+    return x
+
+
+class _Figure(NamedTuple):
+    q: Quantity
+    lead: str  # the words of its clause right before it, verbs and qualifiers dropped
+    tail: str  # the words right after it
+    metric: str | None  # its claim's metric, if one was read
+
+
+def headline_end(text: str, w: _Words) -> int | None:
+    """Where the headline ends, or None when the first line is no headline."""
+    end = text.find("\n")
+    line = text[:end].strip()
+    if end < 0 or not line or len(line) > w.max_chars or line.endswith(w.ends) or not text[end:].strip():
+        return None
+    return end
+
+
+def _lead(text: str, i: int, w: _Words) -> str:
+    j = i
+    while j > 0 and i - j < w.lead_chars and text[j - 1] not in _STOP:
+        j -= 1
+    s = text[j:i]
+    while True:
+        cut = next((t for t in w.trailing if s.endswith(t)), None)
+        if cut is None:
+            return s
+        s = s[:-len(cut)]
+
+
+def _tail(text: str, i: int, w: _Words) -> str:
+    j = i
+    while j < len(text) and j - i < w.tail_chars and text[j] not in _STOP:
+        j += 1
+    return text[i + 1:j] if text[i:i + 1] == "的" else text[i:j]
+
+
+def _shared(a: _Figure, b: _Figure) -> int:
+    """Characters their words share: the end of the words before, the start of the words after."""
+    n = 0
+    while n < min(len(a.lead), len(b.lead)) and a.lead[-1 - n] == b.lead[-1 - n]:
+        n += 1
+    m = 0
+    while m < min(len(a.tail), len(b.tail)) and a.tail[m] == b.tail[m]:
+        m += 1
+    return n + m
+
+
+def _alike(h: Quantity, b: Quantity) -> bool:
+    """One kind and unit; or a headline's bare number (305亿) and an amount or count of the body."""
+    return (h.kind, h.unit) == (b.kind, b.unit) or (h.kind == "number" and b.kind in _UNITLESS)
+
+
+def _near_bound(q: Quantity, band: Decimal) -> Interval:
+    """A bound restated (超1000亿, 逾35%, 近30万) says the value lies near it: within ``band`` of
+    it on its open side. Read as open, every bound would agree with every larger figure."""
+    if q.high is None:
+        return Interval(q.low, q.low + abs(q.low) * band)
+    return Interval(q.high - abs(q.high) * band, q.high)
+
+
+def _reading(q: Quantity, approx: Decimal, rel: Decimal, benefit: bool, band: Decimal) -> Interval:
+    """What the writer may mean: its rounding, 约 widened, and an exact figure's last digit
+    truncating more (127万亿 for 127.52万亿); with ``benefit``, trailing zeros as rounding too."""
+    if q.qualifier in ("over", "under") and (q.low is None) != (q.high is None):
+        return _near_bound(q, band).widen(rel)
+    iv = loose(q, approx) if benefit else strict(q).widen(approx if q.approximate else Decimal(0))
+    if q.qualifier == "exact" and q.value is not None and q.low is not None and q.high is not None:
+        iv = Interval(iv.low, max(iv.high, q.value + (q.high - q.low)))
+    return iv.widen(rel)
+
+
+def _agree(ctx: Context, h: Quantity, b: Quantity, benefit: bool) -> bool:
+    band = _words_().bound_band
+    return _reading(h, ctx.approx, ctx.rel, benefit, band).overlaps(_reading(b, ctx.approx, ctx.rel, benefit, band))
+
+
+def _figures(ctx: Context, a, w: _Words) -> list[_Figure]:
+    text = a.nt.text
+    metric = {c.quantity.start: c.metric for c in ctx.claims if c.quantity is not None and c.metric}
+    return [_Figure(q, _lead(text, q.nstart, w), _tail(text, q.nend, w), metric.get(q.start))
+            for q in a.quantities if q.kind in _KINDS and q.value is not None]
+
+
+def _pairs(ctx: Context, a) -> Iterable[tuple[_Figure, list[_Figure]]]:
+    """Each headline figure no body figure agrees with, and the body figures its words describe."""
+    w = _words_()
+    end = headline_end(a.nt.text, w)
+    if end is None:
+        return
+    figs = _figures(ctx, a, w)
+    head = [f for f in figs if f.q.nend <= end and len(_DIGIT.findall(f.q.text)) >= w.min_digits]
+    body = [f for f in figs if f.q.nstart > end]
+    for h in head:
+        alike = [b for b in body if _alike(h.q, b.q)]
+        if any(_agree(ctx, h.q, b.q, False) for b in alike):
+            continue  # restated within its rounding
+        described = _described(h, alike, w)
+        # a round figure of the body (20亿) agrees with any figure near it only when its words say it is this one
+        if described and not any(_agree(ctx, h.q, b.q, True) for b in described):
+            yield h, described
+
+
+def _described(h: _Figure, alike: list[_Figure], w: _Words) -> list[_Figure]:
+    """The body figures whose words best describe the headline figure's: the most characters of
+    words shared, a shared metric counting as min_shared; none when the best shares too few."""
+    score = {id(b): _shared(h, b) + (w.min_shared if h.metric and h.metric == b.metric else 0) for b in alike}
+    best = max(score.values(), default=0)
+    return [b for b in alike if score[id(b)] == best] if best >= w.min_shared else []
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    for a in ctx.docs:
+        for h, described in _pairs(ctx, a):
+            stated = "; ".join(figure(b.q) for b in described)
+            message = (f"the headline states {figure(h.q)}, but no figure of the body agrees with it: "
+                       f"the body states {stated}")
+            locs = tuple(a.location(f.q.start, f.q.end, f.q) for f in (h, *described))
+            yield Finding(CODE, SLUG, "warning", message, locs, (), (a.doc.ident,))
