@@ -87,6 +87,7 @@ class Lexicon:
     negative: tuple[str, ...]
     half: str
     latin_magnitudes: dict[str, int]
+    unit_prefixes: dict[str, tuple[str, ...]]  # big unit -> unit words it is the SI prefix of (兆瓦)
     bank_digits: frozenset[str]
     standalone_neighbors: frozenset[str]
     excluded_words: tuple[str, ...]
@@ -162,6 +163,12 @@ class Lexicon:
         return table
 
 
+def _prefixes(f: str, value: Any, big: dict[str, int]) -> dict[str, tuple[str, ...]]:
+    if not isinstance(value, dict) or not all(k in big for k in value):
+        raise LexiconError(f"audit/data/{f}: unit_prefixes: expected a mapping of a big unit -> [WORD...]")
+    return {k: _words(f, f"unit_prefixes.{k}", v) for k, v in value.items()}
+
+
 @functools.cache
 def lexicon() -> Lexicon:
     """The process-wide lexicon, loaded once."""
@@ -208,6 +215,7 @@ def lexicon() -> Lexicon:
             negative_change=_words(f, "negative_change", num.get("negative_change", [])),
             half=str(num["half"]),
             latin_magnitudes=_int_map(f, "latin_magnitudes", num["latin_magnitudes"]),
+            unit_prefixes=_prefixes(f, num.get("unit_prefixes", {}), big),
             bank_digits=frozenset(_words(f, "bank_digits", num["bank_digits"])),
             standalone_neighbors=frozenset(str(num["standalone_neighbors"])),
             excluded_words=_words(f, "excluded_words", num["excluded_words"]),

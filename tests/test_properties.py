@@ -114,6 +114,16 @@ def test_thousands_separators(n, u, with_currency):
     _check(text, Decimal(n), Decimal(1), true, "USD" if with_currency else None)
 
 
+@SETTINGS
+@given(st.integers(1, 99_999), st.sampled_from(["位", "比特", "字节", "赫", "瓦", "帕"]), st.sampled_from(["", " "]))
+def test_a_unit_prefix_is_no_magnitude(n, word, space):
+    """兆 before a unit word is mega (100兆瓦), and stays 10^12 before anything else (100兆元)."""
+    prefixed = [f for f in parse_quantities(f"功率为{n}{space}兆{word}。") if f["kind"] != "period"]
+    assert [(f["text"], f["value"]) for f in prefixed] == [(str(n), float(n))]
+    magnitude = parse_quantities(f"总额为{n}兆元。")
+    assert [f["value"] for f in magnitude] == [float(n) * 1e12]
+
+
 ALPHABET = st.sampled_from(list("0123456789.,%-~+/ 一二三四五六七八九十百千万亿两零〇几数多余点负第年月日号季度上下半约超过近以个元美人倍成折分之級億萬兩（）()“”\n") + ["\u0301", "\ufffd", "ā", "?"])
 
 
