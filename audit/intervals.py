@@ -32,6 +32,7 @@ operation is ever undefined (∞ − ∞, ∞ × 0, ∞ / ∞ raise in Decimal):
 from __future__ import annotations
 
 import functools
+from fractions import Fraction
 from decimal import Decimal
 from typing import NamedTuple
 
@@ -142,3 +143,18 @@ def fmt(x: Decimal | None) -> str:
         if ax >= unit:
             return f"{float(x / unit):.6g}{name}"
     return f"{float(x):.6g}"
+
+
+def fraction_band(x: Decimal, most: int = 12) -> tuple[Decimal, Decimal]:
+    """The values a fraction in prose stands for (少了1/5, 下降约四分之一): those nearer to it than
+    to its neighbours among the fractions of a denominator at most one larger (1/5: 1/6 and 1/4,
+    so 18.3%–22.5%). A writer who says 1/5 of a fall of 23% would say 1/4."""
+    f = Fraction(x).limit_denominator(most)
+    d = f.denominator + 1
+    near = {Fraction(i, j) for j in range(1, d + 1) for i in range(j + 1)}
+    below, above = max((n for n in near if n < f), default=f), min((n for n in near if n > f), default=f)
+    return _half(f + below), _half(f + above)
+
+
+def _half(f: Fraction) -> Decimal:
+    return Decimal(f.numerator) / Decimal(2 * f.denominator)

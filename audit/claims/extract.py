@@ -32,7 +32,7 @@ def extract_claims(a: Analyzed, lex: Lexicons | None = None, context: bool = Tru
     claims: list[Claim] = []
     apart: list[changes_apart.Apart] = []
     for s in frames(document(a, lex or default_lexicons(), context), claims):
-        claims.extend(arithmetic.extend(a, sentence_claims(s, apart), s.quantities, s.start, s.doc.marks,
+        claims.extend(arithmetic.extend(a, sentence_claims(s, apart), valued(s), s.start, s.doc.marks,
                                         s.doc.stops, s.first))  # a sentence's own arithmetic, read from its words
     return splits.attach(a, named_wholes.tie(a.nt.text, a.quantities, changes_apart.attach(claims, apart)))
 
@@ -126,11 +126,18 @@ def sentence_claims(s: Sentence, apart: list | None = None) -> list[Claim]:
     return relations.comparisons(s.doc.text, [_claim(s, i, values, attached.get(i)) for i in range(len(values))])
 
 
+def valued(s: Sentence) -> list[Quantity]:
+    """The sentence's figures, a fraction stated as a change (下降约四分之一) read as the percentage
+    it stands for (audit.claims.relations.fraction_change)."""
+    text = s.doc.text
+    return [(relations.fraction_change(text, s.start, q) or q) if q.kind == "ratio" else q for q in s.quantities]
+
+
 def figures(s: Sentence, handed: dict[int, str] | None = None) -> Iterator[tuple[Quantity, period.State]]:
     """The sentence's values (not its dates), each with the periods named before it, or the one
     a list of periods hands it (``handed``: 2015年、2016年营收分别为…)."""
     state, handed = period.State(), handed or {}
-    for q in s.quantities:
+    for q in valued(s):
         if q.kind in ("date", "period"):
             state = period.named(state, s.doc.text, q)
         elif q.kind in VALUE_KINDS:

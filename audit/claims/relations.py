@@ -10,6 +10,7 @@ import functools
 import re
 from typing import NamedTuple
 
+from ..intervals import fraction_band
 from ..lexicon import LexiconError
 from ..model import Quantity
 from .ending import Ending, ending
@@ -88,6 +89,18 @@ def change(text: str, start: int, q: Quantity, before: Quantity | None = None) -
     if m is None:
         return None
     return Change(g.basis.get(m.group("basis") or ""), "up" if m.group("up") else "down", q)
+
+
+def fraction_change(text: str, start: int, q: Quantity) -> Quantity | None:
+    """A fraction stated as a change (下降约四分之一, 减少了五分之一): the percentage it stands for,
+    its interval the values nearer to it than to the fractions beside it (audit.intervals.fraction_band),
+    or None when ``q`` is no such fraction."""
+    if q.kind != "ratio" or q.value is None or not 0 < q.value < 1:
+        return None
+    if _grammar().change.search(text[max(start, q.nstart - BEFORE):q.nstart]) is None:
+        return None
+    low, high = fraction_band(q.value)
+    return q._replace(kind="percent", value=q.value * 100, low=low * 100, high=high * 100, unit="percent")
 
 
 def listed_change(text: str, before: Pending, q: Quantity) -> Change | None:
