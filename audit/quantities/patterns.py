@@ -70,19 +70,19 @@ def _numrun(lx: Lexicon) -> str:
     linear time instead of trying every split of the run."""
     cn_all = char_class(list(lx.digits) + list(lx.units) + list(lx.big_units) + list(lx.approx_digits)
                   + [w for w in lx.infix_over if len(w) == 1 and not w.isascii()])
-    ar, pt, cn_mag, prefix = _ARABIC, regex.escape(lx.decimal_point), magnitude_class(lx), unit_prefix(lx)
+    ar, pt, cn_mag, no = _ARABIC, regex.escape(lx.decimal_point), magnitude_class(lx), _not_a_prefix(lx)
     return (
-        rf"(?>{prefix}(?:{ar}|[{firm_class(lx)}]|[{char_class(lx.approx_digits)}](?= *[{cn_mag}]))"
-        rf"(?:{prefix}(?:[{cn_all}]|(?<![\d.,]){ar}| +[{cn_mag}]|(?<=[{cn_all}{pt}]) +(?:[{cn_all}]|{ar})"
-        rf"| *{pt}(?= *[{char_class(lx.digits)}])))*)"
+        rf"(?>(?:{ar}|[{firm_class(lx)}]|[{char_class(lx.approx_digits)}](?= *[{cn_mag}]))"
+        rf"(?:{no}[{cn_all}]|(?<![\d.,]){ar}| +{no}[{cn_mag}]|(?<=[{cn_all}{pt}]) +(?:{no}[{cn_all}]|{ar})"
+        rf"| *{pt}(?= *[{char_class(lx.digits)}]))*)"
     )
 
 
-def unit_prefix(lx: Lexicon) -> str:
-    """Where a numeral stops: before a big unit that starts a unit word (兆 of 兆瓦 is mega, so
-    100兆瓦 is 100 megawatts, not 100 x 10^12 of 瓦)."""
-    words = [c + w for c, ws in lx.unit_prefixes.items() for w in ws]
-    return rf"(?! *(?:{alternation(words)}))" if words else ""
+def _not_a_prefix(lx: Lexicon) -> str:
+    """Not a big unit that starts a unit word: 兆 of 兆瓦 is mega (100兆瓦 is 100 megawatts, not
+    100 x 10^12 of 瓦). Opens with the big unit itself, so it fails at once at any other character."""
+    words = [rf"{regex.escape(c)} *(?:{alternation(ws)})" for c, ws in lx.unit_prefixes.items()]
+    return f"(?!{'|'.join(words)})" if words else ""
 
 
 def suffix_source(lx: Lexicon, units: dict) -> str:
