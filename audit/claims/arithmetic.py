@@ -223,11 +223,12 @@ def _lists(s: _Sentence, w: Words) -> list[Link]:
 def _apposed(s: _Sentence, w: Words, i: int) -> list[Link]:
     """…西安、武汉、沈阳、成都、郑州8个城市: a long list right before its count, no closer between,
     is what the count names unless the count is more than twice its items (then it counts
-    something in them: 北京、上海、深圳10家门店): ("enumeration-apposed:N", None), a warning's."""
+    something in them: 北京、上海、深圳10家门店): ("enumeration-apposed:N", None), a warning's.
+    Long: as many items as list_apposed under one of its readings (A、B和C has three)."""
     q = s.values[i]
     m = w.apposed.search(s.text, s.clauses[i], q.nstart)
     readings = _readings(m.group("list"), w) if m is not None else set()
-    if not readings or min(readings) < w.apposed_least or q.value > 2 * max(readings):
+    if not readings or max(readings) < w.apposed_least or q.value > 2 * max(readings):
         return []
     n = min(readings, key=lambda r: (abs(r - q.value), r))
     return [Link("enumeration", i, ((f"enumeration-apposed:{n}", None),))]
