@@ -9,6 +9,8 @@ stage only links a list that opens with 包括/分别是/即/如 or a colon, or 
 prose does not trigger it. A headline that counts its article's sections (10件事看透…, 5大趋势;
 words in audit/data/listicles.yaml) must equal the sections the body numbers in order (一、 to
 十、), when it numbers one run of them: a warning, since a section may hold more than one item.
+A count restated by 这 (共涉及9人…这9人中) must have the value of some earlier count of its thing
+(checks/_restated.py): a warning, since the earlier count may be of another group.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from audit.model import Finding
 from audit.numerals import parse_numeral
 
 from ._base import finding
+from ._restated import findings as restated
 
 CODE = "AU250"
 SLUG = "count-mismatch"
@@ -35,6 +38,7 @@ GOOD = "一天内四个大模型争相官宣,包括百川智能、商汤科技�
 def check(ctx: Context):
     for a in ctx.docs:
         yield from _sections(a)
+        yield from restated(a, CODE, SLUG)
     for c in ctx.claims:
         for rel, _ in c.relations:
             if rel.startswith("enumeration:") and c.quantity is not None and c.quantity.value is not None:

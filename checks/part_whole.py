@@ -62,12 +62,12 @@ def check_group(ctx: Context, claims):
         if over:
             told.update(w.id for _, w in over)
             yield _larger(ctx, segment, over)
-    for metric in ("market_share", "stake"):
-        yield from _sums(ctx, claims, metric)
+    summed = [f for metric in ("market_share", "stake") for f in _sums(ctx, claims, metric)]
+    yield from summed
     yield from _stated_parts(ctx, claims, told)
     yield from _stated_sums(ctx, claims)
     yield from _count_shares(ctx, claims)
-    yield from _partitions(ctx, claims)
+    yield from _partitions(ctx, claims, {(loc.line, loc.col) for f in summed for loc in f.locations})
     yield from _of_people(ctx, claims)
     yield from _rests(ctx, claims)
     named = list(_named_shares(ctx, by_key))
@@ -171,16 +171,19 @@ def _stated_sums(ctx: Context, claims):
             yield finding(ctx, CODE, SLUG, sev, message, (*parts, c), {"parts": len(parts)})
 
 
-def _partitions(ctx: Context, claims):
+def _partitions(ctx: Context, claims, summed: set):
     """Shares its sentence says add up to one whole, each naming its part (75%的装配线工人,加上25%的
-    工程师; audit.claims.wholes.partitions): together at most 100%. A warning at most: the words
-    that join them are read, the whole is not stated."""
+    工程师; audit.claims.wholes.partitions; 公建占70%、住宅占30%: audit.claims.share_lists):
+    together at most 100%. A warning at most: the words that join them are read, the whole is not
+    stated. Shares a sum of one named whole already quotes (``summed``: line, column) are left to it."""
     related = Related(claims)
     for c in claims:
         others = related(c, "partition-with") if c.relations else []
-        if not others:
+        if not others or not _whole_group(c, "partition-with", others):
             continue
         shares = (*others, c)
+        if all((x.line, x.col) in summed for x in shares):
+            continue
         if sum(strict(x.quantity).low for x in shares) <= HUNDRED * (1 + ctx.rel):
             continue
         sev = severity(shares, sum(loose(x.quantity, ctx.approx).low for x in shares) <= HUNDRED)
@@ -209,7 +212,7 @@ def _rests(ctx: Context, claims):
     related = Related(claims)
     for c in claims:
         parts = related(c, "rest-of") if c.relations and c.quantity is not None else []
-        if not parts or any(is_ratio(ctx.lex, p.metric) for p in (c, *parts)):
+        if not parts or not _whole_group(c, "rest-of", parts) or any(is_ratio(ctx.lex, p.metric) for p in (c, *parts)):
             continue
         shares = (*parts, c)
         total = sum((strict(x.quantity) for x in shares[1:]), strict(shares[0].quantity))
@@ -221,6 +224,13 @@ def _rests(ctx: Context, claims):
             message = " + ".join(x.quote for x in shares) + \
                 f" = {percent(sum(x.quantity.value for x in shares) / 100)}, not the 100% the rest ({c.quote}) makes"
             yield finding(ctx, CODE, SLUG, cap(sev, "warning"), message, shares, {"parts": len(shares)})
+
+
+def _whole_group(c, relation: str, found: list) -> bool:
+    """Whether every claim ``c``'s ``relation`` points at is in the group: shares listed with
+    their companies (甲占比53.76%、乙占比38.95%) are of several entities, and a sum of some of
+    them says nothing of the whole."""
+    return len(found) == sum(1 for r, _ in c.relations if r == relation)
 
 
 def _count_shares(ctx: Context, claims):

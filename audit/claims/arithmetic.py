@@ -30,6 +30,7 @@ from ..model import Quantity
 from .arithmetic_words import Words, words
 from .model import VALUE_KINDS, Change, Claim
 from .sentence import _SEMICOLON, Link, _delta, _prior, _Sentence, sentence
+from .share_lists import share_lists
 from .wholes import metric_totals, of_its_metric, partitions, people, rests, shares, totals
 
 
@@ -152,14 +153,26 @@ def _difference(s: _Sentence, w: Words) -> list[Link]:
 
 
 def _compare(s: _Sentence, w: Words) -> list[Link]:
-    """A,高于B的…: A is said to be higher than B."""
+    """A,高于B的…: A is said to be higher than B; A,低于任意一家(B、C、D): than each of them."""
     out = []
     v = s.values
     for i in range(len(v) - 1):
         gap = s.gap(i, i + 1)
         m = w.compare.match(gap) if len(gap) <= 16 else None
         if m and v[i].unit == v[i + 1].unit and v[i].value is not None and v[i + 1].value is not None:
-            out.append(Link("compare", i, ((f"compare:{m.group('w')}", i + 1),)))
+            others = _every(s, w, i + 1) if w.every.search(gap) else [i + 1]
+            out.append(Link("compare", i, tuple((f"compare:{m.group('w')}", j) for j in others)))
+    return out
+
+
+def _every(s: _Sentence, w: Words, first: int) -> list[int]:
+    """The figures of the list that opens at ``first``: those of its unit that follow it, one
+    separator and a short name between each (、申通9.3%)."""
+    v, out = s.values, [first]
+    for j in range(first + 1, len(v)):
+        if v[j].unit != v[first].unit or v[j].value is None or not w.listed.fullmatch(s.gap(j - 1, j)):
+            break
+        out.append(j)
     return out
 
 
@@ -184,12 +197,13 @@ def _parts(s: _Sentence, w: Words) -> list[Link]:
 
 
 def _lists(s: _Sentence, w: Words) -> list[Link]:
-    """北京、上海这2个城市 / A、B等3家: a count right after the list it counts, closed by 这/等.
+    """北京、上海这2个城市 / A、B等3家 / A、B和C3名外援: a count of items or of people right after the
+    list it counts, closed by 这/等 (or by nothing: :func:`_apposed`).
     Where the list may be read as several numbers of items, an exact count is related to the
     reading it matches, or, matching none, to the nearest (a mismatch under every reading)."""
     out = []
     for i, q in enumerate(s.values):
-        if q.kind != "count" or q.unit != "item" or q.qualifier != "exact" or q.value is None or q.value > 30:
+        if q.kind != "count" or q.unit not in ("item", "person") or q.qualifier != "exact" or q.value is None or q.value > 30:
             continue
         m = w.list_end.search(s.text, s.clauses[i], q.nstart)
         if m is None:
@@ -209,11 +223,12 @@ def _lists(s: _Sentence, w: Words) -> list[Link]:
 def _apposed(s: _Sentence, w: Words, i: int) -> list[Link]:
     """…西安、武汉、沈阳、成都、郑州8个城市: a long list right before its count, no closer between,
     is what the count names unless the count is more than twice its items (then it counts
-    something in them: 北京、上海、深圳10家门店): ("enumeration-apposed:N", None), a warning's."""
+    something in them: 北京、上海、深圳10家门店): ("enumeration-apposed:N", None), a warning's.
+    Long: as many items as list_apposed under one of its readings (A、B和C has three)."""
     q = s.values[i]
     m = w.apposed.search(s.text, s.clauses[i], q.nstart)
     readings = _readings(m.group("list"), w) if m is not None else set()
-    if not readings or min(readings) < w.apposed_least or q.value > 2 * max(readings):
+    if not readings or max(readings) < w.apposed_least or q.value > 2 * max(readings):
         return []
     n = min(readings, key=lambda r: (abs(r - q.value), r))
     return [Link("enumeration", i, ((f"enumeration-apposed:{n}", None),))]
@@ -241,7 +256,7 @@ def _readings(text: str, w: Words) -> set[int]:
 # result needs three): a sentence with fewer is not read by it.
 _READERS: tuple[tuple[Callable[[_Sentence, Words], list[Link]], int], ...] = (
     (_from_to, 2), (_than, 3), (_level_by, 2), (_difference, 3), (_compare, 2), (_parts, 2), (_lists, 1),
-    (totals, 3), (shares, 2), (metric_totals, 3), (partitions, 2), (people, 1), (rests, 2))
+    (totals, 3), (shares, 2), (metric_totals, 3), (partitions, 2), (people, 1), (rests, 2), (share_lists, 2))
 
 
 def read(text: str, start: int, values: list[Quantity], marks: list[int]) -> list[Link]:

@@ -44,6 +44,8 @@ class Words(NamedTuple):
     item_max: int
     apposed: Ending  # a list right before a count, no closer between (…成都、郑州8个城市)
     apposed_least: int  # the fewest items such a list has
+    every: re.Pattern  # in a comparison's gap: the first is compared with each of a list (任意一家)
+    listed: re.Pattern  # all of the gap from one figure of such a list to the next: 、申通
 
 
 _QUALIFIER = r"(?:约|近|超过|超|逾|达)?"
@@ -79,7 +81,8 @@ def words() -> Words:
         rf"(?:{_alt(_load('wholes.yaml'), 'total_openers')})",  # audit.claims.wholes.metric_totals
         r"(?:%|成)的",  # audit.claims.wholes.partitions: a share naming its part before the last figure
         "%",  # audit.claims.wholes.people
-        rf"(?:{_alt(_load('wholes.yaml'), 'split_rest')})")))  # audit.claims.wholes.rests
+        rf"(?:{_alt(_load('wholes.yaml'), 'split_rest')})",  # audit.claims.wholes.rests
+        rf"(?:{_alt(data, 'share_words')})")))  # audit.claims.share_lists
     return Words(
         ending(rf"{direction}\s*{_QUALIFIER}\s*$"),
         ending(rf"(?:{rate}|{direction})\s*{_QUALIFIER}\s*$"),
@@ -112,4 +115,6 @@ def words() -> Words:
         item_max,
         ending(r"(?P<list>[^,，;；:：。!?\d]+、[^,，;；:：。!?\d]+?)\s*$"),
         _int(data, "list_apposed"),
+        re.compile(_alt(data, "compare_every")),
+        re.compile(rf"\s*(?:{_alt(data, 'list_split')})\s*[^\d,，;；:：。!?、()（）]{{0,{item_max}}}"),
     )
