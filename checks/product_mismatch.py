@@ -1,23 +1,26 @@
 """AU225 product-mismatch: a figure per one unit times the count of units against the total it makes.
 
-Rule: a figure per one unit of something (每股69港元, 19356元/平方米, 2300元一台, 一台矿机…亏40块,
-每万次15元, 发行价8.5港元: per share) times a count of that something (7200万股, 总股本42亿,
-137272平方米, 一万台) must meet a total of the figure's measure (42亿港元, 市值360亿港元, 26.57亿元,
-40万元), read as intervals with rounding and the relative tolerance; when some count and total of
-the sentence meet, nothing is said. Where they are read: the three in one sentence, the total tied
-to the unit figure by a total word (共, 合计, 市值), by a frame right before the unit figure
-(每台108美元) or by one verb before both (亏40块…就亏40万元); or, for a price or a mean, the count and
-the total (with its total word) in one sentence within two sentences of it (a warning). A mean
-(人均, 平均授信额度) may be of another measure than the total (credit lines, not loans): it is a
-finding only for a slip of 100x or more (a warning). A figure per one
-period stated as an average (日均3.1亿件, 平均一天1.3亿个包裹) times the days of a span its sentence or
-the one before dates (11月11日至16日: 6 days), or per a longer period in its sentence or the next
-(一年400亿包裹), must meet the figure of that span or period. The words are read by
-audit/claims/products.py (audit/data/products.yaml); figures of another period (去年同期的, 从) are
-never a count or a total.
-Severity: error when the three figures of one sentence (or the two of one sentence, per period)
-are exact and no reading of their rounding meets; warning otherwise; nothing when only the loose
-reading (approximate figures widened, trailing zeros as rounding) meets.
+Rule: a figure per one unit of something (每股8.5港元, 19356元/平方米, 2300元一台, 一台矿机…亏40块,
+每万次15元, 发行价8.5港元: per share) times a count of that something (2亿股, 总股本42亿, 4局,
+一万台) must meet a total of the figure's measure, read as intervals with rounding and the
+relative tolerance; when some count and total meet, nothing is said. The three stand in one
+sentence and a word ties the total to the unit figure: a total word (共, 合计, 市值, 斥资), a
+whole word (营收, 交易对价: a whole may hold other parts, cash or services, so only a product
+above it is a finding), or the unit figure's own measure word before the total too (每股收益…收益;
+亏40块…就亏40万元); an amount no word ties is another amount. For a price or a mean, the count
+and a marked total may also stand in one sentence within two of it. A mean (人均, 平均授信额度)
+may be of another measure than the total (credit lines, not loans): a finding only when 100x or
+more off. A figure per one period stated as an average (日均3.1亿件, 平均一天1.3亿个包裹) times the
+days of a span its sentence or the one before dates (11月11日至16日: 5 or 6 days), or of a
+longer period in its sentence or the next (一年: 360-366 days), must meet the figure of that span
+or period; people (日活, 月活) do not add up over days. Figures of another period or the old
+value of a change (去年同期的, 由39.34元/股下调至) are never paired. Words are read by
+audit/claims/products.py (audit/data/products.yaml).
+Severity: error when the three figures of one sentence are exact, tied by a total word or the
+unit figure's own measure word, and no reading of their rounding meets (per period: the two
+figures of one sentence, exact); warning otherwise (a whole, a nearby sentence, a mean's slip, an
+approximate figure); nothing when only the loose reading (approximate figures widened, trailing
+zeros as rounding) meets.
 """
 from __future__ import annotations
 
@@ -111,17 +114,21 @@ def _product(ctx: Context, a, p: Factor, by_sentence: dict) -> Iterator[Finding]
     elif p.how in ("price", "mean") and not ns and not ts:
         for k in (p.sentence - 1, p.sentence + 1, p.sentence - 2, p.sentence + 2):
             other = by_sentence.get(k, ())
-            ns, ts = _counts(p, other), [t for t in _totals(p, other) if t.total]
+            ns, ts = _counts(p, other), [t for t in _totals(p, other) if t.total or t.whole]
             if ns and ts:
                 yield from _judge(ctx, a, p, ns, ts, "slip" if slip_only else "near")
                 return
 
 
 def _tied(p: Factor, t: Factor) -> bool:
-    """Whether the total is of what ``p`` is a rate of: a total word says so (共, 市值), or a frame
-    right before ``p`` (每台108美元), or one verb before both (亏40块…就亏40万元); 每股收益0.62美元
-    is not tied to 净利润8.66亿美元."""
-    return t.total or (p.how == "frame" and not p.lead) or (bool(p.lead) and p.lead == t.lead)
+    """Whether the total is of what ``p`` is a rate of. A figure right after its frame or price word
+    (每台108美元, 发行价8.5港元) or a mean is tied to a total a total word (共, 市值, 累计) or a
+    whole word (营收) marks, never to an amount of the sentence no word ties (305亿元 of a deal);
+    a figure with a measure word of its own between (每股收益0.62美元, 一台矿机每月平均亏40块)
+    only to a total after that same word (就亏40万元), never to 营收."""
+    if p.lead and p.how != "mean":  # 每股收益0.62美元: a measure of its own, tied to its own word
+        return p.lead in t.said
+    return t.total or t.whole
 
 
 def _judge(ctx: Context, a, p: Factor, ns: list[Factor], ts: list[Factor], where: str) -> Iterator[Finding]:
@@ -133,10 +140,11 @@ def _judge(ctx: Context, a, p: Factor, ns: list[Factor], ts: list[Factor], where
                 continue
             k = _unit_factor(p, t)
             prod = _times(_times(_strict(p), _strict(n)), k).scale(1 / p.scale)
-            if prod.widen(ctx.rel).overlaps(strict(t.q).widen(ctx.rel)):
+            part = t.whole and not t.total  # 营收: the product may be one part of it
+            if _meets(prod, strict(t.q), ctx.rel, part):
                 return
             wide = _times(_times(loose(p.q, ctx.approx), loose(n.q, ctx.approx)), k).scale(1 / p.scale)
-            agrees = wide.widen(ctx.rel).overlaps(loose(t.q, ctx.approx).widen(ctx.rel))
+            agrees = _meets(wide, loose(t.q, ctx.approx), ctx.rel, part)
             gap = _gap(prod, strict(t.q))
             if agrees or (where == "slip" and gap < slip()):
                 return
@@ -144,8 +152,16 @@ def _judge(ctx: Context, a, p: Factor, ns: list[Factor], ts: list[Factor], where
                 best = (gap, n, t, prod)
     if best is not None:
         gap, n, t, prod = best
-        severity = "error" if where == "sentence" and _exact(p, n, t) else "warning"
+        said = t.total or (bool(p.lead) and p.lead in t.said)  # 共计, 市值; 亏…就亏: the tie is stated
+        severity = "error" if where == "sentence" and said and _exact(p, n, t) else "warning"
         yield _finding(a, severity, (p, n, t), _say_product(p, n, t, prod))
+
+
+def _meets(prod: Interval, total: Interval, rel: Decimal, part: bool) -> bool:
+    """The product is the total (or, as a part of a whole, not above it), within the tolerance."""
+    if part:
+        return prod.widen(rel).low <= total.widen(rel).high
+    return prod.widen(rel).overlaps(total.widen(rel))
 
 
 def _unit_factor(p: Factor, t: Factor) -> Interval:
@@ -158,6 +174,9 @@ def _unit_factor(p: Factor, t: Factor) -> Interval:
 
 def _say_product(p: Factor, n: Factor, t: Factor, prod: Interval) -> str:
     per = f" (per {significant(p.scale)})" if p.scale != 1 else ""
+    if t.whole and not t.total:
+        return (f"{p.q.text}{per} x {n.q.text} = {_shown(prod, t.q)}, above {t.q.text} "
+                f"(a figure per one unit times the count of units is a part of the whole it exceeds)")
     return (f"{p.q.text}{per} x {n.q.text} = {_shown(prod, t.q)}, not {t.q.text} "
             f"(a figure per one unit times the count of units should make the total)")
 

@@ -54,3 +54,12 @@ def test_a_total_is_the_product_or_a_finding(price, count, off):
         assert not found
     else:
         assert [f.severity for f in found] == ["error"], (price, count, total)
+
+
+@settings(max_examples=40, deadline=None)
+@given(daily=st.integers(2, 99999), off=st.sampled_from([None, 2, 5, 50]))
+def test_an_average_per_day_makes_the_year_or_a_finding(daily, off):
+    """平均每天X件,全年Y件: Y = 365X never fires; Y off by a factor of 2 or more is an error."""
+    year = daily * 365 * (off or 1)
+    found = _findings(f"该中心全年处理{year}件快递，平均每天处理{daily}件。")
+    assert [f.severity for f in found] == ([] if off is None else ["error"]), (daily, year)

@@ -34,8 +34,10 @@ class Factor(NamedTuple):
     period: str | None  # the period it is per (日均: day), None when none
     average: bool  # the period frame says average (日均, 平均每天)
     prior: bool  # of another period or an old value (去年同期的, 从)
-    lead: str  # the word right before it, link words aside (每股收益0.62美元: 益; 就亏40万元: 亏; "" when none)
+    lead: str  # the measure word between its frame and it (每股收益0.62美元: 收益); "" when none
+    said: tuple[str, ...]  # the measure words in its clause before it (就亏40万元: 亏)
     total: bool  # a total word stands before it in its clause (共, 合计, 市值)
+    whole: bool  # a whole word does (营收, 交易对价): the product may be one part of it
 
 
 class _Words(NamedTuple):
@@ -56,9 +58,14 @@ class _Words(NamedTuple):
     money: dict[str, str]  # classifier -> currency
     prior: re.Pattern
     not_frame: re.Pattern
-    links: re.Pattern  # words between a frame or a verb and its figure (为, 约, 就, 平均)
+    own: re.Pattern  # a measure word of a per-unit figure's own (收益, 亏)
     total: re.Pattern  # a total word in a clause
+    whole: re.Pattern  # a whole word in a clause
+    whole_after: re.Pattern  # a whole word right after a figure (305亿元交易对价, 3亿元的营收)
     any_frame: re.Pattern  # any word that makes a figure per one of something: where to read
+    from_: re.Pattern  # a from word (由, 从)
+    not_from: re.Pattern  # words holding one that open no change (由于)
+    to_after: re.Pattern  # from a figure's end: the rest of its unit and a to word (…/股下调至)
     window: int
     slip: int
 
@@ -76,7 +83,8 @@ def words() -> _Words:
     price_of, mean_of = _reverse(data, "prices"), _reverse(data, "means")
     count_of, money = _reverse(data, "count_words"), _reverse(data, "money_classifiers")
     get = {k: alternation(_words(FILE, k, data.get(k))) for k in ("per", "one", "slash", "prior", "not_frames",
-                                                                "links", "totals")}
+                                                                "own_measures", "totals", "wholes", "from", "to",
+                                                                "not_from")}
     get["not_before_total"] = "".join(_words(FILE, "not_before_total", data.get("not_before_total")))
     get["not_after_total"] = "".join(_words(FILE, "not_after_total", data.get("not_after_total")))
     cls, mag = alternation(den_of), "[十百千万亿]*"
@@ -89,9 +97,12 @@ def words() -> _Words:
         re.compile(alternation(price_of)), price_of, re.compile(alternation(mean_of)), mean_of,
         re.compile(rf"(?:{alternation(count_of)})[^\d,，。;；]{{0,4}}$"), count_of, money,
         re.compile(rf"(?:{get['prior']})\s*$"), re.compile(get["not_frames"]),
-        re.compile(rf"(?:{get['links']})+\s*$"),
+        re.compile(get["own_measures"]),
         re.compile(rf"(?<![{get['not_before_total']}])(?:{get['totals']})(?![{get['not_after_total']}])"),
+        re.compile(get["wholes"]), re.compile(rf"\s*的?(?:{get['wholes']})"),
         _gate(data, den_of, price_of, mean_of),
+        re.compile(get["from"]), re.compile(get["not_from"]),
+        re.compile(rf"[^\d,，。;；!?！？]{{0,10}}?(?:{get['to']})"),
         _int(FILE, "window", data.get("window")), _int(FILE, "slip", data.get("slip")))
 
 
@@ -129,15 +140,16 @@ def read(text: str, quantities: Iterable[Quantity]) -> list[Factor]:
     ends = [m.start() for m in _SENTENCE_END.finditer(text)]
     where = [bisect.bisect_left(ends, q.nstart) for q in qs]
     near: set[int] = set()
+    read_: dict[int, Factor | None] = {}
     for i, q in enumerate(qs):
-        if where[i] not in near and w.any_frame.search(text, max(0, q.nstart - 2 * w.window), q.nend + 4):
-            f = _factor(text, q, qs[i - 1] if i else None, where[i], w)
+        if w.any_frame.search(text, max(0, q.nstart - 2 * w.window), q.nend + 4):
+            f = read_[i] = _factor(text, q, qs[i - 1] if i else None, where[i], w)
             if f is not None and (f.how or f.average):
                 near.update(range(where[i] - 2, where[i] + 3))
     out: list[Factor] = []
     for i, q in enumerate(qs):
         if where[i] in near:
-            f = _factor(text, q, qs[i - 1] if i else None, where[i], w)
+            f = read_[i] if i in read_ else _factor(text, q, qs[i - 1] if i else None, where[i], w)
             if f is not None:
                 out.append(f)
     return out
@@ -154,9 +166,17 @@ def _factor(text: str, q: Quantity, prev: Quantity | None, sentence: int, w: _Wo
         return None
     period, average, rest = _period(before, w)
     per, scale, how, lead = _frame(text, q, rest, w)
-    prior = w.prior.search(text, max(0, q.nstart - 8), q.nstart) is not None
-    return Factor(q, sentence, measure, per, scale, how, period, average, prior, lead,
-                  w.total.search(before) is not None)
+    prior = w.prior.search(text, max(0, q.nstart - 8), q.nstart) is not None or _old_value(text, q, before, w)
+    said = tuple(m.group() for m in w.own.finditer(before))
+    return Factor(q, sentence, measure, per, scale, how, period, average, prior, lead, said,
+                  w.total.search(before) is not None,
+                  w.whole.search(before) is not None or w.whole_after.match(text, q.nend) is not None)
+
+
+def _old_value(text: str, q: Quantity, before: str, w: _Words) -> bool:
+    """由39.34元/股下调至32.45元/股: the figure a change starts from (a from word earlier in its
+    clause, a to word after it before the clause ends)."""
+    return w.to_after.match(text, q.nend) is not None and w.from_.search(w.not_from.sub("", before)) is not None
 
 
 def _same_run(prev: Quantity, q: Quantity) -> bool:
@@ -238,9 +258,11 @@ def _frame(text: str, q: Quantity, before: str, w: _Words) -> tuple[str | None, 
 
 
 def _lead(between: str, w: _Words) -> str:
-    """The last character before a figure that is no link word, space or blanked frame."""
-    rest = w.links.sub("", between).strip()
-    return rest[-1] if rest and "\u4e00" <= rest[-1] <= "\u9fff" else ""
+    """The last measure word of its own between a frame and its figure (每股收益0.62美元: 收益)."""
+    found = None
+    for found in w.own.finditer(between):
+        pass
+    return found.group() if found is not None else ""
 
 
 def _held(tail: str, found: re.Match, w: _Words) -> bool:
