@@ -227,17 +227,17 @@ def _span_days(a, t: Factor) -> int | None:
 
 def _days_between(x, y) -> int | None:
     """Both days counted; a bare day (16日) is of the month before it, dates with no year of one year."""
-    if x.date and y.date:
-        first, last = date.fromisoformat(x.date), date.fromisoformat(y.date)
-    else:
-        mx, my = _MONTH_DAY.search(x.text), _MONTH_DAY.search(y.text)
-        if mx is None or my is None or mx.group(1) is None:
-            return None
-        try:
+    try:
+        if x.date and y.date:
+            first, last = date.fromisoformat(x.date), date.fromisoformat(y.date)
+        else:
+            mx, my = _MONTH_DAY.search(x.text.strip()), _MONTH_DAY.search(y.text.strip())
+            if mx is None or my is None or mx.group(1) is None:
+                return None
             first = date(2001, int(mx.group(1)), int(mx.group(2)))
             last = date(2001, int(my.group(1) or mx.group(1)), int(my.group(2)))
-        except ValueError:
-            return None
+    except ValueError:  # 2月30日, a date of no day
+        return None
     d = (last - first).days + 1
     return d if 1 < d <= 366 else None
 

@@ -42,6 +42,7 @@ def test_product_reading(case):
     (f,) = facts
     assert (f.measure, f.per, f.how, f.period, f.average) == (
         case["measure"], case["per"], case["how"], case["period"], case["average"])
+    assert f.prior == case.get("prior", False)
 
 
 @settings(max_examples=60, deadline=None)
@@ -54,6 +55,13 @@ def test_a_total_is_the_product_or_a_finding(price, count, off):
         assert not found
     else:
         assert [f.severity for f in found] == ["error"], (price, count, total)
+
+
+@pytest.mark.parametrize("text", ["2月1日至2月30日期间日均处理3亿件，共处理18.7亿件。",
+                                  "11月11日至11月11日日均处理3亿件，共处理18.7亿件。"])
+def test_spans_of_no_days_are_not_read(text):
+    """A date that does not exist, or a span of one day, gives no span (and no traceback)."""
+    assert not _findings(text)
 
 
 @settings(max_examples=40, deadline=None)
