@@ -154,7 +154,7 @@ def _judge(ctx: Context, a, p: Factor, ns: list[Factor], ts: list[Factor], where
         gap, n, t, prod = best
         said = t.total or (bool(p.lead) and p.lead in t.said)  # 共计, 市值; 亏…就亏: the tie is stated
         severity = "error" if where == "sentence" and said and _exact(p, n, t) else "warning"
-        yield _finding(a, severity, (p, n, t), _say_product(p, n, t, prod))
+        yield _finding(a, severity, (p, n, t), _say_product(p, n, t, prod, gap if where == "slip" else None))
 
 
 def _meets(prod: Interval, total: Interval, rel: Decimal, part: bool) -> bool:
@@ -172,8 +172,11 @@ def _unit_factor(p: Factor, t: Factor) -> Interval:
     return Interval(plo / thi, phi / tlo)
 
 
-def _say_product(p: Factor, n: Factor, t: Factor, prod: Interval) -> str:
+def _say_product(p: Factor, n: Factor, t: Factor, prod: Interval, slipped: Decimal | None = None) -> str:
     per = f" (per {significant(p.scale)})" if p.scale != 1 else ""
+    if slipped is not None:
+        return (f"{p.q.text} x {n.q.text} = {_shown(prod, unit=t.q.unit)}, {significant(slipped, 2)} times apart from "
+                f"{t.q.text} (a mean times its count 100 times or more off the total: a unit slip, 万 for 亿?)")
     if t.whole and not t.total:
         return (f"{p.q.text}{per} x {n.q.text} = {_shown(prod, t.q)}, above {t.q.text} "
                 f"(a figure per one unit times the count of units is a part of the whole it exceeds)")
@@ -289,9 +292,10 @@ def _exact(*fs: Factor) -> bool:
     return all(f.q.qualifier == "exact" and not f.q.approximate for f in fs)
 
 
-def _shown(iv: Interval, like=None) -> str:
-    """A computed interval in the scale and unit of ``like`` (the total it is compared with)."""
-    unit = like.unit if like is not None else None
+def _shown(iv: Interval, like=None, unit: str | None = None) -> str:
+    """A computed interval in the scale and unit of ``like`` (the total it is compared with), else
+    in 万/亿 and the word of ``unit``."""
+    unit = like.unit if like is not None else unit
     if iv.high == INF:
         return f"≥ {amount(iv.low, unit, like)}"
     if iv.high - iv.low <= abs(iv.high) * Decimal("0.01"):
