@@ -87,6 +87,7 @@ class Lexicon:
     negative: tuple[str, ...]
     half: str
     latin_magnitudes: dict[str, int]
+    latin_only_before: dict[str, tuple[str, ...]]  # a Latin magnitude read only before these words
     unit_prefixes: dict[str, tuple[str, ...]]  # big unit -> unit words it is the SI prefix of (兆瓦)
     bank_digits: frozenset[str]
     standalone_neighbors: frozenset[str]
@@ -163,10 +164,12 @@ class Lexicon:
         return table
 
 
-def _prefixes(f: str, value: Any, big: dict[str, int]) -> dict[str, tuple[str, ...]]:
-    if not isinstance(value, dict) or not all(k in big for k in value):
-        raise LexiconError(f"audit/data/{f}: unit_prefixes: expected a mapping of a big unit -> [WORD...]")
-    return {k: _words(f, f"unit_prefixes.{k}", v) for k, v in value.items()}
+def _prefixes(f: str, value: Any, keys: dict[str, int], name: str = "unit_prefixes",
+              what: str = "a big unit") -> dict[str, tuple[str, ...]]:
+    """{KEY: [WORD...]}, each KEY one of ``keys``."""
+    if not isinstance(value, dict) or not all(k in keys for k in value):
+        raise LexiconError(f"audit/data/{f}: {name}: expected a mapping of {what} -> [WORD...]")
+    return {k: _words(f, f"{name}.{k}", v) for k, v in value.items()}
 
 
 @functools.cache
@@ -215,6 +218,8 @@ def lexicon() -> Lexicon:
             negative_change=_words(f, "negative_change", num.get("negative_change", [])),
             half=str(num["half"]),
             latin_magnitudes=_int_map(f, "latin_magnitudes", num["latin_magnitudes"]),
+            latin_only_before=_prefixes(f, num.get("latin_only_before", {}), num["latin_magnitudes"], "latin_only_before",
+                                        "a Latin magnitude"),
             unit_prefixes=_prefixes(f, num.get("unit_prefixes", {}), big),
             bank_digits=frozenset(_words(f, "bank_digits", num["bank_digits"])),
             standalone_neighbors=frozenset(str(num["standalone_neighbors"])),

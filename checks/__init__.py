@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from . import (bound_mismatch, comparison_mismatch, conversion_mismatch, count_mismatch, cumulative_mismatch, damaged_text,
                date_mismatch, difference_mismatch, elapsed_mismatch, expectation_mismatch, fact_mismatch, growth_mismatch,
-               headline_mismatch, label_conflict, measure_conversion, name_conflict, part_whole, point_percent, price_range,
+               headline_mismatch, label_conflict, magnitude_slip, measure_conversion, name_conflict, part_whole, point_percent, price_range,
                product_mismatch, rate_mismatch, value_conflict)
 
-REGISTRY = (value_conflict, label_conflict, name_conflict, headline_mismatch, growth_mismatch, difference_mismatch, rate_mismatch,
+REGISTRY = (value_conflict, label_conflict, name_conflict, headline_mismatch, magnitude_slip, growth_mismatch, difference_mismatch, rate_mismatch,
             product_mismatch, part_whole, comparison_mismatch, bound_mismatch, price_range, count_mismatch, conversion_mismatch,
             measure_conversion, cumulative_mismatch, point_percent, elapsed_mismatch, fact_mismatch,
             expectation_mismatch, date_mismatch, damaged_text)

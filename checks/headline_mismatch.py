@@ -25,6 +25,8 @@ from audit.lexicon import LexiconError, _int, _load, _words
 from audit.model import Finding, Quantity
 from audit.report.written import figure
 
+from ._around import Around, around, shared
+
 CODE = "AU130"
 SLUG = "headline-mismatch"
 SCOPE = "document"  # reads the document's headline and body: runs where the document is read
@@ -35,7 +37,6 @@ GOOD = "公司三季度营收24.5亿美元\n\n公司公布三季度财报，总�
 
 _KINDS = frozenset({"amount", "count", "number", "percent", "duration"})
 _UNITLESS = frozenset({"amount", "count"})  # a headline's bare number (305亿) restates these by value
-_STOP = frozenset("，。；：！？、,.;:!?()（）“”\"'「」《》【】 \n\t%％-—～~/|") | frozenset("0123456789０１２３４５６７８９")
 _DIGIT = re.compile(r"[0-9０-９]")
 
 
@@ -43,21 +44,16 @@ class _Words(NamedTuple):
     max_chars: int
     ends: tuple[str, ...]
     min_digits: int
-    lead_chars: int
-    tail_chars: int
     min_shared: int
     bound_band: Decimal
-    trailing: tuple[str, ...]  # longest first
 
 
 @functools.cache
 def _words_() -> _Words:
     f, d = "headlines.yaml", _load("headlines.yaml")
     return _Words(_int(f, "max_chars", d.get("max_chars")), _words(f, "ends", d.get("ends")),
-                  _int(f, "min_digits", d.get("min_digits")), _int(f, "lead_chars", d.get("lead_chars")),
-                  _int(f, "tail_chars", d.get("tail_chars")), _int(f, "min_shared", d.get("min_shared")),
-                  _fraction(f, "bound_band", d.get("bound_band")),
-                  tuple(sorted(_words(f, "trailing", d.get("trailing")), key=len, reverse=True)))
+                  _int(f, "min_digits", d.get("min_digits")), _int(f, "min_shared", d.get("min_shared")),
+                  _fraction(f, "bound_band", d.get("bound_band")))
 
 
 def _fraction(f: str, key: str, value) -> Decimal:
@@ -74,8 +70,7 @@ def _fraction(f: str, key: str, value) -> Decimal:
 
 class _Figure(NamedTuple):
     q: Quantity
-    lead: str  # the words of its clause right before it, verbs and qualifiers dropped
-    tail: str  # the words right after it
+    words: Around
     metric: str | None  # its claim's metric, if one was read
 
 
@@ -86,36 +81,6 @@ def headline_end(text: str, w: _Words) -> int | None:
     if end < 0 or not line or len(line) > w.max_chars or line.endswith(w.ends) or not text[end:].strip():
         return None
     return end
-
-
-def _lead(text: str, i: int, w: _Words) -> str:
-    j = i
-    while j > 0 and i - j < w.lead_chars and text[j - 1] not in _STOP:
-        j -= 1
-    s = text[j:i]
-    while True:
-        cut = next((t for t in w.trailing if s.endswith(t)), None)
-        if cut is None:
-            return s
-        s = s[:-len(cut)]
-
-
-def _tail(text: str, i: int, w: _Words) -> str:
-    j = i
-    while j < len(text) and j - i < w.tail_chars and text[j] not in _STOP:
-        j += 1
-    return text[i + 1:j] if text[i:i + 1] == "的" else text[i:j]
-
-
-def _shared(a: _Figure, b: _Figure) -> int:
-    """Characters their words share: the end of the words before, the start of the words after."""
-    n = 0
-    while n < min(len(a.lead), len(b.lead)) and a.lead[-1 - n] == b.lead[-1 - n]:
-        n += 1
-    m = 0
-    while m < min(len(a.tail), len(b.tail)) and a.tail[m] == b.tail[m]:
-        m += 1
-    return n + m
 
 
 def _alike(h: Quantity, b: Quantity) -> bool:
@@ -147,10 +112,10 @@ def _agree(ctx: Context, h: Quantity, b: Quantity, benefit: bool) -> bool:
     return _reading(h, ctx.approx, ctx.rel, benefit, band).overlaps(_reading(b, ctx.approx, ctx.rel, benefit, band))
 
 
-def _figures(ctx: Context, a, w: _Words) -> list[_Figure]:
+def _figures(ctx: Context, a) -> list[_Figure]:
     text = a.nt.text
     metric = {c.quantity.start: c.metric for c in ctx.claims if c.quantity is not None and c.metric}
-    return [_Figure(q, _lead(text, q.nstart, w), _tail(text, q.nend, w), metric.get(q.start))
+    return [_Figure(q, around(text, q.nstart, q.nend), metric.get(q.start))
             for q in a.quantities if q.kind in _KINDS and q.value is not None]
 
 
@@ -160,7 +125,7 @@ def _pairs(ctx: Context, a) -> Iterable[tuple[_Figure, list[_Figure]]]:
     end = headline_end(a.nt.text, w)
     if end is None:
         return
-    figs = _figures(ctx, a, w)
+    figs = _figures(ctx, a)
     head = [f for f in figs if f.q.nend <= end and len(_DIGIT.findall(f.q.text)) >= w.min_digits]
     body = [f for f in figs if f.q.nstart > end]
     for h in head:
@@ -176,7 +141,7 @@ def _pairs(ctx: Context, a) -> Iterable[tuple[_Figure, list[_Figure]]]:
 def _described(h: _Figure, alike: list[_Figure], w: _Words) -> list[_Figure]:
     """The body figures whose words best describe the headline figure's: the most characters of
     words shared, a shared metric counting as min_shared; none when the best shares too few."""
-    score = {id(b): _shared(h, b) + (w.min_shared if h.metric and h.metric == b.metric else 0) for b in alike}
+    score = {id(b): shared(h.words, b.words) + (w.min_shared if h.metric and h.metric == b.metric else 0) for b in alike}
     best = max(score.values(), default=0)
     return [b for b in alike if score[id(b)] == best] if best >= w.min_shared else []
 

@@ -36,8 +36,9 @@ def test_severity_by_evidence(case):
 # Checks that compare no claims: the text's damage, a conversion's rate (figures, not claims),
 # an event's dates, a count against its list, a bound and a day's levels (figures its words tie),
 # a headline's figures against the body's (a warning by its words; a claim's metric only names
-# which body figure a headline figure restates), a figure per unit x its count (figures its words tie).
-NO_CLAIMS_COMPARED = {"AU500", "AU260", "AU265", "AU400", "AU250", "AU290", "AU245", "AU246", "AU130", "AU225"}  # AU290 reads dates of the text
+# which body figure a headline figure restates), a figure per unit x its count and a magnitude slip
+# (figures their words tie).
+NO_CLAIMS_COMPARED = {"AU500", "AU260", "AU265", "AU400", "AU250", "AU290", "AU245", "AU246", "AU130", "AU140", "AU225"}  # AU290 reads dates of the text
 
 
 @pytest.mark.parametrize("mod", [m for m in REGISTRY if m.CODE not in NO_CLAIMS_COMPARED], ids=lambda m: m.CODE)

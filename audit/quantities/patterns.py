@@ -85,6 +85,14 @@ def _not_a_prefix(lx: Lexicon) -> str:
     return f"(?!{'|'.join(words)})" if words else ""
 
 
+def _latin_magnitude(lx: Lexicon) -> str:
+    """A Latin magnitude after a numeral (40k, 6.4B); one of ``latin_only_before`` only right before
+    its words (2000W像素 is 2000万 pixels; 65W快充 is watts)."""
+    free = [w for w in lx.latin_magnitudes if w not in lx.latin_only_before]
+    tied = [rf"{regex.escape(w)}(?= *(?:{alternation(ws)}))" for w, ws in lx.latin_only_before.items()]
+    return f"(?:(?:{alternation(free)})(?![A-Za-z]){''.join('|' + t for t in tied)})"
+
+
 def suffix_source(lx: Lexicon, units: dict) -> str:
     """The words after a numeral, every part optional: read in the same match as a figure's
     numeral (one call instead of two), and alone after the other kinds that take them."""
@@ -95,7 +103,7 @@ def suffix_source(lx: Lexicon, units: dict) -> str:
     tenth_digit = (rf"(?:{'|'.join(f'(?<={regex.escape(w)})' for w in lx.tenths)})"
                    rf"[{char_class(d for d, v in lx.digits.items() if v > 0)}](?![{after_tenth}])")
     return (
-        rf"(?P<latin>(?=[ {char_class(w[0] for w in lx.latin_magnitudes)}]) ?(?:{alternation(lx.latin_magnitudes)})(?![A-Za-z]))?"
+        rf"(?P<latin>(?=[ {char_class(w[0] for w in lx.latin_magnitudes)}]) ?{_latin_magnitude(lx)})?"
         rf"(?P<over>{alternation(list(lx.infix_over))})?"
         rf"(?P<cls>{alternation(lx.class_words)})?"
         # The engine tries a trie's first characters one by one: the test of a class first

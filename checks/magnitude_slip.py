@@ -1,0 +1,100 @@
+"""AU140 magnitude-slip: one figure restated with its magnitude lost or added (2000像素 vs 2000万).
+
+Rule: two figures of one document written with the same digits whose values differ by exactly a
+magnitude word (万 or 亿, audit/data/magnitude_slips.yaml: 2000 and 2000W = 2000万, 0.96亿 and
+0.96万), of one kind and unit (or a bare number and a count or amount), are one figure restated
+with its magnitude dropped or added when the words around them say they are of one thing: the
+words before each figure and after it share at least ``min_shared`` characters
+(audit/data/figure_words.yaml: 全球最小2000像素摄像头 and 全球最小的2000W美颜镜头). Figures of
+fewer than ``min_digits`` written digits (1万, 5亿) are too common to tie. Severity: warning (the
+words say the two are one thing; they do not state it).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from decimal import Decimal
+from typing import Iterable, NamedTuple
+
+from audit.context import Context
+from audit.lexicon import LexiconError, _int, _load
+from audit.model import Finding, Quantity
+from audit.report.written import figure
+
+from ._around import around, shared
+
+CODE = "AU140"
+SLUG = "magnitude-slip"
+SCOPE = "document"  # reads the words around the figures of one document: runs where it is read
+SEVERITY = "warning: the words around the two figures say they are one thing, they do not state it"
+
+BAD = "手机配有全球最小2000像素摄像头。拍照方面,这款手机配备全球最小的2000W美颜镜头。"
+GOOD = "手机配有全球最小2000W像素摄像头。拍照方面,这款手机配备全球最小的2000W美颜镜头。"
+
+_KINDS = frozenset({"amount", "count", "number"})
+_UNITLESS = frozenset({"amount", "count"})  # a bare number (2000W) restates these by value
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+class _Words(NamedTuple):
+    factors: dict[Decimal, str]  # a magnitude's factor -> its word
+    min_digits: int
+    min_shared: int
+
+
+@functools.cache
+def _words_() -> _Words:
+    f, d = "magnitude_slips.yaml", _load("magnitude_slips.yaml")
+    words = d.get("magnitudes")
+    if not isinstance(words, dict) or not all(isinstance(k, str) and isinstance(v, int) and v > 0
+                                              for k, v in words.items()):
+        raise LexiconError(f"audit/data/{f}: magnitudes: expected a mapping of word -> power of ten")
+    return _Words({Decimal(10) ** v: k for k, v in words.items()}, _int(f, "min_digits", d.get("min_digits")),
+                  _int(f, "min_shared", d.get("min_shared")))
+
+
+def _digits(q: Quantity) -> str:
+    return "".join(_DIGIT.findall(q.text))
+
+
+def _alike(a: Quantity, b: Quantity) -> bool:
+    return ((a.kind, a.unit) == (b.kind, b.unit) or (a.kind == "number" and b.kind in _UNITLESS)
+            or (b.kind == "number" and a.kind in _UNITLESS))
+
+
+def _slip(a: Quantity, b: Quantity, w: _Words) -> str | None:
+    """The magnitude word by which ``a`` and ``b`` differ, when written with the same digits."""
+    lo, hi = sorted((abs(a.value), abs(b.value)))
+    if not lo or _digits(a) != _digits(b):
+        return None
+    return w.factors.get(hi / lo)
+
+
+def _pairs(a) -> Iterable[tuple[Quantity, Quantity, str]]:
+    w, text = _words_(), a.nt.text
+    figs = [q for q in a.quantities if q.kind in _KINDS and q.value is not None and q.qualifier != "range"
+            and len(_digits(q)) >= w.min_digits]
+    words = {q.nstart: around(text, q.nstart, q.nend) for q in figs}
+    for i, x in enumerate(figs):
+        for y in figs[i + 1:]:
+            if _alike(x, y) and (slip := _slip(x, y, w)) is not None \
+                    and shared(words[x.nstart], words[y.nstart]) >= w.min_shared:
+                yield x, y, slip
+
+
+def check(ctx: Context) -> Iterable[Finding]:
+    """One finding per set of digits: every figure of them a slip ties, in text order."""
+    for a in ctx.docs:
+        groups: dict[str, dict[int, Quantity]] = {}
+        slips: dict[str, str] = {}
+        for x, y, slip in _pairs(a):
+            group = groups.setdefault(_digits(x), {})
+            group.update({x.nstart: x, y.nstart: y})
+            slips[_digits(x)] = slip
+        for digits, group in groups.items():
+            qs = sorted(group.values(), key=lambda q: q.nstart)
+            stated = "; ".join(dict.fromkeys(figure(q) for q in qs))
+            message = (f"{stated}: the same digits said of one thing, one {slips[digits]} apart: "
+                       f"a {slips[digits]} lost or added")
+            yield Finding(CODE, SLUG, "warning", message, tuple(a.location(q.start, q.end, q) for q in qs), (),
+                          (a.doc.ident,))
