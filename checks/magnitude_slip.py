@@ -11,8 +11,10 @@ words say the two are one thing; they do not state it).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from itertools import combinations
 from decimal import Decimal
 from typing import Iterable, NamedTuple
 
@@ -34,6 +36,7 @@ GOOD = "手机配有全球最小2000W像素摄像头。拍照方面,这款手机
 _KINDS = frozenset({"amount", "count", "number"})
 _UNITLESS = frozenset({"amount", "count"})  # a bare number (2000W) restates these by value
 _DIGIT = re.compile(r"[0-9０-９]")
+NEAREST = 4  # figures of the other value tried on each side of a figure
 
 
 class _Words(NamedTuple):
@@ -62,24 +65,25 @@ def _alike(a: Quantity, b: Quantity) -> bool:
             or (b.kind == "number" and a.kind in _UNITLESS))
 
 
-def _slip(a: Quantity, b: Quantity, w: _Words) -> str | None:
-    """The magnitude word by which ``a`` and ``b`` differ, when written with the same digits."""
-    lo, hi = sorted((abs(a.value), abs(b.value)))
-    if not lo or _digits(a) != _digits(b):
-        return None
-    return w.factors.get(hi / lo)
-
-
 def _pairs(a) -> Iterable[tuple[Quantity, Quantity, str]]:
+    """Figures of one set of digits whose values a slip sets apart and whose words are shared;
+    each figure is tried against the NEAREST figures of the other value only, so that a long
+    document of one repeated figure costs linear time."""
     w, text = _words_(), a.nt.text
-    figs = [q for q in a.quantities if q.kind in _KINDS and q.value is not None and q.qualifier != "range"
-            and len(_digits(q)) >= w.min_digits]
-    words = {q.nstart: around(text, q.nstart, q.nend) for q in figs}
-    for i, x in enumerate(figs):
-        for y in figs[i + 1:]:
-            if _alike(x, y) and (slip := _slip(x, y, w)) is not None \
-                    and shared(words[x.nstart], words[y.nstart]) >= w.min_shared:
-                yield x, y, slip
+    by_digits: dict[str, dict[Decimal, list[Quantity]]] = {}
+    for q in a.quantities:
+        if q.kind in _KINDS and q.value and q.qualifier != "range" and len(d := _digits(q)) >= w.min_digits:
+            by_digits.setdefault(d, {}).setdefault(abs(q.value), []).append(q)
+    for values in by_digits.values():
+        for (v, xs), (u, ys) in combinations(sorted(values.items()), 2):
+            if (slip := w.factors.get(u / v)) is None:
+                continue
+            at = [y.nstart for y in ys]
+            for x in xs:
+                i = bisect.bisect(at, x.nstart)
+                for y in ys[max(0, i - NEAREST):i + NEAREST]:
+                    if _alike(x, y) and shared(around(text, x.nstart, x.nend), around(text, y.nstart, y.nend)) >= w.min_shared:
+                        yield (x, y, slip) if x.nstart < y.nstart else (y, x, slip)
 
 
 def check(ctx: Context) -> Iterable[Finding]:
