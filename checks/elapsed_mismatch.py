@@ -2,12 +2,13 @@
 
 Rule: a duration stated as time elapsed (时隔7年, 已经深耕20年, 6年过去了; words in
 audit/data/elapsed.yaml) since a date its paragraph marks as a start (从1998年开始, 1999年成立,
-早在1999年) within ``reach`` characters before it, counts to the publication date; one followed by
-后 and a date (6月28日…3天后(7月1日)) counts from the date before it to that date, and one right
-after two dates joined by 到 (4月4日到4月30日的26天) is the span between them. The dates' own
-precision (a year is any of its months) and half a unit of rounding (a day for days: counted with
-both ends or one) make the interval the elapsed time may be; a stated duration outside it is a
-finding. Severity: warning (which date the time counts from is read from the
+早在1999年) within ``reach`` characters before it, counts to the publication date, or without one
+to the time of writing the text states (audit/doc_year.py), from the start or any date after it
+(成立于2014年1月…2016年5月底…此后…两年来); one followed by 后 and a date (6月28日…3天后(7月1日))
+is the days from the date before it to that date, and one right after two dates joined by 到
+(4月4日到4月30日的26天) is the span between them. The dates' own precision (a year is any of its
+months) and half a unit of rounding (a day for days between two dates: counted with both ends or
+one) make the interval the elapsed time may be; a stated duration outside it is a finding. Severity: warning (which date the time counts from is read from the
 words around it, not stated).
 """
 from __future__ import annotations
@@ -19,6 +20,7 @@ from decimal import Decimal
 from typing import Iterable, NamedTuple
 
 from audit.claims.period import period_of
+from audit.doc_year import doc_now
 from audit.intervals import Interval, strict
 from audit.lexicon import _int, _load, _words, alternation
 from audit.model import Finding, Quantity
@@ -44,6 +46,7 @@ class _Words(NamedTuple):
     start_after: re.Pattern
     later: re.Pattern
     range_to: frozenset[str]
+    viewpoint: re.Pattern
     reach: int
 
 
@@ -58,7 +61,8 @@ def _words_() -> _Words:
     return _Words(re.compile(alt("elapsed_before")), re.compile(rf"(?:{alt('elapsed_after')})"),
                   re.compile(rf"(?:{alt('start_before')}).{{0,3}}$"), re.compile(rf".{{0,4}}?(?:{alt('start_after')})"),
                   re.compile(rf"(?:{alt('later')})\s*[(（]?\s*"),
-                  frozenset(_words("elapsed.yaml", "range_to", data.get("range_to"))), reach)
+                  frozenset(_words("elapsed.yaml", "range_to", data.get("range_to"))), re.compile(alt("viewpoint")),
+                  reach)
 
 
 def check(ctx) -> Iterable[Finding]:
@@ -76,8 +80,11 @@ def _document(a) -> Iterable[Finding]:
         span = _span(a, text, qs, i, bisect.bisect_left(starts, q.nstart - _words_().reach))
         if span is None:
             continue
-        start, end, ends_at = span
-        may = _elapsed_interval(start, end, q.unit)
+        start, end, ends_at, exact, later = span
+        may = _elapsed_interval(start, end, q.unit, exact)
+        if may is not None and later is not None:  # 成立于2014年1月…2016年5月底…此后…两年来: either
+            since = _elapsed_interval(later, end, q.unit)
+            may = may if since is None else Interval(min(may.low, since.low), max(may.high, since.high))
         if may is None or may.overlaps(strict(q)):
             continue
         message = (f"{q.text} since {start.text} to {ends_at} is {_say(may, q.unit)}, "
@@ -104,22 +111,35 @@ def _dated(q: Quantity) -> bool:
 
 
 def _span(a, text: str, qs, i: int, lo: int):
-    """(the start quantity, the end as a string of a date or period, what it is called), or None;
+    """(the start quantity, the end as a string of a date or period, what it is called, whether the
+    days between are exact, a later date between the start and the duration), or None;
     ``lo``: the first quantity within reach before the duration."""
     w, q = _words_(), qs[i]
     before = [p for p in qs[lo:i] if _dated(p) and q.nstart - p.nend <= w.reach and "\n" not in text[p.nend:q.nstart]]
     if len(before) >= 2 and text[before[-2].nend:before[-1].nstart].strip() in w.range_to \
             and q.nstart - before[-1].nend <= 3:
-        return before[-2], period_of(before[-1]), before[-1].text  # 4月4日到4月30日的26天
+        return before[-2], period_of(before[-1]), before[-1].text, False, None  # 4月4日到4月30日的26天
     after = qs[i + 1] if i + 1 < len(qs) else None
     if before and after is not None and after.kind == "date" and period_of(after) \
             and w.later.fullmatch(text, q.nend, after.nstart):
-        return before[-1], period_of(after), after.text  # 6月28日…3天后(7月1日): from the date before
-    starts = [p for p in before if w.start_before.search(text, max(0, p.nstart - 6), p.nstart)
-              or w.start_after.match(text, p.nend)]
+        return before[-1], period_of(after), after.text, True, None  # 6月28日…3天后(7月1日): the date before
+    starts = [p for p in before if (w.start_before.search(text, max(0, p.nstart - 6), p.nstart)
+                                    or w.start_after.match(text, p.nend)) and not _viewpoint(text, p)]
     if not starts or not _elapsed(text, q):
         return None
-    return (starts[-1], a.published, f"publication ({a.published})") if a.published else None
+    later = next((p for p in reversed(before) if p.nstart > starts[-1].nstart), None)
+    if a.published:
+        return starts[-1], a.published, f"publication ({a.published})", False, later
+    now = doc_now(text, qs)  # no date given: the time the text says it is written in
+    if now is None:
+        return None
+    return starts[-1], now.period(), f"the time of writing ({now.period()}, read from the text)", False, later
+
+
+def _viewpoint(text: str, p: Quantity) -> bool:
+    """从2018年第二季度放款额来看: the date is where a view is taken from, not a start."""
+    ends = [k for k in (text.find(c, p.nend) for c in "，,；;。!！?？\n") if k >= 0]
+    return bool(_words_().viewpoint.search(text, p.nend, min(ends, default=len(text))))
 
 
 def _months(p: str | None) -> tuple[int, int] | None:
@@ -131,13 +151,17 @@ def _months(p: str | None) -> tuple[int, int] | None:
     return span.first[0] * 12 + span.first[1] - 1, span.last[0] * 12 + span.last[1] - 1
 
 
-def _elapsed_interval(start: Quantity, end: str | None, unit: str) -> Interval | None:
-    """What the time from ``start`` to ``end`` may be, in ``unit``, with half a unit of rounding."""
+def _elapsed_interval(start: Quantity, end: str | None, unit: str, exact: bool = False) -> Interval | None:
+    """What the time from ``start`` to ``end`` may be, in ``unit``, with half a unit of rounding;
+    ``exact``: days counted from one day to another (3天后(7月1日) is the difference of the dates,
+    where 4月4日到4月30日的26天 may count both ends)."""
     first = period_of(start)
     if unit == "day":
         a, b = periods.day_number(first), periods.day_number(end)
         if a is None or b is None or (first[:4] == "????") != (end[:4] == "????"):
             return None
+        if exact:
+            return Interval(Decimal(b - a), Decimal(b - a))
         return Interval(Decimal(b - a - 1), Decimal(b - a + 1))  # counted with both ends or one
     a, b = _months(first), _months(end)
     if a is None or b is None or b[1] < a[0]:
