@@ -27,6 +27,8 @@ from audit.model import Finding, Quantity
 from audit.quantities import periods
 from audit.report.written import figure
 
+from . import _elapsed_spans as _spans
+
 CODE = "AU290"
 SLUG = "elapsed-mismatch"
 SCOPE = "document"  # reads the document's text and dates: runs where the document is read
@@ -68,6 +70,25 @@ def _words_() -> _Words:
 def check(ctx) -> Iterable[Finding]:
     for a in ctx.docs:
         yield from _document(a)
+        yield from _spans_read(a)
+
+
+def _spans_read(a) -> Iterable[Finding]:
+    """Past editions, ages and clock hours against what the text around them allows."""
+    text = a.nt.text
+    for s in _spans.stated(text, a.quantities, lambda q: _elapsed(text, q)):
+        if s.may.overlaps(s.stated):
+            continue
+        where = tuple(_at(a, e) for e in (*s.evidence, s.figure))
+        yield Finding(CODE, SLUG, "warning", f"{s.message}, not {figure(s.figure[2])}", where,
+                      tuple(("from", text[e[0]:e[1]]) for e in s.evidence), (a.doc.ident,))
+
+
+def _at(a, e):
+    """The location of a figure (start, end in the normalized text, quantity or None)."""
+    q = e[2]
+    start, end = (q.start, q.end) if q is not None else a.nt.raw_span(e[0], e[1])
+    return a.location(start, end, q)
 
 
 def _document(a) -> Iterable[Finding]:
