@@ -44,6 +44,7 @@ class _Words(NamedTuple):
     future_after: re.Pattern
     future_before: re.Pattern
     reported: re.Pattern
+    current: re.Pattern
     as_of: re.Pattern
     margin: int
 
@@ -60,6 +61,7 @@ def _words_() -> _Words:
                   re.compile(alternation(_words(f, "future_after", data.get("future_after")))),
                   re.compile(rf"(?:{alternation(_words(f, 'future_before', data.get('future_before')))})$"),
                   re.compile(rf"[^，,。；;]{{0,{gap}}}?(?:{alternation(_words(f, 'reported', data.get('reported')))})"),
+                  re.compile(alternation(_words(f, "current", data.get("current")))),
                   re.compile(rf"(?:{alternation(_words(f, 'as_of', data.get('as_of')))})$"),
                   _int(f, "margin", data.get("margin"), 0))
 
@@ -82,27 +84,36 @@ def doc_now(text: str, quantities: Sequence[Quantity]) -> Now | None:
     reached = [r for r in (_reached(text, q, m) for q, m in past) if r is not None]
     if not reached:
         return None
-    first = max(reached)
-    last = periods._add(first, _words_().margin)
+    first = max(lo for lo, _ in reached)
+    last = periods._add(max(hi for _, hi in reached), _words_().margin)
     return Now(first, last, "latest date reached") if latest <= last else None
 
 
-def _reached(text: str, q: Quantity, m: periods.Months) -> tuple[int, int] | None:
-    """The month the text is written in at the earliest, if the date says it is reached: the
-    month after a period whose results are reported, the month of an as-of date."""
+def _reached(text: str, q: Quantity, m: periods.Months):
+    """The earliest and the latest month the text may be written in at the earliest, if the
+    date says it is reached: the month after a period whose results are reported (of a fiscal
+    period, after the earliest and the latest end its year end allows), an as-of date's month."""
     w = _words_()
     hit = w.reported.match(text, q.nend)
     if hit is not None:  # 2018年三季报: a part of the year named after it, the year not ended
-        part = _PART.search(text, q.nend, hit.end())
-        return m.first if part else periods._add(m.last, 1)
+        period = period_of(q) or ""
+        if period.startswith("FY"):
+            ends = [periods.months(period, f"{k:02d}-28").last for k in range(1, 13)]
+            return periods._add(min(ends), 1), periods._add(max(ends), 1)
+        month = m.first if _PART.search(text, q.nend, hit.end()) else periods._add(m.last, 1)
+        return month, month
     if w.as_of.search(text, max(0, q.nstart - 4), q.nstart):
-        return m.first
+        return m.first, m.first
     return None
 
 
 def _months(period: str | None) -> periods.Months | None:
-    if not period or period.startswith("FY") or period.startswith("?"):
-        return None  # a fiscal year's months depend on its company: not read here
+    """The months a period covers; of a fiscal one, all it may cover whatever its year end."""
+    if not period or period.startswith("?"):
+        return None
+    if period.startswith("FY"):
+        spans = [periods.months(period, f"{k:02d}-28") for k in range(1, 13)]
+        return None if None in spans else periods.Months(min(s.first for s in spans), max(s.last for s in spans))
     if re.fullmatch(r"\d{4}-\d\d-\d\d", period):
         ym = (int(period[:4]), int(period[5:7]))
         return periods.Months(ym, ym)
@@ -126,6 +137,8 @@ def _this_year(text: str, stated) -> int | None:
                 hit = None
         if hit is not None:
             found.add(m.first[0] - w.offsets[hit[0]])
+        elif w.current.match(text, after.end()):  # 2018年还未结束
+            found.add(m.first[0])
     return found.pop() if len(found) == 1 else None
 
 

@@ -37,6 +37,8 @@ class _Words(NamedTuple):
     age_then: re.Pattern
     age_now: re.Pattern
     clock: re.Pattern
+    day_word: re.Pattern
+    day_prefix: re.Pattern
     periods: dict[str, int]
     clock_to: re.Pattern
     near: re.Pattern
@@ -52,11 +54,11 @@ def _words_() -> _Words:
         return alternation(_words(f, key, data.get(key)))
 
     shifts = _int_map(f, "clock_periods", data.get("clock_periods"))
-    clock = (rf"(?P<p>{alternation(shifts)})?(?P<h>\d{{1,2}})(?:{alt('clock_hour')})"
-             rf"(?:(?P<half>半)|(?P<m>\d{{1,2}})分)?")
+    clock = rf"(?P<h>\d{{1,2}})(?:{alt('clock_hour')})(?:(?P<half>半)|(?P<m>\d{{1,2}})分)?"  # digits first: fast
     return _Words(re.compile(rf"(?:{alt('edition_units')})"), re.compile(rf"(?:{alt('editions_past')})\s*$"),
                   "岁", re.compile(rf"岁(?:{alt('age_then')})"), re.compile(rf"(?:{alt('age_now')})\s*$"),
-                  re.compile(clock), shifts, re.compile(rf"[^，,。；;！？!?\n]{{0,6}}?(?:{alt('clock_to')})"),
+                  re.compile(clock), re.compile(rf"(?:{alternation(shifts)})$"), re.compile(alternation(shifts)),
+                  shifts, re.compile(rf"[^，,。；;！？!?\n]{{0,6}}?(?:{alt('clock_to')})"),
                   re.compile(rf"(?:{alt('near')})$"), Decimal(_int(f, "near_slack", data.get("near_slack"))) / 100)
 
 
@@ -117,32 +119,36 @@ def _clock(text: str, qs) -> Iterator[Stated]:
     hours = [q for q in qs if q.kind == "duration" and q.unit == "hour" and q.value is not None]
     for m in w.clock.finditer(text):
         to = w.clock_to.match(text, m.end())
-        end = w.clock.match(text, to.end()) if to else None
-        if end is None or not (m["p"] or end["p"]):
+        word = w.day_prefix.match(text, to.end()) if to else None
+        end = w.clock.match(text, word.end() if word else to.end()) if to else None
+        first = w.day_word.search(text, max(0, m.start() - 3), m.start())
+        if end is None or not (first or word):
             continue  # 9点到5点 with no word of the day is read either way
         stop = min((k for k in (text.find(c, end.end()) for c in _SENTENCE) if k >= 0), default=len(text))
         stop = min((k for k in (text.find(c, stop + 1) for c in _SENTENCE) if k >= 0), default=len(text))
         q = next((h for h in hours if end.end() <= h.nstart < stop), None)
         if q is None:
             continue
-        spans = sorted({(b - a + 24) % 24 for a in _hours(m) for b in _hours(end)})
+        spans = sorted({(b - a + 24) % 24 for a in _hours(m, first) for b in _hours(end, word)})
         may = Interval(spans[0], spans[-1])  # exact: the stated figure's own rounding is in its interval
-        yield Stated((q.nstart, q.nend, q), _stated(text, q), may, ((m.start(), end.end(), None),),
-                     f"{q.text} from {m[0]} to {end[0]}: {spans[0]}–{spans[-1]} hours")
+        begin = first.start() if first else m.start()
+        yield Stated((q.nstart, q.nend, q), _stated(text, q), may, ((begin, end.end(), None),),
+                     f"{q.text} from {text[begin:m.end()]} to {text[to.end():end.end()]}: "
+                     f"{spans[0]}–{spans[-1]} hours")
 
 
-def _hours(m: re.Match) -> set[Decimal]:
+def _hours(m: re.Match, word: re.Match | None) -> set[Decimal]:
     """The hours of the day a clock time may be: 早上8点 8, 晚上10点 22, 8点 8 or 20."""
     h = Decimal(m["h"]) + (Decimal("0.5") if m["half"] else Decimal(m["m"] or 0) / 60)
-    shift = _words_().periods.get(m["p"] or "")
-    if shift is None:
+    if word is None:
         return {h, h + 12} if h < 12 else {h}
+    shift = _words_().periods[word[0]]
     return {h + shift if h < 12 else h}
-
 
 def _stated(text: str, q: Quantity) -> Interval:
     """What a figure states; 近10个小时 is under 10 hours and close to it, not any time under."""
     iv = strict(q)
-    if q.qualifier == "under" and q.value is not None and _words_().near.search(text, max(0, q.nstart - 3), q.nstart):
+    near = _words_().near.search(text, max(0, q.nstart - 3), q.nstart)
+    if q.qualifier == "under" and q.value is not None and near:
         return Interval(q.value * (1 - _words_().near_slack), iv.high)
     return iv

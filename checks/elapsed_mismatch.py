@@ -8,8 +8,10 @@ to the time of writing the text states (audit/doc_year.py), from the start or an
 is the days from the date before it to that date, and one right after two dates joined by 到
 (4月4日到4月30日的26天) is the span between them. The dates' own precision (a year is any of its
 months) and half a unit of rounding (a day for days between two dates: counted with both ends or
-one) make the interval the elapsed time may be; a stated duration outside it is a finding. Severity: warning (which date the time counts from is read from the
-words around it, not stated).
+one) make the interval the elapsed time may be; a stated duration outside it is a finding. Past
+editions, ages and clock hours are read by checks/_elapsed_spans.py. Severity: warning (which date
+the time counts from is read from the words around it, not stated); an error when both dates and
+the duration stand in one clause (4月4日到4月30日的26天).
 """
 from __future__ import annotations
 
@@ -32,12 +34,14 @@ from . import _elapsed_spans as _spans
 CODE = "AU290"
 SLUG = "elapsed-mismatch"
 SCOPE = "document"  # reads the document's text and dates: runs where the document is read
-SEVERITY = "warning: the date the time counts from is read from the words around it"
+SEVERITY = ("warning: the date the time counts from is read from the words around it; error when the "
+            "two dates and the duration stand in one clause (4月4日到4月30日的26天)")
 
 BAD = "科沃斯从1998年开始为飞利浦代工,在这个领域已经深耕12年。"  # published 2023 in the tests
 GOOD = "科沃斯从1998年开始为飞利浦代工,在这个领域已经深耕25年。"
 
 MONTHS = {"year": Decimal(12), "month": Decimal(1)}
+_CLAUSE_END = re.compile(r"[，,；;。！!？?\n]")
 _DATE = re.compile(r"(\d{4})-(\d\d)-\d\d")
 
 
@@ -93,12 +97,18 @@ def _at(a, e):
 
 def _document(a) -> Iterable[Finding]:
     text, qs = a.nt.text, a.quantities
-    starts = None
+    starts, read = None, []
+
+    def when():
+        if not read:
+            read.append(doc_now(text, qs))
+        return read[0]
+
     for i, q in enumerate(qs):
         if q.kind != "duration" or q.unit not in ("year", "month", "day") or _compound(text, qs, i):
             continue
         starts = starts or [p.nstart for p in qs]  # made for a document that states a duration
-        span = _span(a, text, qs, i, bisect.bisect_left(starts, q.nstart - _words_().reach))
+        span = _span(a, text, qs, i, bisect.bisect_left(starts, q.nstart - _words_().reach), when)
         if span is None:
             continue
         start, end, ends_at, exact, later = span
@@ -108,11 +118,18 @@ def _document(a) -> Iterable[Finding]:
             may = may if since is None else Interval(min(may.low, since.low), max(may.high, since.high))
         if may is None or may.overlaps(strict(q)):
             continue
-        message = (f"{q.text} since {start.text} to {ends_at} is {_say(may, q.unit)}, "
-                   f"not {figure(q)}")
-        yield Finding(CODE, SLUG, "warning", message, (a.location(start.start, start.end, start),
-                                                        a.location(q.start, q.end, q)),
-                      (("since", start.text), ("to", ends_at)), (a.doc.ident,))
+        to = ends_at.text if isinstance(ends_at, Quantity) else ends_at
+        message = f"{q.text} since {start.text} to {to} is {_say(may, q.unit)}, not {figure(q)}"
+        yield Finding(CODE, SLUG, _severity(text, start, q, ends_at), message,
+                      (a.location(start.start, start.end, start), a.location(q.start, q.end, q)),
+                      (("since", start.text), ("to", to)), (a.doc.ident,))
+
+
+def _severity(text: str, start: Quantity, q: Quantity, ends_at) -> str:
+    """An error when both dates and the duration stand in one clause (4月4日到4月30日的26天):
+    nothing is read but the words of the clause."""
+    one = isinstance(ends_at, Quantity) and not _CLAUSE_END.search(text, start.nstart, max(q.nend, ends_at.nend))
+    return "error" if one else "warning"
 
 
 def _compound(text: str, qs, i: int) -> bool:
@@ -131,19 +148,21 @@ def _dated(q: Quantity) -> bool:
     return q.kind in ("date", "period") and period_of(q) is not None
 
 
-def _span(a, text: str, qs, i: int, lo: int):
-    """(the start quantity, the end as a string of a date or period, what it is called, whether the
+def _span(a, text: str, qs, i: int, lo: int, when):
+    """(the start quantity, the end as a string of a date or period, the end's quantity or what it
+    is called (the publication, the time of writing), whether the
     days between are exact, a later date between the start and the duration), or None;
-    ``lo``: the first quantity within reach before the duration."""
+    ``lo``: the first quantity within reach before the duration; ``when()``: the time of writing
+    the text states (read once a document needs it)."""
     w, q = _words_(), qs[i]
     before = [p for p in qs[lo:i] if _dated(p) and q.nstart - p.nend <= w.reach and "\n" not in text[p.nend:q.nstart]]
     if len(before) >= 2 and text[before[-2].nend:before[-1].nstart].strip() in w.range_to \
             and q.nstart - before[-1].nend <= 3:
-        return before[-2], period_of(before[-1]), before[-1].text, False, None  # 4月4日到4月30日的26天
+        return before[-2], period_of(before[-1]), before[-1], False, None  # 4月4日到4月30日的26天
     after = qs[i + 1] if i + 1 < len(qs) else None
     if before and after is not None and after.kind == "date" and period_of(after) \
             and w.later.fullmatch(text, q.nend, after.nstart):
-        return before[-1], period_of(after), after.text, True, None  # 6月28日…3天后(7月1日): the date before
+        return before[-1], period_of(after), after, True, None  # 6月28日…3天后(7月1日): the date before
     starts = [p for p in before if (w.start_before.search(text, max(0, p.nstart - 6), p.nstart)
                                     or w.start_after.match(text, p.nend)) and not _viewpoint(text, p)]
     if not starts or not _elapsed(text, q):
@@ -151,7 +170,7 @@ def _span(a, text: str, qs, i: int, lo: int):
     later = next((p for p in reversed(before) if p.nstart > starts[-1].nstart), None)
     if a.published:
         return starts[-1], a.published, f"publication ({a.published})", False, later
-    now = doc_now(text, qs)  # no date given: the time the text says it is written in
+    now = when()  # no date given: the time the text says it is written in
     if now is None:
         return None
     return starts[-1], now.period(), f"the time of writing ({now.period()}, read from the text)", False, later
