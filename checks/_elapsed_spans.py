@@ -105,12 +105,19 @@ def _ages(text: str, qs, elapsed) -> Iterator[Stated]:
         lo, hi = _paragraph(text, q.nstart)
         b = [p for p in then if lo <= p.nstart < q.nstart]
         a = [p for p in now if lo <= p.nstart < hi and p.nstart < (b[-1].nstart if b else -1)]
-        if not b or not a:
+        if not b or not a or not _next(text, qs, b[-1], q):
             continue
         gap = Decimal(str(a[-1].value)) - Decimal(str(b[-1].value))
         yield Stated((q.nstart, q.nend, q), _stated(text, q), Interval(gap - 1, gap + 1),
                      ((a[-1].nstart, a[-1].nend, a[-1]), (b[-1].nstart, b[-1].nend, b[-1])),
                      f"{q.text} from age {b[-1].text} to age {a[-1].text}: {gap - 1}–{gap + 1} years")
+
+
+def _next(text: str, qs, then: Quantity, q: Quantity) -> bool:
+    """The duration follows the age then in its sentence or the next, no date between them: 13岁时
+    被诊断出….在过去的8年 counts from it; 20岁时创业。2015年…过去3年 does not."""
+    ends = sum(text.count(c, then.nend, q.nstart) for c in _SENTENCE)
+    return ends <= 1 and not any(then.nend <= p.nstart < q.nstart and p.kind in ("date", "period") for p in qs)
 
 
 def _clock(text: str, qs) -> Iterator[Stated]:
