@@ -2,13 +2,16 @@
 
 Rule: a duration stated as time elapsed (时隔7年, 已经深耕20年, 6年过去了; words in
 audit/data/elapsed.yaml) since a date its paragraph marks as a start (从1998年开始, 1999年成立,
-早在1999年) within ``reach`` characters before it, counts to the publication date; one followed by
-后 and a date (6月28日…3天后(7月1日)) counts from the date before it to that date, and one right
-after two dates joined by 到 (4月4日到4月30日的26天) is the span between them. The dates' own
-precision (a year is any of its months) and half a unit of rounding (a day for days: counted with
-both ends or one) make the interval the elapsed time may be; a stated duration outside it is a
-finding. Severity: warning (which date the time counts from is read from the
-words around it, not stated).
+早在1999年) within ``reach`` characters before it, counts to the publication date, or without one
+to the time of writing the text states (audit/doc_year.py), from the start or any date after it
+(成立于2014年1月…2016年5月底…此后…两年来); one followed by 后 and a date (6月28日…3天后(7月1日))
+is the days from the date before it to that date, and one right after two dates joined by 到
+(4月4日到4月30日的26天) is the span between them. The dates' own precision (a year is any of its
+months) and half a unit of rounding (a day for days between two dates: counted with both ends or
+one) make the interval the elapsed time may be; a stated duration outside it is a finding. Past
+editions, ages and clock hours are read by checks/_elapsed_spans.py. Severity: warning (which date
+the time counts from is read from the words around it, not stated); an error when both dates and
+the duration stand in one clause (4月4日到4月30日的26天).
 """
 from __future__ import annotations
 
@@ -19,21 +22,26 @@ from decimal import Decimal
 from typing import Iterable, NamedTuple
 
 from audit.claims.period import period_of
+from audit.doc_year import doc_now
 from audit.intervals import Interval, strict
 from audit.lexicon import _int, _load, _words, alternation
 from audit.model import Finding, Quantity
 from audit.quantities import periods
 from audit.report.written import figure
 
+from . import _elapsed_spans as _spans
+
 CODE = "AU290"
 SLUG = "elapsed-mismatch"
 SCOPE = "document"  # reads the document's text and dates: runs where the document is read
-SEVERITY = "warning: the date the time counts from is read from the words around it"
+SEVERITY = ("warning: the date the time counts from is read from the words around it; error when the "
+            "two dates and the duration stand in one clause (4月4日到4月30日的26天)")
 
 BAD = "科沃斯从1998年开始为飞利浦代工,在这个领域已经深耕12年。"  # published 2023 in the tests
 GOOD = "科沃斯从1998年开始为飞利浦代工,在这个领域已经深耕25年。"
 
 MONTHS = {"year": Decimal(12), "month": Decimal(1)}
+_CLAUSE_END = re.compile(r"[，,；;。！!？?\n]")
 _DATE = re.compile(r"(\d{4})-(\d\d)-\d\d")
 
 
@@ -44,6 +52,7 @@ class _Words(NamedTuple):
     start_after: re.Pattern
     later: re.Pattern
     range_to: frozenset[str]
+    viewpoint: re.Pattern
     reach: int
 
 
@@ -58,33 +67,69 @@ def _words_() -> _Words:
     return _Words(re.compile(alt("elapsed_before")), re.compile(rf"(?:{alt('elapsed_after')})"),
                   re.compile(rf"(?:{alt('start_before')}).{{0,3}}$"), re.compile(rf".{{0,4}}?(?:{alt('start_after')})"),
                   re.compile(rf"(?:{alt('later')})\s*[(（]?\s*"),
-                  frozenset(_words("elapsed.yaml", "range_to", data.get("range_to"))), reach)
+                  frozenset(_words("elapsed.yaml", "range_to", data.get("range_to"))), re.compile(alt("viewpoint")),
+                  reach)
 
 
 def check(ctx) -> Iterable[Finding]:
     for a in ctx.docs:
         yield from _document(a)
+        yield from _spans_read(a)
+
+
+def _spans_read(a) -> Iterable[Finding]:
+    """Past editions, ages and clock hours against what the text around them allows."""
+    text = a.nt.text
+    for s in _spans.stated(text, a.quantities, lambda q: _elapsed(text, q)):
+        if s.may.overlaps(s.stated):
+            continue
+        where = tuple(_at(a, e) for e in (*s.evidence, s.figure))
+        yield Finding(CODE, SLUG, "warning", f"{s.message}, not {figure(s.figure[2])}", where,
+                      tuple(("from", text[e[0]:e[1]]) for e in s.evidence), (a.doc.ident,))
+
+
+def _at(a, e):
+    """The location of a figure (start, end in the normalized text, quantity or None)."""
+    q = e[2]
+    start, end = (q.start, q.end) if q is not None else a.nt.raw_span(e[0], e[1])
+    return a.location(start, end, q)
 
 
 def _document(a) -> Iterable[Finding]:
     text, qs = a.nt.text, a.quantities
-    starts = None
+    starts, read = None, []
+
+    def when():
+        if not read:
+            read.append(doc_now(text, qs))
+        return read[0]
+
     for i, q in enumerate(qs):
         if q.kind != "duration" or q.unit not in ("year", "month", "day") or _compound(text, qs, i):
             continue
         starts = starts or [p.nstart for p in qs]  # made for a document that states a duration
-        span = _span(a, text, qs, i, bisect.bisect_left(starts, q.nstart - _words_().reach))
+        span = _span(a, text, qs, i, bisect.bisect_left(starts, q.nstart - _words_().reach), when)
         if span is None:
             continue
-        start, end, ends_at = span
-        may = _elapsed_interval(start, end, q.unit)
+        start, end, ends_at, exact, later = span
+        may = _elapsed_interval(start, end, q.unit, exact)
+        if may is not None and later is not None:  # 成立于2014年1月…2016年5月底…此后…两年来: either
+            since = _elapsed_interval(later, end, q.unit)
+            may = may if since is None else Interval(min(may.low, since.low), max(may.high, since.high))
         if may is None or may.overlaps(strict(q)):
             continue
-        message = (f"{q.text} since {start.text} to {ends_at} is {_say(may, q.unit)}, "
-                   f"not {figure(q)}")
-        yield Finding(CODE, SLUG, "warning", message, (a.location(start.start, start.end, start),
-                                                        a.location(q.start, q.end, q)),
-                      (("since", start.text), ("to", ends_at)), (a.doc.ident,))
+        to = ends_at.text if isinstance(ends_at, Quantity) else ends_at
+        message = f"{q.text} since {start.text} to {to} is {_say(may, q.unit)}, not {figure(q)}"
+        yield Finding(CODE, SLUG, _severity(text, start, q, ends_at), message,
+                      (a.location(start.start, start.end, start), a.location(q.start, q.end, q)),
+                      (("since", start.text), ("to", to)), (a.doc.ident,))
+
+
+def _severity(text: str, start: Quantity, q: Quantity, ends_at) -> str:
+    """An error when both dates and the duration stand in one clause (4月4日到4月30日的26天):
+    nothing is read but the words of the clause."""
+    one = isinstance(ends_at, Quantity) and not _CLAUSE_END.search(text, start.nstart, max(q.nend, ends_at.nend))
+    return "error" if one else "warning"
 
 
 def _compound(text: str, qs, i: int) -> bool:
@@ -103,23 +148,38 @@ def _dated(q: Quantity) -> bool:
     return q.kind in ("date", "period") and period_of(q) is not None
 
 
-def _span(a, text: str, qs, i: int, lo: int):
-    """(the start quantity, the end as a string of a date or period, what it is called), or None;
-    ``lo``: the first quantity within reach before the duration."""
+def _span(a, text: str, qs, i: int, lo: int, when):
+    """(the start quantity, the end as a string of a date or period, the end's quantity or what it
+    is called (the publication, the time of writing), whether the
+    days between are exact, a later date between the start and the duration), or None;
+    ``lo``: the first quantity within reach before the duration; ``when()``: the time of writing
+    the text states (read once a document needs it)."""
     w, q = _words_(), qs[i]
     before = [p for p in qs[lo:i] if _dated(p) and q.nstart - p.nend <= w.reach and "\n" not in text[p.nend:q.nstart]]
     if len(before) >= 2 and text[before[-2].nend:before[-1].nstart].strip() in w.range_to \
             and q.nstart - before[-1].nend <= 3:
-        return before[-2], period_of(before[-1]), before[-1].text  # 4月4日到4月30日的26天
+        return before[-2], period_of(before[-1]), before[-1], False, None  # 4月4日到4月30日的26天
     after = qs[i + 1] if i + 1 < len(qs) else None
     if before and after is not None and after.kind == "date" and period_of(after) \
             and w.later.fullmatch(text, q.nend, after.nstart):
-        return before[-1], period_of(after), after.text  # 6月28日…3天后(7月1日): from the date before
-    starts = [p for p in before if w.start_before.search(text, max(0, p.nstart - 6), p.nstart)
-              or w.start_after.match(text, p.nend)]
+        return before[-1], period_of(after), after, True, None  # 6月28日…3天后(7月1日): the date before
+    starts = [p for p in before if (w.start_before.search(text, max(0, p.nstart - 6), p.nstart)
+                                    or w.start_after.match(text, p.nend)) and not _viewpoint(text, p)]
     if not starts or not _elapsed(text, q):
         return None
-    return (starts[-1], a.published, f"publication ({a.published})") if a.published else None
+    later = next((p for p in reversed(before) if p.nstart > starts[-1].nstart), None)
+    if a.published:
+        return starts[-1], a.published, f"publication ({a.published})", False, later
+    now = when()  # no date given: the time the text says it is written in
+    if now is None:
+        return None
+    return starts[-1], now.period(), f"the time of writing ({now.period()}, read from the text)", False, later
+
+
+def _viewpoint(text: str, p: Quantity) -> bool:
+    """从2018年第二季度放款额来看: the date is where a view is taken from, not a start."""
+    ends = [k for k in (text.find(c, p.nend) for c in "，,；;。!！?？\n") if k >= 0]
+    return bool(_words_().viewpoint.search(text, p.nend, min(ends, default=len(text))))
 
 
 def _months(p: str | None) -> tuple[int, int] | None:
@@ -131,13 +191,17 @@ def _months(p: str | None) -> tuple[int, int] | None:
     return span.first[0] * 12 + span.first[1] - 1, span.last[0] * 12 + span.last[1] - 1
 
 
-def _elapsed_interval(start: Quantity, end: str | None, unit: str) -> Interval | None:
-    """What the time from ``start`` to ``end`` may be, in ``unit``, with half a unit of rounding."""
+def _elapsed_interval(start: Quantity, end: str | None, unit: str, exact: bool = False) -> Interval | None:
+    """What the time from ``start`` to ``end`` may be, in ``unit``, with half a unit of rounding;
+    ``exact``: days counted from one day to another (3天后(7月1日) is the difference of the dates,
+    where 4月4日到4月30日的26天 may count both ends)."""
     first = period_of(start)
     if unit == "day":
         a, b = periods.day_number(first), periods.day_number(end)
         if a is None or b is None or (first[:4] == "????") != (end[:4] == "????"):
             return None
+        if exact:
+            return Interval(Decimal(b - a), Decimal(b - a))
         return Interval(Decimal(b - a - 1), Decimal(b - a + 1))  # counted with both ends or one
     a, b = _months(first), _months(end)
     if a is None or b is None or b[1] < a[0]:

@@ -1,0 +1,161 @@
+"""AU290's readers of time told without a start date: past editions against the ordinal of the
+current one, an age now against an age then and the years between, and the hours between two
+clock times. Each yields what a figure states and the interval the text around it allows; the
+check (checks/elapsed_mismatch.py) makes a finding of one outside it. Words in
+audit/data/elapsed.yaml (``editions``, ``ages``, ``clock``).
+"""
+from __future__ import annotations
+
+import functools
+import re
+from decimal import Decimal
+from typing import Iterator, NamedTuple
+
+from audit.intervals import Interval, strict
+from audit.lexicon import _int, _int_map, _load, _words, alternation
+from audit.model import Quantity
+
+_CLAUSE = "，,；;。！!？?\n"
+_SENTENCE = "。！!？?\n"
+
+
+class Stated(NamedTuple):
+    """A figure (start, end in the normalized text, its quantity), what it states, what the text
+    around it allows, the figures that allow it, and the words of the message."""
+
+    figure: tuple[int, int, Quantity | None]
+    stated: Interval
+    may: Interval
+    evidence: tuple[tuple[int, int, Quantity | None], ...]
+    message: str
+
+
+class _Words(NamedTuple):
+    ordinal_unit: re.Pattern
+    past_before: re.Pattern
+    age_unit: str
+    age_then: re.Pattern
+    age_now: re.Pattern
+    clock: re.Pattern
+    day_word: re.Pattern
+    day_prefix: re.Pattern
+    periods: dict[str, int]
+    clock_to: re.Pattern
+    near: re.Pattern
+    near_slack: Decimal
+
+
+@functools.cache
+def _words_() -> _Words:
+    f = "elapsed.yaml"
+    data = _load(f)
+
+    def alt(key: str) -> str:
+        return alternation(_words(f, key, data.get(key)))
+
+    shifts = _int_map(f, "clock_periods", data.get("clock_periods"))
+    clock = rf"(?P<h>\d{{1,2}})(?:{alt('clock_hour')})(?:(?P<half>半)|(?P<m>\d{{1,2}})分)?"  # digits first: fast
+    return _Words(re.compile(rf"(?:{alt('edition_units')})"), re.compile(rf"(?:{alt('editions_past')})\s*$"),
+                  "岁", re.compile(rf"岁(?:{alt('age_then')})"), re.compile(rf"(?:{alt('age_now')})\s*$"),
+                  re.compile(clock), re.compile(rf"(?:{alternation(shifts)})$"), re.compile(alternation(shifts)),
+                  shifts, re.compile(rf"[^，,。；;！？!?\n]{{0,6}}?(?:{alt('clock_to')})"),
+                  re.compile(rf"(?:{alt('near')})$"), Decimal(_int(f, "near_slack", data.get("near_slack"))) / 100)
+
+
+def stated(text: str, qs, elapsed) -> Iterator[Stated]:
+    """Every reading of the document's ``text`` and quantities ``qs``; ``elapsed(q)`` says whether
+    a duration is told as time elapsed (the check's own test)."""
+    yield from _editions(text, qs)
+    yield from _ages(text, qs, elapsed)
+    yield from _clock(text, qs)
+
+
+def _paragraph(text: str, at: int) -> tuple[int, int]:
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    return lo, len(text) if hi < 0 else hi
+
+
+def _editions(text: str, qs) -> Iterator[Stated]:
+    """第22届…在过去21届: the editions before the Nth are at most N (N - 1 if it is under way).
+    The ordinal is the one the document names before the count; two different ones leave it
+    unread (two series)."""
+    w, ordinals = _words_(), []
+    for q in qs:
+        if q.kind == "rank" and q.value is not None and w.ordinal_unit.match(text, q.nend):
+            ordinals.append(q)
+        elif ordinals and len({o.value for o in ordinals}) == 1 and q.kind == "count" and q.value is not None \
+                and w.ordinal_unit.search(q.text) and w.past_before.search(text, max(0, q.nstart - 6), q.nstart):
+            current = ordinals[-1]
+            yield Stated((q.nstart, q.nend, q), strict(q), Interval(Decimal(0), current.value),
+                         ((current.nstart, current.nend, current),),
+                         f"{q.text} before {current.text}{text[current.nend]}: at most {current.value}")
+
+
+def _ages(text: str, qs, elapsed) -> Iterator[Stated]:
+    """年仅21岁…13岁时…在过去的8年: the years since an age then are the age now less it, give or
+    take a year (birthdays)."""
+    w = _words_()
+    ages = [q for q in qs if q.kind == "number" and q.value is not None and text.startswith(w.age_unit, q.nend)]
+    then = [q for q in ages if w.age_then.match(text, q.nend)]
+    now = [q for q in ages if w.age_now.search(text, max(0, q.nstart - 4), q.nstart)]
+    for q in qs:
+        if q.kind != "duration" or q.unit != "year" or q.value is None or not elapsed(q):
+            continue
+        lo, hi = _paragraph(text, q.nstart)
+        b = [p for p in then if lo <= p.nstart < q.nstart]
+        a = [p for p in now if lo <= p.nstart < hi and p.nstart < (b[-1].nstart if b else -1)]
+        if not b or not a or not _next(text, qs, b[-1], q):
+            continue
+        gap = Decimal(str(a[-1].value)) - Decimal(str(b[-1].value))
+        yield Stated((q.nstart, q.nend, q), _stated(text, q), Interval(gap - 1, gap + 1),
+                     ((a[-1].nstart, a[-1].nend, a[-1]), (b[-1].nstart, b[-1].nend, b[-1])),
+                     f"{q.text} from age {b[-1].text} to age {a[-1].text}: {gap - 1}–{gap + 1} years")
+
+
+def _next(text: str, qs, then: Quantity, q: Quantity) -> bool:
+    """The duration follows the age then in its sentence or the next, no date between them: 13岁时
+    被诊断出….在过去的8年 counts from it; 20岁时创业。2015年…过去3年 does not."""
+    ends = sum(text.count(c, then.nend, q.nstart) for c in _SENTENCE)
+    return ends <= 1 and not any(then.nend <= p.nstart < q.nstart and p.kind in ("date", "period") for p in qs)
+
+
+def _clock(text: str, qs) -> Iterator[Stated]:
+    """晚上10点一直播到早上8点…近10个小时: the hours between two clock times of a sentence."""
+    w = _words_()
+    hours = [q for q in qs if q.kind == "duration" and q.unit == "hour" and q.value is not None]
+    for m in w.clock.finditer(text):
+        to = w.clock_to.match(text, m.end())
+        word = w.day_prefix.match(text, to.end()) if to else None
+        end = w.clock.match(text, word.end() if word else to.end()) if to else None
+        first = w.day_word.search(text, max(0, m.start() - 3), m.start())
+        if end is None or not (first or word):
+            continue  # 9点到5点 with no word of the day is read either way
+        stop = min((k for k in (text.find(c, end.end()) for c in _SENTENCE) if k >= 0), default=len(text))
+        stop = min((k for k in (text.find(c, stop + 1) for c in _SENTENCE) if k >= 0), default=len(text))
+        q = next((h for h in hours if end.end() <= h.nstart < stop), None)
+        if q is None:
+            continue
+        spans = sorted({(b - a + 24) % 24 for a in _hours(m, first) for b in _hours(end, word)})
+        may = Interval(spans[0], spans[-1])  # exact: the stated figure's own rounding is in its interval
+        begin = first.start() if first else m.start()
+        yield Stated((q.nstart, q.nend, q), _stated(text, q), may, ((begin, end.end(), None),),
+                     f"{q.text} from {text[begin:m.end()]} to {text[to.end():end.end()]}: "
+                     f"{spans[0]}–{spans[-1]} hours")
+
+
+def _hours(m: re.Match, word: re.Match | None) -> set[Decimal]:
+    """The hours of the day a clock time may be: 早上8点 8, 晚上10点 22, 8点 8 or 20."""
+    h = Decimal(m["h"]) + (Decimal("0.5") if m["half"] else Decimal(m["m"] or 0) / 60)
+    if word is None:
+        return {h, h + 12} if h < 12 else {h}
+    shift = _words_().periods[word[0]]
+    return {h + shift if h < 12 else h}
+
+def _stated(text: str, q: Quantity) -> Interval:
+    """What a figure states; 近10个小时 is under 10 hours and close to it, not any time under."""
+    iv = strict(q)
+    near = _words_().near.search(text, max(0, q.nstart - 3), q.nstart)
+    if q.qualifier == "under" and q.value is not None and near:
+        return Interval(q.value * (1 - _words_().near_slack), iv.high)
+    return iv
