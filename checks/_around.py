@@ -5,24 +5,28 @@ said of one thing."""
 from __future__ import annotations
 
 import functools
+import re
 from typing import NamedTuple
 
-from audit.lexicon import _int, _load, _words
+from audit.lexicon import _int, _load, _words, alternation
 
 _STOP = frozenset("，。；：！？、,.;:!?()（）“”\"'「」《》【】 \n\t%％-—～~/|") | frozenset("0123456789０１２３４５６７８９")
 
 
 class _Words(NamedTuple):
     lead_chars: int
-    tail_chars: int
-    trailing: tuple[str, ...]  # longest first
+    lead: re.Pattern  # the words of a clause right before a figure (searched in a short window)
+    tail: re.Pattern  # the words right after it
+    trailing: re.Pattern  # one verb or qualifier at the end of the words before a figure
 
 
 @functools.cache
 def _words_() -> _Words:
     f, d = "figure_words.yaml", _load("figure_words.yaml")
-    return _Words(_int(f, "lead_chars", d.get("lead_chars")), _int(f, "tail_chars", d.get("tail_chars")),
-                  tuple(sorted(_words(f, "trailing", d.get("trailing")), key=len, reverse=True)))
+    lead, tail = _int(f, "lead_chars", d.get("lead_chars")), _int(f, "tail_chars", d.get("tail_chars"))
+    stop = "".join(re.escape(c) for c in sorted(_STOP))
+    return _Words(lead, re.compile(rf"[^{stop}]{{0,{lead}}}$"), re.compile(rf"的([^{stop}]{{0,{tail - 1}}})|([^{stop}]{{0,{tail}}})"),
+                  re.compile(rf"(?:{alternation(_words(f, 'trailing', d.get('trailing')))})$"))
 
 
 class Around(NamedTuple):
@@ -33,16 +37,11 @@ class Around(NamedTuple):
 def around(text: str, start: int, end: int) -> Around:
     """The words around the figure at [start, end) of the normalized ``text``."""
     w = _words_()
-    j = start
-    while j > 0 and start - j < w.lead_chars and text[j - 1] not in _STOP:
-        j -= 1
-    lead = text[j:start]
-    while (cut := next((t for t in w.trailing if lead.endswith(t)), None)) is not None:
-        lead = lead[:-len(cut)]
-    k = end
-    while k < len(text) and k - end < w.tail_chars and text[k] not in _STOP:
-        k += 1
-    return Around(lead, text[end + 1:k] if text[end:end + 1] == "的" else text[end:k])
+    lead = w.lead.search(text, max(0, start - w.lead_chars), start).group()
+    while (cut := w.trailing.search(lead)) is not None and cut.start() < len(lead):
+        lead = lead[:cut.start()]
+    m = w.tail.match(text, end)
+    return Around(lead, m.group(1) if m.group(1) is not None else m.group(2))
 
 
 def shared(a: Around, b: Around) -> int:

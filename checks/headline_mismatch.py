@@ -108,33 +108,35 @@ def _reading(q: Quantity, approx: Decimal, rel: Decimal, benefit: bool, band: De
 
 
 def _agree(ctx: Context, h: Quantity, b: Quantity, benefit: bool) -> bool:
-    band = _words_().bound_band
-    return _reading(h, ctx.approx, ctx.rel, benefit, band).overlaps(_reading(b, ctx.approx, ctx.rel, benefit, band))
+    return _read(ctx, h, benefit).overlaps(_read(ctx, b, benefit))
 
 
-def _figures(ctx: Context, a) -> list[_Figure]:
-    text = a.nt.text
-    metric = {c.quantity.start: c.metric for c in ctx.claims if c.quantity is not None and c.metric}
-    return [_Figure(q, around(text, q.nstart, q.nend), metric.get(q.start))
-            for q in a.quantities if q.kind in _KINDS and q.value is not None]
+def _read(ctx: Context, q: Quantity, benefit: bool) -> Interval:
+    return _reading(q, ctx.approx, ctx.rel, benefit, _words_().bound_band)
 
 
 def _pairs(ctx: Context, a) -> Iterable[tuple[_Figure, list[_Figure]]]:
-    """Each headline figure no body figure agrees with, and the body figures its words describe."""
-    w = _words_()
-    end = headline_end(a.nt.text, w)
+    """Each headline figure no body figure agrees with, and the body figures its words describe.
+    The words around figures are read only for a headline figure the body does not restate."""
+    w, text = _words_(), a.nt.text
+    end = headline_end(text, w)
     if end is None:
         return
-    figs = _figures(ctx, a)
-    head = [f for f in figs if f.q.nend <= end and len(_DIGIT.findall(f.q.text)) >= w.min_digits]
-    body = [f for f in figs if f.q.nstart > end]
-    for h in head:
-        alike = [b for b in body if _alike(h.q, b.q)]
-        if any(_agree(ctx, h.q, b.q, False) for b in alike):
-            continue  # restated within its rounding
-        described = _described(h, alike, w)
+    qs = [q for q in a.quantities if q.kind in _KINDS and q.value is not None]
+    head = [q for q in qs if q.nend <= end and len(_DIGIT.findall(q.text)) >= w.min_digits]
+    body = [q for q in qs if q.nstart > end] if head else []
+    metric: dict[int, str] | None = None
+    for hq in head:
+        alike = [b for b in body if _alike(hq, b)]
+        hr = _read(ctx, hq, False)
+        if not alike or any(hr.overlaps(_read(ctx, b, False)) for b in alike):
+            continue  # restated within its rounding, or nothing of its kind to restate it
+        if metric is None:
+            metric = {c.quantity.start: c.metric for c in ctx.claims if c.quantity is not None and c.metric}
+        h = _Figure(hq, around(text, hq.nstart, hq.nend), metric.get(hq.start))
+        described = _described(h, [_Figure(b, around(text, b.nstart, b.nend), metric.get(b.start)) for b in alike], w)
         # a round figure of the body (20亿) agrees with any figure near it only when its words say it is this one
-        if described and not any(_agree(ctx, h.q, b.q, True) for b in described):
+        if described and not any(_agree(ctx, hq, b.q, True) for b in described):
             yield h, described
 
 
