@@ -1,7 +1,8 @@
 """The words right around a figure (audit/data/figure_words.yaml), for the checks that find one
 figure restated elsewhere in its document (AU130, AU140): the words before it, verbs and
 qualifiers dropped, and the words after it. Two figures whose words share enough characters are
-said of one thing."""
+said of one thing. Also what both checks ask of the figures themselves: their written digits, and
+whether one may restate the other's value."""
 from __future__ import annotations
 
 import functools
@@ -9,7 +10,10 @@ import re
 from typing import NamedTuple
 
 from audit.lexicon import _int, _load, _words, alternation
+from audit.model import Quantity
 
+_DIGIT = re.compile(r"[0-9０-９]")
+_UNITLESS = frozenset({"amount", "count"})  # a bare number (305亿, 2000W) restates these by value
 _STOP = frozenset("，。；：！？、,.;:!?()（）“”\"'「」《》【】 \n\t%％-—～~/|") | frozenset("0123456789０１２３４５６７８９")
 
 
@@ -53,3 +57,14 @@ def shared(a: Around, b: Around) -> int:
     while m < min(len(a.tail), len(b.tail)) and a.tail[m] == b.tail[m]:
         m += 1
     return n + m
+
+
+def written_digits(q: Quantity) -> str:
+    """The Arabic digits a figure is written with (24.5亿 -> 245; 两次 -> "")."""
+    return "".join(_DIGIT.findall(q.text))
+
+
+def restates(a: Quantity, b: Quantity) -> bool:
+    """May ``a`` restate ``b``'s value: one kind and unit, or ``a`` a bare number (305亿) and ``b``
+    an amount or a count (305.04亿元)."""
+    return (a.kind, a.unit) == (b.kind, b.unit) or (a.kind == "number" and b.kind in _UNITLESS)

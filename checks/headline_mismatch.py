@@ -15,7 +15,6 @@ words, not stated).
 from __future__ import annotations
 
 import functools
-import re
 from decimal import Decimal
 from typing import Iterable, NamedTuple
 
@@ -25,7 +24,7 @@ from audit.lexicon import LexiconError, _int, _load, _words
 from audit.model import Finding, Quantity
 from audit.report.written import figure
 
-from ._around import Around, around, shared
+from ._around import Around, around, restates, shared, written_digits
 
 CODE = "AU130"
 SLUG = "headline-mismatch"
@@ -36,8 +35,6 @@ BAD = "公司三季度营收24.5亿美元\n\n公司公布三季度财报，总�
 GOOD = "公司三季度营收24.5亿美元\n\n公司公布三季度财报，总营收为24.45亿美元，同比增长2%。"
 
 _KINDS = frozenset({"amount", "count", "number", "percent", "duration"})
-_UNITLESS = frozenset({"amount", "count"})  # a headline's bare number (305亿) restates these by value
-_DIGIT = re.compile(r"[0-9０-９]")
 
 
 class _Words(NamedTuple):
@@ -83,11 +80,6 @@ def headline_end(text: str, w: _Words) -> int | None:
     return end
 
 
-def _alike(h: Quantity, b: Quantity) -> bool:
-    """One kind and unit; or a headline's bare number (305亿) and an amount or count of the body."""
-    return (h.kind, h.unit) == (b.kind, b.unit) or (h.kind == "number" and b.kind in _UNITLESS)
-
-
 def _near_bound(q: Quantity, band: Decimal) -> Interval:
     """A bound restated (超1000亿, 逾35%, 近30万) says the value lies near it: within ``band`` of
     it on its open side. Read as open, every bound would agree with every larger figure."""
@@ -107,10 +99,6 @@ def _reading(q: Quantity, approx: Decimal, rel: Decimal, benefit: bool, band: De
     return iv.widen(rel)
 
 
-def _agree(ctx: Context, h: Quantity, b: Quantity, benefit: bool) -> bool:
-    return _read(ctx, h, benefit).overlaps(_read(ctx, b, benefit))
-
-
 def _read(ctx: Context, q: Quantity, benefit: bool) -> Interval:
     return _reading(q, ctx.approx, ctx.rel, benefit, _words_().bound_band)
 
@@ -123,11 +111,11 @@ def _pairs(ctx: Context, a) -> Iterable[tuple[_Figure, list[_Figure]]]:
     if end is None:
         return
     qs = [q for q in a.quantities if q.kind in _KINDS and q.value is not None]
-    head = [q for q in qs if q.nend <= end and len(_DIGIT.findall(q.text)) >= w.min_digits]
+    head = [q for q in qs if q.nend <= end and len(written_digits(q)) >= w.min_digits]
     body = [q for q in qs if q.nstart > end] if head else []
     metric: dict[int, str] | None = None
     for hq in head:
-        alike = [b for b in body if _alike(hq, b)]
+        alike = [b for b in body if restates(hq, b)]
         hr = _read(ctx, hq, False)
         if not alike or any(hr.overlaps(_read(ctx, b, False)) for b in alike):
             continue  # restated within its rounding, or nothing of its kind to restate it
@@ -136,7 +124,7 @@ def _pairs(ctx: Context, a) -> Iterable[tuple[_Figure, list[_Figure]]]:
         h = _Figure(hq, around(text, hq.nstart, hq.nend), metric.get(hq.start))
         described = _described(h, [_Figure(b, around(text, b.nstart, b.nend), metric.get(b.start)) for b in alike], w)
         # a round figure of the body (20亿) agrees with any figure near it only when its words say it is this one
-        if described and not any(_agree(ctx, hq, b.q, True) for b in described):
+        if described and not any(_read(ctx, hq, True).overlaps(_read(ctx, b.q, True)) for b in described):
             yield h, described
 
 

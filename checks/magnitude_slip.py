@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-import re
 from itertools import combinations
 from decimal import Decimal
 from typing import Iterable, NamedTuple
@@ -23,7 +22,7 @@ from audit.lexicon import LexiconError, _int, _load
 from audit.model import Finding, Quantity
 from audit.report.written import figure
 
-from ._around import around, shared
+from ._around import around, restates, shared, written_digits
 
 CODE = "AU140"
 SLUG = "magnitude-slip"
@@ -34,8 +33,6 @@ BAD = "手机配有全球最小2000像素摄像头。拍照方面,这款手机�
 GOOD = "手机配有全球最小2000W像素摄像头。拍照方面,这款手机配备全球最小的2000W美颜镜头。"
 
 _KINDS = frozenset({"amount", "count", "number"})
-_UNITLESS = frozenset({"amount", "count"})  # a bare number (2000W) restates these by value
-_DIGIT = re.compile(r"[0-9０-９]")
 NEAREST = 4  # figures of the other value tried on each side of a figure
 
 
@@ -56,15 +53,6 @@ def _words_() -> _Words:
                   _int(f, "min_shared", d.get("min_shared")))
 
 
-def _digits(q: Quantity) -> str:
-    return "".join(_DIGIT.findall(q.text))
-
-
-def _alike(a: Quantity, b: Quantity) -> bool:
-    return ((a.kind, a.unit) == (b.kind, b.unit) or (a.kind == "number" and b.kind in _UNITLESS)
-            or (b.kind == "number" and a.kind in _UNITLESS))
-
-
 def _pairs(a) -> Iterable[tuple[Quantity, Quantity, str]]:
     """Figures of one set of digits whose values a slip sets apart and whose words are shared;
     each figure is tried against the NEAREST figures of the other value only, so that a long
@@ -72,7 +60,7 @@ def _pairs(a) -> Iterable[tuple[Quantity, Quantity, str]]:
     w, text = _words_(), a.nt.text
     by_digits: dict[str, dict[Decimal, list[Quantity]]] = {}
     for q in a.quantities:
-        if q.kind in _KINDS and q.value and q.qualifier != "range" and len(d := _digits(q)) >= w.min_digits:
+        if q.kind in _KINDS and q.value and q.qualifier != "range" and len(d := written_digits(q)) >= w.min_digits:
             by_digits.setdefault(d, {}).setdefault(abs(q.value), []).append(q)
     for values in by_digits.values():
         for (v, xs), (u, ys) in combinations(sorted(values.items()), 2):
@@ -82,7 +70,7 @@ def _pairs(a) -> Iterable[tuple[Quantity, Quantity, str]]:
             for x in xs:
                 i = bisect.bisect(at, x.nstart)
                 for y in ys[max(0, i - NEAREST):i + NEAREST]:
-                    if _alike(x, y) and shared(around(text, x.nstart, x.nend), around(text, y.nstart, y.nend)) >= w.min_shared:
+                    if (restates(x, y) or restates(y, x)) and shared(around(text, x.nstart, x.nend), around(text, y.nstart, y.nend)) >= w.min_shared:
                         yield (x, y, slip) if x.nstart < y.nstart else (y, x, slip)
 
 
@@ -92,9 +80,9 @@ def check(ctx: Context) -> Iterable[Finding]:
         groups: dict[str, dict[int, Quantity]] = {}
         slips: dict[str, str] = {}
         for x, y, slip in _pairs(a):
-            group = groups.setdefault(_digits(x), {})
-            group.update({x.nstart: x, y.nstart: y})
-            slips[_digits(x)] = slip
+            digits = written_digits(x)
+            groups.setdefault(digits, {}).update({x.nstart: x, y.nstart: y})
+            slips[digits] = slip
         for digits, group in groups.items():
             qs = sorted(group.values(), key=lambda q: q.nstart)
             stated = "; ".join(dict.fromkeys(figure(q) for q in qs))
