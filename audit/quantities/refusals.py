@@ -36,7 +36,8 @@ def is_figure(gr: Grammar, lx: Lexicon, text: str, s: int, e: int, start: int, e
         # part of a name: the common case, decided without calling _is_name.
         if ((bare or s == 0 or before.isascii() or text.startswith("@", e))
                 and _is_name(text, s, e, bare, gr)) or (
-                bare and num in lx.numeric_names and e < len(text) and (is_han(text[e]) or text[e].isalpha())):
+                bare and num in lx.numeric_names and e < len(text) and (is_han(text[e]) or text[e].isalpha())
+                and not _prefixed_unit(lx, text, e)):
             return False
     elif _is_name(text, s, e, False, gr):
         return False  # Llama-2-13B
@@ -129,3 +130,8 @@ def _list_marker(text: str, s: int, e: int) -> bool:
         if after in "、)" or (after == "." and (e + 1 >= len(text) or not text[e + 1].isdigit())):
             return True
     return False
+
+
+def _prefixed_unit(lx: Lexicon, text: str, at: int) -> bool:
+    """Does a unit with an SI prefix start at ``at`` (360兆瓦: 360 megawatts, not the company 360)?"""
+    return any(text.startswith(c + w, at) for c, words in lx.unit_prefixes.items() for w in words)
