@@ -1,7 +1,9 @@
 """Split normalized text into paragraphs and sentences without cutting figures or quotes.
 
 Sentences end at 。！？!? (a semicolon only separates clauses) and at a full stop that is not a decimal point (1.15亿) or a version
-dot (3.8+); a sentence end inside “…” or 「…」 does not close the sentence that quotes it.
+dot (3.8+); a sentence end inside “…” or 「…」 does not close the sentence that quotes it,
+unless it stands right before the quote's close (他说:“…增长5%。”此外…): as Chinese is written, the quote
+then ends the sentence.
 Paragraphs are lines. Spans are [start, end) offsets into the normalized text.
 """
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 # or the end follows.
 _FULL_STOP = re.compile(r"\.(?![\d.])(?<!\d\.)|\.(?=\s|$)")
 _OPEN, _CLOSE = "“「『‘(《", "”」』’)》"
+_ENDS = "。！？!?"  # a quote closed right after one of these ends the sentence that quotes it
 MAX_SENTENCE = 1000  # characters; a longer sentence is cut at clause marks (see _split_long)
 MAX_QUOTE = 3000  # characters a quotation may hold sentence ends for: beyond, it was never closed
 # Every character a sentence may end after (a line end, an end mark, a closing quote, a full stop;
@@ -54,6 +57,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
+            if not depth and i > start and text[i - 1] in _ENDS:  # “…。”: the quote ended its sentence
+                end = i + 1
+                while end < n and text[end] in _CLOSE:
+                    end += 1
+                out.append((start, end))
+                start = skip_to = end
         elif ch == "\n":
             depth = 0
             if text[start:i].strip():
