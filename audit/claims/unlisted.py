@@ -10,7 +10,8 @@ such names (``中邮消费金融、杭银消费金融``); a name a document defi
 and a Latin name right after a word that says it is a company's (``云通讯公司Twilio发布``) are
 names too. Its entity id is ``~`` + the name, so the same name links across documents, and once
 read it is a mention wherever the document writes it (``乐视网的注册资本``: the company, not a
-segment). The reading is conservative, because a wrong entity makes false findings: no name in
+segment), and so is its short form, the name without its organisation's suffixes when three Han
+characters or more are left (恩智浦半导体公司…三季度恩智浦产品营收). The reading is conservative, because a wrong entity makes false findings: no name in
 the middle of a clause, no function or period character or adverb inside it, no common noun
 (``audit/data/unlisted.yaml``, and the generic stems of ``audit/data/orgs.yaml``), no source's
 name (研究院, 咨询公司Ovum), no name that holds a lexicon entity or a metric word.
@@ -146,12 +147,41 @@ def mentions(text: str, entity_re: re.Pattern, metric_re: re.Pattern,
         taken = [(m.start(), m.end(), "") for m in entity_re.finditer(text)]
     ends = [e for _, e, _ in taken]  # the lexicon's mentions do not overlap: ends sorted too
     ids = {n: PREFIX + _short(n, names) for n in names}
+    for n in sorted(names, key=len):  # 恩智浦半导体公司…三季度恩智浦产品营收: the name without its suffix
+        stem = short_name(n, entity_re, metric_re)
+        if stem is not None and stem not in ids:
+            ids[stem] = ids[n]
     out = []
-    for m in _occurrences(tuple(sorted(names))).finditer(text):
+    for m in _occurrences(tuple(sorted(ids))).finditer(text):
         j = bisect.bisect_right(ends, m.start())  # the first mention ending after this start
         if j == len(taken) or taken[j][0] >= m.end():
             out.append((m.start(), m.end(), ids[m.group()]))
     return out
+
+
+SHORT_MIN = 3  # characters of a name's short form: two (平安, 华润) are as often common words
+
+
+def short_name(name: str, entity_re: re.Pattern, metric_re: re.Pattern) -> str | None:
+    """The name a document writes for short once it has written ``name`` in full: ``name`` without
+    its organisation's suffixes (orgs.yaml's and this file's: 恩智浦半导体公司 -> 恩智浦), when
+    what is left is a name of Han characters, at least SHORT_MIN long, and no common noun."""
+    g, stem = _grammar(), name
+    while (cut := next((x for x in _all_suffixes() if stem.endswith(x) and len(stem) > len(x)), None)) is not None:
+        stem = stem[:-len(cut)]
+    if stem == name or len(stem) < SHORT_MIN or not _HAN.fullmatch(stem) or g.org_rx.search(stem):
+        return None
+    return stem if _is_name(stem, g, entity_re, metric_re) else None
+
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+@functools.cache
+def _all_suffixes() -> tuple[str, ...]:
+    """The endings of an organisation's name, this file's and orgs.yaml's, the longest first."""
+    return tuple(sorted(set(_grammar().suffixes) | set(_words("orgs.yaml", "suffixes", _load("orgs.yaml").get("suffixes"))),
+                        key=len, reverse=True))
 
 
 def _short(name: str, names: set[str]) -> str:
