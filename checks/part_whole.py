@@ -9,7 +9,9 @@ pair. A total stated after its parts (A…,B…,合计C) is their sum within rou
 count its sentence states as the whole (40起案例中,…9人,占比22.5%) is the part over the whole, and
 so is a share of a named whole whose metric the lexicon knows (占总营收的99.53%: revenue) when its
 sentence states the part's value before it (其中,游戏收入为9488.39万元,占总营收的99.53%: the last
-part of that metric and period) and the document the whole's, for that entity and period. Severity: error beyond every reading, capped by the evidence (checks/_evidence.py).
+part of that metric and period) and the document the whole's, for that entity and period. A ratio
+that audit/data/ratios.yaml defines as one metric over another (毛利率: 毛利 over 营收), stated in
+one sentence with both, is their quotient within rounding (checks/_ratios.py). Severity: error beyond every reading, capped by the evidence (checks/_evidence.py).
 """
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from audit.report.written import amount, figure, percent
 from ._base import by_evidence, distinct, finding, with_metric
 from ._evidence import cap
 from ._local import Related, severity
+from ._ratios import ratio_findings
 from ._wholes import conflicts, named_wholes, set_or, shares_with_parts
 from .value_conflict import same_sentence
 
@@ -70,6 +73,7 @@ def check_group(ctx: Context, claims):
     yield from _partitions(ctx, claims, {(loc.line, loc.col) for f in summed for loc in f.locations})
     yield from _of_people(ctx, claims)
     yield from _rests(ctx, claims)
+    yield from ratio_findings(ctx, claims, CODE, SLUG)
     named = list(_named_shares(ctx, by_key))
     yield from named
     said = {(loc.line, loc.col) for f in named for loc in f.locations}
