@@ -1,17 +1,21 @@
 """AU290's readers of time told without a start date: past editions against the ordinal of the
-current one, an age now against an age then and the years between, and the hours between two
-clock times. Each yields what a figure states and the interval the text around it allows; the
-check (checks/elapsed_mismatch.py) makes a finding of one outside it. Words in
-audit/data/elapsed.yaml (``editions``, ``ages``, ``clock``).
+current one, an age now against an age then and the years between, the hours between two
+clock times, and the years from the time of writing to a year to come (30年后 against 至2050年).
+Each yields what a figure states and the interval the text around it allows; the check
+(checks/elapsed_mismatch.py) makes a finding of one outside it. Words in audit/data/elapsed.yaml
+(``editions``, ``ages``, ``clock``, ``until``).
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from decimal import Decimal
 from typing import Iterator, NamedTuple
 
-from audit.intervals import Interval, strict
+from audit import doc_year
+from audit.claims.period import period_of
+from audit.intervals import Interval, loose, strict
 from audit.lexicon import _int, _int_map, _load, _words, alternation
 from audit.model import Quantity
 
@@ -43,6 +47,9 @@ class _Words(NamedTuple):
     clock_to: re.Pattern
     near: re.Pattern
     near_slack: Decimal
+    until_after: re.Pattern
+    until_lead: re.Pattern
+    until_link: re.Pattern
 
 
 @functools.cache
@@ -59,15 +66,19 @@ def _words_() -> _Words:
                   "岁", re.compile(rf"岁(?:{alt('age_then')})"), re.compile(rf"(?:{alt('age_now')})\s*$"),
                   re.compile(clock), re.compile(rf"(?:{alternation(shifts)})$"), re.compile(alternation(shifts)),
                   shifts, re.compile(rf"[^，,。；;！？!?\n]{{0,6}}?(?:{alt('clock_to')})"),
-                  re.compile(rf"(?:{alt('near')})$"), Decimal(_int(f, "near_slack", data.get("near_slack"))) / 100)
+                  re.compile(rf"(?:{alt('near')})$"), Decimal(_int(f, "near_slack", data.get("near_slack"))) / 100,
+                  re.compile(rf"(?:{alt('until_after')})"), re.compile(rf"\s*(?:(?:{alt('until_lead')})\s*)*"),
+                  re.compile(rf"[\s，,]*(?:(?:{alt('until_link')})|[（(])[\s（(]*"))
 
 
-def stated(text: str, qs, elapsed) -> Iterator[Stated]:
+def stated(text: str, qs, elapsed, now) -> Iterator[Stated]:
     """Every reading of the document's ``text`` and quantities ``qs``; ``elapsed(q)`` says whether
-    a duration is told as time elapsed (the check's own test)."""
+    a duration is told as time elapsed (the check's own test); ``now()`` the first and last month
+    (year, month) the text may be written in, the last None when unknown (read once needed)."""
     yield from _editions(text, qs)
     yield from _ages(text, qs, elapsed)
     yield from _clock(text, qs)
+    yield from _until(text, qs, now)
 
 
 def _paragraph(text: str, at: int) -> tuple[int, int]:
@@ -159,3 +170,94 @@ def _stated(text: str, q: Quantity) -> Interval:
     if q.qualifier == "under" and q.value is not None and near:
         return Interval(q.value * (1 - _words_().near_slack), iv.high)
     return iv
+
+
+_FIGURE_KINDS = frozenset({"date", "period", "duration", "rank"})
+
+
+def _until(text: str, qs, now) -> Iterator[Stated]:
+    """30年后每年或有1000万人…至2050年，…每年将会导致1000万人: N years from the time of writing
+    (a duration in years followed by 后 that opens its clause, no date before it to count from) to
+    a year to come, joined to it in one sentence (2050年，即32年后; 32年后的2050年) or restated in
+    another sentence that repeats one of its figures (same value and unit). The time of writing
+    is at least the latest past date the text states (audit/doc_year.py), at most the time the
+    text says it is written in when it says; a figure ending in zero may be rounded to its ten."""
+    w = _words_()
+    for i, q in enumerate(qs):
+        if q.kind != "duration" or q.unit != "year" or q.value is None or not w.until_after.match(text, q.nend):
+            continue
+        target = _joined(text, qs, i)
+        if target is None:
+            clause = max(text.rfind(c, 0, q.nstart) for c in _CLAUSE) + 1
+            if w.until_lead.fullmatch(text, clause, q.nstart) is None:
+                continue  # 上市3年后: after an event, not after now
+            target = _restated(text, qs, i)
+        if target is None:
+            continue
+        year, shared = target
+        lo, hi = now()
+        span = doc_year._months(period_of(year))
+        if lo is None or span is None or span.first <= lo:
+            continue
+        high = Decimal(_index(span.last) - _index(lo) + 1) / 12
+        low = max(Decimal(0), Decimal(_index(span.first) - _index(hi) - 1) / 12) if hi else Decimal(0)
+        evidence = ((year.nstart, year.nend, year),) + (((shared.nstart, shared.nend, shared),) if shared else ())
+        stated = loose(q, w.near_slack)
+        yield Stated((q.nstart, q.nend, q), stated, Interval(low, high), evidence,
+                     f"{q.text}后 to {year.text}: {low.quantize(Decimal('0.1'))}–{high.quantize(Decimal('0.1'))} "
+                     f"years from the time of writing ({_ym(lo)} or later"
+                     + (f", {_ym(hi)} at the latest)" if hi else ")"))
+
+
+def _index(ym: tuple[int, int]) -> int:
+    return ym[0] * 12 + ym[1] - 1
+
+
+def _ym(ym: tuple[int, int]) -> str:
+    return f"{ym[0]}-{ym[1]:02d}"
+
+
+def _sentence(text: str, at: int) -> tuple[int, int]:
+    lo = max(text.rfind(c, 0, at) for c in _SENTENCE) + 1
+    hi = min((k for k in (text.find(c, at) for c in _SENTENCE) if k >= 0), default=len(text))
+    return lo, hi
+
+
+def _to_come(text: str, q: Quantity) -> bool:
+    """A date or period with its year written out that its sentence says is to come."""
+    return q.kind in ("date", "period") and doc_year._STATED.search(q.text) is not None and doc_year._future(text, q)
+
+
+def _joined(text: str, qs, i: int) -> tuple[Quantity, None] | None:
+    """The year to come joined to the duration ``qs[i]`` in its sentence (2050年，即32年后;
+    32年后的2050年), or None."""
+    w, q = _words_(), qs[i]
+    end = w.until_after.match(text, q.nend).end()
+    for p in (qs[i - 1] if i else None, qs[i + 1] if i + 1 < len(qs) else None):
+        if p is None:
+            continue
+        between = (p.nend, q.nstart) if p.nend <= q.nstart else (end, p.nstart)
+        if between[0] <= between[1] and w.until_link.fullmatch(text, *between) and _to_come(text, p):
+            return p, None
+    return None
+
+
+def _restated(text: str, qs, i: int) -> tuple[Quantity, Quantity] | None:
+    """The year to come of another sentence that repeats a figure of the duration's ``qs[i]``
+    (same value and unit), with that figure; None when there is none or two."""
+    q = qs[i]
+    starts, (lo, hi) = [p.nstart for p in qs], _sentence(text, q.nstart)
+
+    def figures(a: int, b: int) -> list[Quantity]:
+        return [p for p in qs[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
+                if p.kind not in _FIGURE_KINDS and p.value is not None and p.unit]
+
+    mine, found = figures(lo, hi), {}
+    for p in qs if mine else ():
+        if lo <= p.nstart < hi or not _to_come(text, p):
+            continue  # a year to come in the duration's own sentence is read only when joined to it
+        same = next((r for r in figures(*_sentence(text, p.nstart))
+                     if any(r.value == m.value and r.unit == m.unit for m in mine)), None)
+        if same is not None:
+            found.setdefault(period_of(p), (p, same))
+    return next(iter(found.values())) if len(found) == 1 else None

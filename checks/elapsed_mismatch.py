@@ -11,7 +11,9 @@ months) and half a unit of rounding (a day for days between two dates: counted w
 one) make the interval the elapsed time may be; a stated duration outside it is a finding. Past
 editions, ages and clock hours are read by checks/_elapsed_spans.py. Severity: warning (which date
 the time counts from is read from the words around it, not stated); an error when both dates and
-the duration stand in one clause (4月4日到4月30日的26天).
+the duration stand in one clause (4月4日到4月30日的26天). Years to come are read the same way
+(30年后…1000万人 against 至2050年…1000万人; 2050年，即32年后): from the time of writing, at least
+the latest past date the text states, to the year to come (checks/_elapsed_spans.py).
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from decimal import Decimal
 from typing import Iterable, NamedTuple
 
 from audit.claims.period import period_of
-from audit.doc_year import doc_now
+from audit.doc_year import doc_after, doc_now
 from audit.intervals import Interval, strict
 from audit.lexicon import _int, _load, _words, alternation
 from audit.model import Finding, Quantity
@@ -79,13 +81,34 @@ def check(ctx) -> Iterable[Finding]:
 
 def _spans_read(a) -> Iterable[Finding]:
     """Past editions, ages and clock hours against what the text around them allows."""
-    text = a.nt.text
-    for s in _spans.stated(text, a.quantities, lambda q: _elapsed(text, q)):
+    text, read = a.nt.text, []
+
+    def now():
+        if not read:
+            read.append(_now(a))
+        return read[0]
+
+    for s in _spans.stated(text, a.quantities, lambda q: _elapsed(text, q), now):
         if s.may.overlaps(s.stated):
             continue
         where = tuple(_at(a, e) for e in (*s.evidence, s.figure))
         yield Finding(CODE, SLUG, "warning", f"{s.message}, not {figure(s.figure[2])}", where,
                       tuple(("from", text[e[0]:e[1]]) for e in s.evidence), (a.doc.ident,))
+
+
+def _now(a) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The first and last month the document may be written in: its publication date's, else at
+    least its latest past date and at most the time its text says it is written in (None: not
+    known)."""
+    m = _DATE.fullmatch(a.published or "")
+    if m:
+        ym = (int(m[1]), int(m[2]))
+        return ym, ym
+    text, qs = a.nt.text, a.quantities
+    lo, said = doc_after(text, qs), doc_now(text, qs)
+    if said is None:
+        return lo, None
+    return (said.first if lo is None else max(lo, said.first)), said.last
 
 
 def _at(a, e):

@@ -1,6 +1,6 @@
-"""AU290's readers of editions and clock hours (checks/_elapsed_spans.py) as properties: a count
-of past editions or a span of hours the text's own figures give is never flagged, and one they
-cannot give always is."""
+"""AU290's readers of editions, clock hours and years to come (checks/_elapsed_spans.py) as
+properties: a count of past editions, a span of hours or a number of years to a year to come the
+text's own figures give is never flagged, and one they cannot give always is."""
 from __future__ import annotations
 
 from hypothesis import given, settings
@@ -11,8 +11,8 @@ from audit.engine import build_context, run_checks
 from audit.ingest import Document
 
 
-def _au290(text: str) -> list[str]:
-    a = analyze(Document("d.txt", text, "utf-8"), None)
+def _au290(text: str, published: str | None = None) -> list[str]:
+    a = analyze(Document("d.txt", text, "utf-8"), published)
     return [f.severity for f in run_checks(build_context([a]), select={"AU290"})]
 
 
@@ -32,3 +32,18 @@ def _clock(h: int) -> str:
 def test_hours_between_clock_times(start, hours, stated):
     text = f"他从{_clock(start)}一直工作到{_clock((start + hours) % 24)}。这{stated}个小时里他没有休息。"
     assert _au290(text) == ([] if stated == hours else ["warning"])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.integers(2000, 2030), st.integers(1, 60), st.integers(1, 90), st.booleans())
+def test_years_to_a_year_to_come(now, ahead, stated, joined):
+    """Published in June of ``now``: ``stated`` years to ``now + ahead`` hold within a year, a
+    figure ending in zero within five (rounded to its ten)."""
+    year = now + ahead
+    text = (f"到{year}年，即{stated}年后，这一目标将会实现。" if joined else
+            f"{stated}年后，全球每年或有800万人受此影响。到{year}年，每年将有800万人受此影响。")
+    found, off = _au290(text, f"{now}-06-30"), abs(stated - ahead)
+    if stated % 10 == 0:
+        assert found == ([] if off <= 5 else ["warning"] if off >= 7 else found)
+    else:
+        assert found == ([] if off == 0 else ["warning"] if off >= 2 else found)
