@@ -1,9 +1,10 @@
 """AU290's readers of time told without a start date: past editions against the ordinal of the
 current one, an age now against an age then and the years between, the hours between two
-clock times, and the years from the time of writing to a year to come (30年后 against 至2050年).
+clock times, the years from the time of writing to a year to come (30年后 against 至2050年), and
+the smaller part of a compound duration (两年11个月: at most 12 months).
 Each yields what a figure states and the interval the text around it allows; the check
 (checks/elapsed_mismatch.py) makes a finding of one outside it. Words in audit/data/elapsed.yaml
-(``editions``, ``ages``, ``clock``, ``until``).
+(``editions``, ``ages``, ``clock``, ``until``, ``compound_parts``).
 """
 from __future__ import annotations
 
@@ -50,6 +51,7 @@ class _Words(NamedTuple):
     until_after: re.Pattern
     until_lead: re.Pattern
     until_link: re.Pattern
+    parts: dict[tuple[str, str], int]
 
 
 @functools.cache
@@ -68,7 +70,8 @@ def _words_() -> _Words:
                   shifts, re.compile(rf"[^，,。；;！？!?\n]{{0,6}}?(?:{alt('clock_to')})"),
                   re.compile(rf"(?:{alt('near')})$"), Decimal(_int(f, "near_slack", data.get("near_slack"))) / 100,
                   re.compile(rf"(?:{alt('until_after')})"), re.compile(rf"\s*(?:(?:{alt('until_lead')})\s*)*"),
-                  re.compile(rf"[\s，,]*(?:(?:{alt('until_link')})|[（(])[\s（(]*"))
+                  re.compile(rf"[\s，,]*(?:(?:{alt('until_link')})|[（(])[\s（(]*"),
+                  {tuple(k.split(">", 1)): v for k, v in _int_map(f, "compound_parts", data.get("compound_parts")).items()})
 
 
 def stated(text: str, qs, elapsed, now) -> Iterator[Stated]:
@@ -79,6 +82,7 @@ def stated(text: str, qs, elapsed, now) -> Iterator[Stated]:
     yield from _ages(text, qs, elapsed)
     yield from _clock(text, qs)
     yield from _until(text, qs, now)
+    yield from _compounds(text, qs)
 
 
 def _paragraph(text: str, at: int) -> tuple[int, int]:
@@ -261,3 +265,17 @@ def _restated(text: str, qs, i: int) -> tuple[Quantity, Quantity] | None:
         if same is not None:
             found.setdefault(period_of(p), (p, same))
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _compounds(text: str, qs) -> Iterator[Stated]:
+    """两年15个月: the smaller part of a duration of two figures (nothing, 零 or 又 between) is at
+    most one of the larger unit (12 months; 一年12个月 and 一天24小时 say a whole one and pass)."""
+    parts = _words_().parts
+    for p, q in zip(qs, qs[1:]):
+        if q.kind != "duration" or p.kind != "duration" or q.value is None:
+            continue
+        most = parts.get((p.unit, q.unit))
+        if most is None or text[p.nend:q.nstart].strip() not in ("", "零", "又"):
+            continue
+        yield Stated((q.nstart, q.nend, q), strict(q), Interval(Decimal(0), Decimal(most)),
+                     ((p.nstart, p.nend, p),), f"{q.text} after {p.text}: at most {most} (one {p.unit})")

@@ -13,7 +13,8 @@ editions, ages and clock hours are read by checks/_elapsed_spans.py. Severity: w
 the time counts from is read from the words around it, not stated); an error when both dates and
 the duration stand in one clause (4月4日到4月30日的26天). Years to come are read the same way
 (30年后…1000万人 against 至2050年…1000万人; 2050年，即32年后): from the time of writing, at least
-the latest past date the text states, to the year to come (checks/_elapsed_spans.py).
+the latest past date the text states, to the year to come (checks/_elapsed_spans.py); the
+smaller part of a duration of two figures is at most one of the larger unit (两年15个月).
 """
 from __future__ import annotations
 

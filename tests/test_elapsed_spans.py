@@ -1,6 +1,7 @@
 """AU290's readers of editions, clock hours and years to come (checks/_elapsed_spans.py) as
-properties: a count of past editions, a span of hours or a number of years to a year to come the
-text's own figures give is never flagged, and one they cannot give always is."""
+properties: a count of past editions, a span of hours, a number of years to a year to come or the
+smaller part of a compound duration the text's own figures give is never flagged, and one they
+cannot give always is."""
 from __future__ import annotations
 
 from hypothesis import given, settings
@@ -47,3 +48,13 @@ def test_years_to_a_year_to_come(now, ahead, stated, joined):
         assert found == ([] if off <= 5 else ["warning"] if off >= 7 else found)
     else:
         assert found == ([] if off == 0 else ["warning"] if off >= 2 else found)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 30), st.integers(0, 40), st.sampled_from([("年", "个月", 12), ("小时", "分钟", 60), ("天", "小时", 24)]))
+def test_compound_duration_parts(big, small, units):
+    """两年11个月: the smaller part is at most one of the larger unit."""
+    larger, smaller, most = units
+    small = small * most // 30  # spread over 0..4/3 of the larger unit
+    found = _au290(f"这个项目一共用了{big}{larger}{small}{smaller}。")
+    assert found == ([] if small <= most else ["warning"])
