@@ -51,6 +51,7 @@ class _Words(NamedTuple):
     until_after: re.Pattern
     until_lead: re.Pattern
     until_link: re.Pattern
+    ago_after: re.Pattern
     parts: dict[tuple[str, str], int]
 
 
@@ -71,6 +72,7 @@ def _words_() -> _Words:
                   re.compile(rf"(?:{alt('near')})$"), Decimal(_int(f, "near_slack", data.get("near_slack"))) / 100,
                   re.compile(rf"(?:{alt('until_after')})"), re.compile(rf"\s*(?:(?:{alt('until_lead')})\s*)*"),
                   re.compile(rf"[\s，,]*(?:(?:{alt('until_link')})|[（(])[\s（(]*"),
+                  re.compile(rf"(?:{alt('ago_after')})"),
                   {tuple(k.split(">", 1)): v for k, v in _int_map(f, "compound_parts", data.get("compound_parts")).items()})
 
 
@@ -181,36 +183,56 @@ _FIGURE_KINDS = frozenset({"date", "period", "duration", "rank"})
 
 def _until(text: str, qs, now) -> Iterator[Stated]:
     """30年后每年或有1000万人…至2050年，…每年将会导致1000万人: N years from the time of writing
-    (a duration in years followed by 后 that opens its clause, no date before it to count from) to
-    a year to come, joined to it in one sentence (2050年，即32年后; 32年后的2050年) or restated in
-    another sentence that repeats one of its figures (same value and unit). The time of writing
-    is at least the latest past date the text states (audit/doc_year.py), at most the time the
-    text says it is written in when it says; a figure ending in zero may be rounded to its ten."""
-    w = _words_()
+    (a duration in years followed by 后 that opens its clause, no date before it in its sentence
+    to count from) to a year to come, joined to it in one sentence (2050年，即32年后; 32年后的2050年)
+    or restated in another sentence that repeats one of its figures (same value and unit, not a
+    small whole number); N年前 the same way back to a past year (2013年，也就是5年前). The time of
+    writing is at least the latest past date the text states (audit/doc_year.py), at most the
+    time the text says it is written in when it says; a figure ending in zero may be rounded to
+    its ten."""
+    w, starts = _words_(), []
     for i, q in enumerate(qs):
-        if q.kind != "duration" or q.unit != "year" or q.value is None or not w.until_after.match(text, q.nend):
+        if q.kind != "duration" or q.unit != "year" or q.value is None:
             continue
-        target = _joined(text, qs, i)
+        ahead = w.until_after.match(text, q.nend)
+        if ahead is None and w.ago_after.match(text, q.nend) is None:
+            continue
+        starts = starts or [p.nstart for p in qs]
+        target = _joined(text, qs, i, bool(ahead))
         if target is None:
             clause = max(text.rfind(c, 0, q.nstart) for c in _CLAUSE) + 1
             if w.until_lead.fullmatch(text, clause, q.nstart) is None:
                 continue  # 上市3年后: after an event, not after now
-            target = _restated(text, qs, i)
-        if target is None:
-            continue
+            target = _restated(text, qs, i, starts, bool(ahead))
+        if target is None or _dated_before(text, qs, i, starts, target[0]):
+            continue  # 2012年成立，6年后的2018年: after that date, not after now
         year, shared = target
         lo, hi = now()
         span = doc_year._months(period_of(year))
-        if lo is None or span is None or span.first <= lo:
+        if lo is None or span is None:
             continue
-        high = Decimal(_index(span.last) - _index(lo) + 1) / 12
-        low = max(Decimal(0), Decimal(_index(span.first) - _index(hi) - 1) / 12) if hi else Decimal(0)
+        if ahead:
+            if span.first <= lo:
+                continue
+            high = Decimal(_index(span.last) - _index(lo) + 1) / 12
+            low = max(Decimal(0), Decimal(_index(span.first) - _index(hi) - 1) / 12) if hi else Decimal(0)
+        else:
+            if hi is None:
+                continue  # the time of writing has no upper bound: any number of years back may be
+            high = Decimal(_index(hi) - _index(span.first) + 1) / 12
+            low = max(Decimal(0), Decimal(_index(lo) - _index(span.last) - 1) / 12)
         evidence = ((year.nstart, year.nend, year),) + (((shared.nstart, shared.nend, shared),) if shared else ())
-        stated = loose(q, w.near_slack)
-        yield Stated((q.nstart, q.nend, q), stated, Interval(low, high), evidence,
-                     f"{q.text}后 to {year.text}: {low.quantize(Decimal('0.1'))}–{high.quantize(Decimal('0.1'))} "
-                     f"years from the time of writing ({_ym(lo)} or later"
+        way = "to" if ahead else "back to"
+        yield Stated((q.nstart, q.nend, q), loose(q, w.near_slack), Interval(low, high), evidence,
+                     f"{q.text}{'后' if ahead else '前'} {way} {year.text}: {low.quantize(Decimal('0.1'))}–"
+                     f"{high.quantize(Decimal('0.1'))} years from the time of writing ({_ym(lo)} or later"
                      + (f", {_ym(hi)} at the latest)" if hi else ")"))
+
+
+def _dated_before(text: str, qs, i: int, starts: list[int], target: Quantity) -> bool:
+    """A date or period (other than the target) before the duration ``qs[i]`` in its sentence."""
+    lo = _sentence(text, qs[i].nstart)[0]
+    return any(p.kind in ("date", "period") and p is not target for p in qs[bisect.bisect_left(starts, lo):i])
 
 
 def _index(ym: tuple[int, int]) -> int:
@@ -227,39 +249,43 @@ def _sentence(text: str, at: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _to_come(text: str, q: Quantity) -> bool:
-    """A date or period with its year written out that its sentence says is to come."""
-    return q.kind in ("date", "period") and doc_year._STATED.search(q.text) is not None and doc_year._future(text, q)
+def _dated_as(text: str, q: Quantity, ahead: bool) -> bool:
+    """A date or period with its year written out that its sentence says is to come (``ahead``)
+    or does not."""
+    return q.kind in ("date", "period") and doc_year._STATED.search(q.text) is not None \
+        and doc_year._future(text, q) == ahead
 
 
-def _joined(text: str, qs, i: int) -> tuple[Quantity, None] | None:
-    """The year to come joined to the duration ``qs[i]`` in its sentence (2050年，即32年后;
-    32年后的2050年), or None."""
+def _joined(text: str, qs, i: int, ahead: bool) -> tuple[Quantity, None] | None:
+    """The year joined to the duration ``qs[i]`` in its sentence (2050年，即32年后; 32年后的2050年;
+    2013年，也就是5年前), to come (``ahead``) or past, or None."""
     w, q = _words_(), qs[i]
-    end = w.until_after.match(text, q.nend).end()
+    end = (w.until_after if ahead else w.ago_after).match(text, q.nend).end()
     for p in (qs[i - 1] if i else None, qs[i + 1] if i + 1 < len(qs) else None):
         if p is None:
             continue
         between = (p.nend, q.nstart) if p.nend <= q.nstart else (end, p.nstart)
-        if between[0] <= between[1] and w.until_link.fullmatch(text, *between) and _to_come(text, p):
+        if between[0] <= between[1] and w.until_link.fullmatch(text, *between) and _dated_as(text, p, ahead):
             return p, None
     return None
 
 
-def _restated(text: str, qs, i: int) -> tuple[Quantity, Quantity] | None:
-    """The year to come of another sentence that repeats a figure of the duration's ``qs[i]``
-    (same value and unit), with that figure; None when there is none or two."""
+def _restated(text: str, qs, i: int, starts: list[int], ahead: bool) -> tuple[Quantity, Quantity] | None:
+    """The year to come (``ahead``) or past of another sentence that repeats a figure of the
+    duration's ``qs[i]`` (same value and unit, not a whole number under ten), with that figure;
+    None when there is none or two."""
     q = qs[i]
-    starts, (lo, hi) = [p.nstart for p in qs], _sentence(text, q.nstart)
+    lo, hi = _sentence(text, q.nstart)
 
     def figures(a: int, b: int) -> list[Quantity]:
         return [p for p in qs[bisect.bisect_left(starts, a):bisect.bisect_left(starts, b)]
-                if p.kind not in _FIGURE_KINDS and p.value is not None and p.unit]
+                if p.kind not in _FIGURE_KINDS and p.value is not None and p.unit
+                and (p.value >= 10 or p.value != int(p.value))]
 
     mine, found = figures(lo, hi), {}
     for p in qs if mine else ():
-        if lo <= p.nstart < hi or not _to_come(text, p):
-            continue  # a year to come in the duration's own sentence is read only when joined to it
+        if lo <= p.nstart < hi or not _dated_as(text, p, ahead):
+            continue  # a year in the duration's own sentence is read only when joined to it
         same = next((r for r in figures(*_sentence(text, p.nstart))
                      if any(r.value == m.value and r.unit == m.unit for m in mine)), None)
         if same is not None:

@@ -12,8 +12,9 @@ one) make the interval the elapsed time may be; a stated duration outside it is 
 editions, ages and clock hours are read by checks/_elapsed_spans.py. Severity: warning (which date
 the time counts from is read from the words around it, not stated); an error when both dates and
 the duration stand in one clause (4月4日到4月30日的26天). Years to come are read the same way
-(30年后…1000万人 against 至2050年…1000万人; 2050年，即32年后): from the time of writing, at least
-the latest past date the text states, to the year to come (checks/_elapsed_spans.py); the
+(30年后…1000万人 against 至2050年…1000万人; 2050年，即32年后) and years back (2013年，也就是5年前):
+from the time of writing, at least the latest past date the text states and at most the time it
+says it is written in, to the year (checks/_elapsed_spans.py); the
 smaller part of a duration of two figures is at most one of the larger unit (两年15个月).
 """
 from __future__ import annotations

@@ -35,14 +35,19 @@ def test_hours_between_clock_times(start, hours, stated):
     assert _au290(text) == ([] if stated == hours else ["warning"])
 
 
-@settings(max_examples=60, deadline=None)
-@given(st.integers(2000, 2030), st.integers(1, 60), st.integers(1, 90), st.booleans())
-def test_years_to_a_year_to_come(now, ahead, stated, joined):
-    """Published in June of ``now``: ``stated`` years to ``now + ahead`` hold within a year, a
-    figure ending in zero within five (rounded to its ten)."""
-    year = now + ahead
-    text = (f"到{year}年，即{stated}年后，这一目标将会实现。" if joined else
-            f"{stated}年后，全球每年或有800万人受此影响。到{year}年，每年将有800万人受此影响。")
+@settings(max_examples=80, deadline=None)
+@given(st.integers(2000, 2030), st.integers(1, 60), st.integers(1, 90), st.booleans(), st.booleans())
+def test_years_to_a_year_to_come_or_back(now, ahead, stated, joined, back):
+    """Published in June of ``now``: ``stated`` years to ``now + ahead`` (or back to ``now -
+    ahead``) hold within a year, a figure ending in zero within five (rounded to its ten)."""
+    if back:
+        year = now - ahead
+        text = (f"{year}年，也就是{stated}年前，这家公司成立。" if joined else
+                f"{stated}年前，这家公司只有120名员工。{year}年，这家公司只有120名员工。")
+    else:
+        year = now + ahead
+        text = (f"到{year}年，即{stated}年后，这一目标将会实现。" if joined else
+                f"{stated}年后，全球每年或有800万人受此影响。到{year}年，每年将有800万人受此影响。")
     found, off = _au290(text, f"{now}-06-30"), abs(stated - ahead)
     if stated % 10 == 0:
         assert found == ([] if off <= 5 else ["warning"] if off >= 7 else found)
