@@ -5,7 +5,8 @@ audit/data/elapsed.yaml) since a date its paragraph marks as a start (从1998年
 早在1999年) within ``reach`` characters before it, counts to the publication date, or without one
 to the time of writing the text states (audit/doc_year.py), from the start or any date after it
 (成立于2014年1月…2016年5月底…此后…两年来); one followed by 后 and a date (6月28日…3天后(7月1日))
-is the days from the date before it to that date, and one right after two dates joined by 到
+(仅3天后的7月1日; 6年后的2018年: in years or months, a period too) is the time from the date
+before it, or any date within reach before that, to that date, and one right after two dates joined by 到
 (4月4日到4月30日的26天) is the span between them. The dates' own precision (a year is any of its
 months) and half a unit of rounding (a day for days between two dates: counted with both ends or
 one) make the interval the elapsed time may be; a stated duration outside it is a finding. Past
@@ -70,7 +71,7 @@ def _words_() -> _Words:
 
     return _Words(re.compile(alt("elapsed_before")), re.compile(rf"(?:{alt('elapsed_after')})"),
                   re.compile(rf"(?:{alt('start_before')}).{{0,3}}$"), re.compile(rf".{{0,4}}?(?:{alt('start_after')})"),
-                  re.compile(rf"(?:{alt('later')})\s*[(（]?\s*"),
+                  re.compile(rf"(?:{alt('later')})\s*(?:[(（，,]|的)?\s*"),
                   frozenset(_words("elapsed.yaml", "range_to", data.get("range_to"))), re.compile(alt("viewpoint")),
                   reach)
 
@@ -138,8 +139,8 @@ def _document(a) -> Iterable[Finding]:
             continue
         start, end, ends_at, exact, later = span
         may = _elapsed_interval(start, end, q.unit, exact)
-        if may is not None and later is not None:  # 成立于2014年1月…2016年5月底…此后…两年来: either
-            since = _elapsed_interval(later, end, q.unit)
+        for other in later if may is not None else ():  # 成立于2014年1月…2016年5月底…此后…两年来: any
+            since = _elapsed_interval(other, end, q.unit, exact)
             may = may if since is None else Interval(min(may.low, since.low), max(may.high, since.high))
         if may is None or may.overlaps(strict(q)):
             continue
@@ -176,23 +177,26 @@ def _dated(q: Quantity) -> bool:
 def _span(a, text: str, qs, i: int, lo: int, when):
     """(the start quantity, the end as a string of a date or period, the end's quantity or what it
     is called (the publication, the time of writing), whether the
-    days between are exact, a later date between the start and the duration), or None;
+    days between are exact, other dates the time may count from (a later date between the start
+    and the duration; for a time followed by a date, the dates before the last within reach)),
+    or None;
     ``lo``: the first quantity within reach before the duration; ``when()``: the time of writing
     the text states (read once a document needs it)."""
     w, q = _words_(), qs[i]
     before = [p for p in qs[lo:i] if _dated(p) and q.nstart - p.nend <= w.reach and "\n" not in text[p.nend:q.nstart]]
     if len(before) >= 2 and text[before[-2].nend:before[-1].nstart].strip() in w.range_to \
             and q.nstart - before[-1].nend <= 3:
-        return before[-2], period_of(before[-1]), before[-1], False, None  # 4月4日到4月30日的26天
+        return before[-2], period_of(before[-1]), before[-1], False, ()  # 4月4日到4月30日的26天
     after = qs[i + 1] if i + 1 < len(qs) else None
-    if before and after is not None and after.kind == "date" and period_of(after) \
-            and w.later.fullmatch(text, q.nend, after.nstart):
-        return before[-1], period_of(after), after, True, None  # 6月28日…3天后(7月1日): the date before
+    if before and after is not None and (after.kind == "date" or q.unit != "day" and _dated(after)) \
+            and period_of(after) and w.later.fullmatch(text, q.nend, after.nstart):
+        # 6月28日…3天后(7月1日), 2012年…6年后的2018年: from the date before, or any before it in reach
+        return before[-1], period_of(after), after, True, tuple(before[:-1])
     starts = [p for p in before if (w.start_before.search(text, max(0, p.nstart - 6), p.nstart)
                                     or w.start_after.match(text, p.nend)) and not _viewpoint(text, p)]
     if not starts or not _elapsed(text, q):
         return None
-    later = next((p for p in reversed(before) if p.nstart > starts[-1].nstart), None)
+    later = tuple(p for p in before if p.nstart > starts[-1].nstart)[-1:]
     if a.published:
         return starts[-1], a.published, f"publication ({a.published})", False, later
     now = when()  # no date given: the time the text says it is written in

@@ -63,3 +63,14 @@ def test_compound_duration_parts(big, small, units):
     small = small * most // 30  # spread over 0..4/3 of the larger unit
     found = _au290(f"这个项目一共用了{big}{larger}{small}{smaller}。")
     assert found == ([] if small <= most else ["warning"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 30), st.integers(1, 60), st.integers(1, 90), st.sampled_from(["的", "，", "（"]))
+def test_days_after_a_date_to_a_date(day, later, stated, join):
+    """6月28日…仅3天后的7月1日: the days after a date to the date joined to them are exactly their
+    difference (checks/elapsed_mismatch.py's reading of a time followed by a date)."""
+    import datetime
+    end = datetime.date(2018, 6, day) + datetime.timedelta(days=later)
+    text = f"工厂6月{day}日奠基，仅{stated}天后{join}{end.month}月{end.day}日{'）' if join == '（' else ''}，公司宣布投资。"
+    assert _au290(text) == ([] if stated == later else ["warning"])
