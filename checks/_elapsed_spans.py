@@ -1,10 +1,11 @@
 """AU290's readers of time told without a start date: past editions against the ordinal of the
 current one, an age now against an age then and the years between, the hours between two
 clock times, the years from the time of writing to a year to come (30年后 against 至2050年), and
-the smaller part of a compound duration (两年11个月: at most 12 months).
+the smaller part of a compound duration (两年11个月: at most 12 months), and a record in N years
+against a record since a year (20年最少 against 1998年以来最低).
 Each yields what a figure states and the interval the text around it allows; the check
 (checks/elapsed_mismatch.py) makes a finding of one outside it. Words in audit/data/elapsed.yaml
-(``editions``, ``ages``, ``clock``, ``until``, ``compound_parts``).
+(``editions``, ``ages``, ``clock``, ``until``, ``compound_parts``, ``record``).
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from typing import Iterator, NamedTuple
 
 from audit import doc_year
 from audit.claims.period import period_of
-from audit.intervals import Interval, loose, strict
+from audit.intervals import INF, Interval, loose, strict
 from audit.lexicon import _int, _int_map, _load, _words, alternation
 from audit.model import Quantity
 
@@ -52,6 +53,8 @@ class _Words(NamedTuple):
     until_lead: re.Pattern
     until_link: re.Pattern
     ago_after: re.Pattern
+    record_years: re.Pattern
+    record_since: re.Pattern
     parts: dict[tuple[str, str], int]
 
 
@@ -73,6 +76,9 @@ def _words_() -> _Words:
                   re.compile(rf"(?:{alt('until_after')})"), re.compile(rf"\s*(?:(?:{alt('until_lead')})\s*)*"),
                   re.compile(rf"[\s，,]*(?:(?:{alt('until_link')})|[（(])[\s（(]*"),
                   re.compile(rf"(?:{alt('ago_after')})"),
+                  re.compile(rf"(?:{alt('record_gap')})?(?:(?P<low>{alt('record_low')})|(?P<high>{alt('record_high')}))"),
+                  re.compile(rf"[^，,。；;！？!?\n]{{0,{_int(f, 'record_reach', data.get('record_reach'))}}}?(?:{alt('record_since')})"
+                             rf"(?:{alt('record_gap')})?(?:(?P<low>{alt('record_low')})|(?P<high>{alt('record_high')}))"),
                   {tuple(k.split(">", 1)): v for k, v in _int_map(f, "compound_parts", data.get("compound_parts")).items()})
 
 
@@ -85,6 +91,7 @@ def stated(text: str, qs, elapsed, now) -> Iterator[Stated]:
     yield from _clock(text, qs)
     yield from _until(text, qs, now)
     yield from _compounds(text, qs)
+    yield from _records(text, qs, now)
 
 
 def _paragraph(text: str, at: int) -> tuple[int, int]:
@@ -305,3 +312,37 @@ def _compounds(text: str, qs) -> Iterator[Stated]:
             continue
         yield Stated((q.nstart, q.nend, q), strict(q), Interval(Decimal(0), Decimal(most)),
                      ((p.nstart, p.nend, p),), f"{q.text} after {p.text}: at most {most} (one {p.unit})")
+
+
+def _records(text: str, qs, now) -> Iterator[Stated]:
+    """20年最少 … 1998年高盛还未上市以来最低: a record in N years and a record of the same sense
+    (lowest, highest) since a year are one fact when the document states one such year, and N is
+    the years from it to the time of writing (at least the latest past date the text states, at
+    most the time it says it is written in); a figure ending in zero may be rounded to its ten."""
+    w, since = _words_(), None
+    for q in qs:
+        if q.kind != "duration" or q.unit != "year" or q.value is None:
+            continue
+        hit = w.record_years.match(text, q.nend)
+        if hit is None:
+            continue
+        if since is None:
+            since = {"low": {}, "high": {}}
+            for p in qs:
+                m = w.record_since.match(text, p.nend) if p.kind == "period" else None
+                span = doc_year._months(period_of(p)) if m and doc_year._STATED.search(p.text) else None
+                if span is not None:
+                    since["low" if m["low"] else "high"].setdefault(span, p)
+        years = since["low" if hit["low"] else "high"]
+        if len(years) != 1:
+            continue
+        (span, year), = years.items()
+        lo, hi = now()
+        if lo is None or span.last >= lo:
+            continue
+        low = max(Decimal(0), Decimal(_index(lo) - _index(span.last) - 1) / 12)
+        high = Decimal(_index(hi) - _index(span.first) + 1) / 12 if hi else INF
+        yield Stated((q.nstart, q.nend, q), loose(q, w.near_slack), Interval(low, high), ((year.nstart, year.nend, year),),
+                     f"{q.text}{hit[0]} against {year.text}以来: {low.quantize(Decimal('0.1'))}–"
+                     + (f"{high.quantize(Decimal('0.1'))}" if hi else "") + " years to the time of writing "
+                     f"({_ym(lo)} or later" + (f", {_ym(hi)} at the latest)" if hi else ")"))

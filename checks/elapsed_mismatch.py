@@ -16,7 +16,8 @@ the duration stand in one clause (4月4日到4月30日的26天). Years to come a
 (30年后…1000万人 against 至2050年…1000万人; 2050年，即32年后) and years back (2013年，也就是5年前):
 from the time of writing, at least the latest past date the text states and at most the time it
 says it is written in, to the year (checks/_elapsed_spans.py); the
-smaller part of a duration of two figures is at most one of the larger unit (两年15个月).
+smaller part of a duration of two figures is at most one of the larger unit (两年15个月); a record
+in N years is the one since a year the document states (20年最少 against 1998年以来最低).
 """
 from __future__ import annotations
 

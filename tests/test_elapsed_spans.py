@@ -74,3 +74,17 @@ def test_days_after_a_date_to_a_date(day, later, stated, join):
     end = datetime.date(2018, 6, day) + datetime.timedelta(days=later)
     text = f"工厂6月{day}日奠基，仅{stated}天后{join}{end.month}月{end.day}日{'）' if join == '（' else ''}，公司宣布投资。"
     assert _au290(text) == ([] if stated == later else ["warning"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1990, 2030), st.integers(1, 60), st.integers(1, 90), st.booleans())
+def test_record_in_years_against_record_since(now, since, stated, high):
+    """Published in June of ``now``: a record in ``stated`` years is the one since ``now - since``
+    within a year (a figure ending in zero within five)."""
+    low, word = ("最高", "新高") if high else ("最低", "最少")
+    text = f"该行任命的合伙人是{stated}年{word}。这将创下{now - since}年该行上市以来{low}。"
+    found, off = _au290(text, f"{now}-06-30"), abs(stated - since)
+    if stated % 10 == 0:
+        assert found == ([] if off <= 5 else ["warning"] if off >= 7 else found)
+    else:
+        assert found == ([] if off == 0 else ["warning"] if off >= 2 else found)
