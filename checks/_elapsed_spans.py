@@ -2,7 +2,8 @@
 current one, an age now against an age then and the years between, the hours between two
 clock times, the years from the time of writing to a year to come (30年后 against 至2050年), and
 the smaller part of a compound duration (两年11个月: at most 12 months), and a record in N years
-against a record since a year (20年最少 against 1998年以来最低).
+against a record since a year (20年最少 against 1998年以来最低), and a time restated in brackets by
+a time of two figures (接近6小时（5小时59分）).
 Each yields what a figure states and the interval the text around it allows; the check
 (checks/elapsed_mismatch.py) makes a finding of one outside it. Words in audit/data/elapsed.yaml
 (``editions``, ``ages``, ``clock``, ``until``, ``compound_parts``, ``record``).
@@ -92,6 +93,7 @@ def stated(text: str, qs, elapsed, now) -> Iterator[Stated]:
     yield from _until(text, qs, now)
     yield from _compounds(text, qs)
     yield from _records(text, qs, now)
+    yield from _bracketed(text, qs)
 
 
 def _paragraph(text: str, at: int) -> tuple[int, int]:
@@ -346,3 +348,34 @@ def _records(text: str, qs, now) -> Iterator[Stated]:
                      f"{q.text}{hit[0]} against {year.text}以来: {low.quantize(Decimal('0.1'))}–"
                      + (f"{high.quantize(Decimal('0.1'))}" if hi else "") + " years to the time of writing "
                      f"({_ym(lo)} or later" + (f", {_ym(hi)} at the latest)" if hi else ")"))
+
+
+_BRACKET = re.compile(r"\s*[（(]\s*")
+
+
+def _bracketed(text: str, qs) -> Iterator[Stated]:
+    """接近6小时（5小时59分还剩余2%）: a time of two figures (nothing, 零 or 又 between) in brackets
+    right after a time whose unit is the larger one restates it; the stated time is the bracketed
+    one rounded to its last digit (below or above it as its qualifier says)."""
+    parts = _words_().parts
+    for q, a, b in zip(qs, qs[1:], qs[2:]):
+        if q.kind != "duration" or a.kind != "duration" or b.kind != "duration" or a.unit != q.unit \
+                or None in (q.value, a.value, b.low, b.high):
+            continue
+        ratio = parts.get((a.unit, b.unit))
+        if ratio is None or _BRACKET.fullmatch(text, q.nend, a.nstart) is None \
+                or text[a.nend:b.nstart].strip() not in ("", "零", "又"):
+            continue
+        total = Interval(a.value + b.low / ratio, a.value + b.high / ratio)  # 5小时 of 5小时59分 is whole
+        yield Stated((q.nstart, q.nend, q), total, _rounded(q), ((a.nstart, b.nend, None),),
+                     f"{text[a.nstart:b.nend]} is {total.low.quantize(Decimal('0.01'))}–"
+                     f"{total.high.quantize(Decimal('0.01'))} {q.unit}s")
+
+
+def _rounded(q: Quantity) -> Interval:
+    """What a figure stated as a rounding may stand for: half its last digit either side, only
+    below it for "under" (接近6小时) and only above it for "over"."""
+    half = Decimal(1).scaleb(min(0, q.value.as_tuple().exponent)) / 2
+    low = q.value if q.qualifier == "over" else q.value - half
+    high = q.value if q.qualifier == "under" else q.value + half
+    return loose(q, _words_().near_slack) if q.qualifier not in ("exact", "under", "over") else Interval(low, high)

@@ -88,3 +88,16 @@ def test_record_in_years_against_record_since(now, since, stated, high):
         assert found == ([] if off <= 5 else ["warning"] if off >= 7 else found)
     else:
         assert found == ([] if off == 0 else ["warning"] if off >= 2 else found)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 20), st.integers(1, 20), st.integers(0, 59), st.sampled_from(["", "接近"]))
+def test_time_restated_in_brackets(stated, hours, minutes, near):
+    """6小时（5小时59分）: the time before the brackets is the bracketed one rounded to the hour
+    (接近: and not below it)."""
+    text = f"这款手机的续航可以达到{near}{stated}小时（{hours}小时{minutes}分钟）。"
+    total = hours + minutes / 60
+    holds = stated - 0.5 <= total <= (stated if near else stated + 0.5)
+    found = _au290(text)
+    if abs(total - (stated - 0.5)) > 0.02 and abs(total - stated - 0.5) > 0.02 and not (near and total == stated):
+        assert found == ([] if holds else ["warning"])
