@@ -1,12 +1,12 @@
 """AU290's readers of time told without a start date: past editions against the ordinal of the
-current one, an age now against an age then and the years between, the hours between two
-clock times, the years from the time of writing to a year to come (30年后 against 至2050年), and
-the smaller part of a compound duration (两年11个月: at most 12 months), and a record in N years
-against a record since a year (20年最少 against 1998年以来最低), and a time restated in brackets by
-a time of two figures (接近6小时（5小时59分）).
-Each yields what a figure states and the interval the text around it allows; the check
-(checks/elapsed_mismatch.py) makes a finding of one outside it. Words in audit/data/elapsed.yaml
-(``editions``, ``ages``, ``clock``, ``until``, ``compound_parts``, ``record``).
+current one; an age now against an age then and the years between; the hours between two clock
+times; years from the time of writing to a year to come or back to a past one (30年后 against
+至2050年; 2013年，也就是5年前); the smaller part of a time of two figures (两年11个月: at most 12
+months); a record in N years against a record since a year (20年最少 against 1998年以来最低); a
+time restated in brackets by a time of two figures (接近6小时（5小时59分）). Each yields what a
+figure states and the interval the text around it allows; the check (checks/elapsed_mismatch.py)
+makes a finding of one outside it. Words in audit/data/elapsed.yaml (``editions``, ``ages``,
+``clock``, ``until``, ``ago``, ``record``, ``compound_parts``).
 """
 from __future__ import annotations
 
@@ -234,8 +234,7 @@ def _until(text: str, qs, now) -> Iterator[Stated]:
         way = "to" if ahead else "back to"
         yield Stated((q.nstart, q.nend, q), loose(q, w.near_slack), Interval(low, high), evidence,
                      f"{q.text}{'后' if ahead else '前'} {way} {year.text}: {low.quantize(Decimal('0.1'))}–"
-                     f"{high.quantize(Decimal('0.1'))} years from the time of writing ({_ym(lo)} or later"
-                     + (f", {_ym(hi)} at the latest)" if hi else ")"))
+                     f"{high.quantize(Decimal('0.1'))} years from the time of writing ({_when(lo, hi)})")
 
 
 def _dated_before(text: str, qs, i: int, starts: list[int], target: Quantity) -> bool:
@@ -250,6 +249,13 @@ def _index(ym: tuple[int, int]) -> int:
 
 def _ym(ym: tuple[int, int]) -> str:
     return f"{ym[0]}-{ym[1]:02d}"
+
+
+def _when(lo: tuple[int, int], hi: tuple[int, int] | None) -> str:
+    """The months the text may be written in, as a message says them."""
+    if hi == lo:
+        return _ym(lo)
+    return f"{_ym(lo)} or later" + (f", {_ym(hi)} at the latest" if hi else "")
 
 
 def _sentence(text: str, at: int) -> tuple[int, int]:
@@ -345,9 +351,10 @@ def _records(text: str, qs, now) -> Iterator[Stated]:
         low = max(Decimal(0), Decimal(_index(lo) - _index(span.last) - 1) / 12)
         high = Decimal(_index(hi) - _index(span.first) + 1) / 12 if hi else INF
         yield Stated((q.nstart, q.nend, q), loose(q, w.near_slack), Interval(low, high), ((year.nstart, year.nend, year),),
-                     f"{q.text}{hit[0]} against {year.text}以来: {low.quantize(Decimal('0.1'))}–"
-                     + (f"{high.quantize(Decimal('0.1'))}" if hi else "") + " years to the time of writing "
-                     f"({_ym(lo)} or later" + (f", {_ym(hi)} at the latest)" if hi else ")"))
+                     f"{q.text}{hit[0]} against {year.text}以来: "
+                     + (f"{low.quantize(Decimal('0.1'))}–{high.quantize(Decimal('0.1'))}" if hi
+                        else f"at least {low.quantize(Decimal('0.1'))}")
+                     + f" years to the time of writing ({_when(lo, hi)})")
 
 
 _BRACKET = re.compile(r"\s*[（(]\s*")
