@@ -113,7 +113,9 @@ def _now(a) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     lo, said = doc_after(text, qs), doc_now(text, qs)
     if said is None:
         return lo, None
-    return (said.first if lo is None else max(lo, said.first)), said.last
+    if lo is None or lo > said.last:  # a past date later than the text says it is: one to come unmarked
+        return said.first, said.last
+    return max(lo, said.first), said.last
 
 
 def _at(a, e):
