@@ -324,7 +324,7 @@ def _compounds(text: str, qs) -> Iterator[Stated]:
 
 def _records(text: str, qs, now) -> Iterator[Stated]:
     """20年最少 … 1998年高盛还未上市以来最低: a record in N years and a record of the same sense
-    (lowest, highest) since a year are one fact when the document states one such year, and N is
+    (lowest, highest) since a year are one fact when its paragraph states one such year, and N is
     the years from it to the time of writing (at least the latest past date the text states, at
     most the time it says it is written in); a figure ending in zero may be rounded to its ten."""
     w, since = _words_(), None
@@ -335,13 +335,15 @@ def _records(text: str, qs, now) -> Iterator[Stated]:
         if hit is None:
             continue
         if since is None:
-            since = {"low": {}, "high": {}}
+            since = []
             for p in qs:
                 m = w.record_since.match(text, p.nend) if p.kind == "period" else None
                 span = doc_year._months(period_of(p)) if m and doc_year._STATED.search(p.text) else None
                 if span is not None:
-                    since["low" if m["low"] else "high"].setdefault(span, p)
-        years = since["low" if hit["low"] else "high"]
+                    since.append((p, span, "low" if m["low"] else "high"))
+        lo, hi = _paragraph(text, q.nstart)
+        sense = "low" if hit["low"] else "high"
+        years = {span: p for p, span, how in since if how == sense and lo <= p.nstart < hi}
         if len(years) != 1:
             continue
         (span, year), = years.items()

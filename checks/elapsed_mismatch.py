@@ -17,7 +17,7 @@ the duration stand in one clause (4月4日到4月30日的26天). Years to come a
 from the time of writing, at least the latest past date the text states and at most the time it
 says it is written in, to the year (checks/_elapsed_spans.py); the
 smaller part of a duration of two figures is at most one of the larger unit (两年15个月); a record
-in N years is the one since a year the document states (20年最少 against 1998年以来最低); a time
+in N years is the one since a year its paragraph states (20年最少 against 1998年以来最低); a time
 restated in brackets by a time of two figures is that time rounded (接近6小时（5小时59分）).
 """
 from __future__ import annotations
