@@ -73,8 +73,7 @@ def doc_now(text: str, quantities: Sequence[Quantity]) -> Now | None:
     as reached (截至2018年9月30日, 2018年第三季度财报: written after it) is a lower bound and
     ``margin`` months later an upper one. Any other past date later than that upper bound makes
     the reading unsure (None): the text is not as recent as it seemed."""
-    stated = [(q, m) for q in quantities if q.kind in ("date", "period") and _STATED.search(q.text)
-              for m in [_months(period_of(q))] if m is not None]
+    stated = _stated(quantities)
     past = [(q, m) for q, m in stated if not _future(text, q)]
     latest = max((m.first for _, m in past), default=None)
     year = _this_year(text, stated)
@@ -87,6 +86,20 @@ def doc_now(text: str, quantities: Sequence[Quantity]) -> Now | None:
     first = max(lo for lo, _ in reached)
     last = periods._add(max(hi for _, hi in reached), _words_().margin)
     return Now(first, last, "latest date reached") if latest <= last else None
+
+
+def doc_after(text: str, quantities: Sequence[Quantity]) -> tuple[int, int] | None:
+    """The earliest month ``text`` may be written in by the past it tells: the first month of the
+    latest date with its year written out whose sentence does not say it is to come (2016年，世界
+    卫生组织引用了…: written in 2016 or later). A lower bound only, often years early; None when
+    the text states no such date."""
+    return max((m.first for q, m in _stated(quantities) if not _future(text, q)), default=None)
+
+
+def _stated(quantities: Sequence[Quantity]) -> list[tuple[Quantity, periods.Months]]:
+    """The dates and periods whose year is written out, with their months."""
+    return [(q, m) for q in quantities if q.kind in ("date", "period") and _STATED.search(q.text)
+            for m in [_months(period_of(q))] if m is not None]
 
 
 def _reached(text: str, q: Quantity, m: periods.Months):

@@ -5,13 +5,20 @@ audit/data/elapsed.yaml) since a date its paragraph marks as a start (从1998年
 早在1999年) within ``reach`` characters before it, counts to the publication date, or without one
 to the time of writing the text states (audit/doc_year.py), from the start or any date after it
 (成立于2014年1月…2016年5月底…此后…两年来); one followed by 后 and a date (6月28日…3天后(7月1日))
-is the days from the date before it to that date, and one right after two dates joined by 到
+(仅3天后的7月1日; 6年后的2018年: in years or months, a period too) is the time from the date
+before it, or any date within reach before that, to that date, and one right after two dates joined by 到
 (4月4日到4月30日的26天) is the span between them. The dates' own precision (a year is any of its
 months) and half a unit of rounding (a day for days between two dates: counted with both ends or
 one) make the interval the elapsed time may be; a stated duration outside it is a finding. Past
 editions, ages and clock hours are read by checks/_elapsed_spans.py. Severity: warning (which date
 the time counts from is read from the words around it, not stated); an error when both dates and
-the duration stand in one clause (4月4日到4月30日的26天).
+the duration stand in one clause (4月4日到4月30日的26天). Years to come are read the same way
+(30年后…1000万人 against 至2050年…1000万人; 2050年，即32年后) and years back (2013年，也就是5年前):
+from the time of writing, at least the latest past date the text states and at most the time it
+says it is written in, to the year (checks/_elapsed_spans.py); the
+smaller part of a duration of two figures is at most one of the larger unit (两年15个月); a record
+in N years is the one since a year its paragraph states (20年最少 against 1998年以来最低); a time
+restated in brackets by a time of two figures is that time rounded (接近6小时（5小时59分）).
 """
 from __future__ import annotations
 
@@ -22,7 +29,7 @@ from decimal import Decimal
 from typing import Iterable, NamedTuple
 
 from audit.claims.period import period_of
-from audit.doc_year import doc_now
+from audit.doc_year import doc_after, doc_now
 from audit.intervals import Interval, strict
 from audit.lexicon import _int, _load, _words, alternation
 from audit.model import Finding, Quantity
@@ -66,7 +73,7 @@ def _words_() -> _Words:
 
     return _Words(re.compile(alt("elapsed_before")), re.compile(rf"(?:{alt('elapsed_after')})"),
                   re.compile(rf"(?:{alt('start_before')}).{{0,3}}$"), re.compile(rf".{{0,4}}?(?:{alt('start_after')})"),
-                  re.compile(rf"(?:{alt('later')})\s*[(（]?\s*"),
+                  re.compile(rf"(?:{alt('later')})\s*(?:[(（，,]|的)?\s*"),
                   frozenset(_words("elapsed.yaml", "range_to", data.get("range_to"))), re.compile(alt("viewpoint")),
                   reach)
 
@@ -79,13 +86,36 @@ def check(ctx) -> Iterable[Finding]:
 
 def _spans_read(a) -> Iterable[Finding]:
     """Past editions, ages and clock hours against what the text around them allows."""
-    text = a.nt.text
-    for s in _spans.stated(text, a.quantities, lambda q: _elapsed(text, q)):
+    text, read = a.nt.text, []
+
+    def now():
+        if not read:
+            read.append(_now(a))
+        return read[0]
+
+    for s in _spans.stated(text, a.quantities, lambda q: _elapsed(text, q), now):
         if s.may.overlaps(s.stated):
             continue
         where = tuple(_at(a, e) for e in (*s.evidence, s.figure))
         yield Finding(CODE, SLUG, "warning", f"{s.message}, not {figure(s.figure[2])}", where,
                       tuple(("from", text[e[0]:e[1]]) for e in s.evidence), (a.doc.ident,))
+
+
+def _now(a) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """The first and last month the document may be written in: its publication date's, else at
+    least its latest past date and at most the time its text says it is written in (None: not
+    known)."""
+    m = _DATE.fullmatch(a.published or "")
+    if m:
+        ym = (int(m[1]), int(m[2]))
+        return ym, ym
+    text, qs = a.nt.text, a.quantities
+    lo, said = doc_after(text, qs), doc_now(text, qs)
+    if said is None:
+        return lo, None
+    if lo is None or lo > said.last:  # a past date later than the text says it is: one to come unmarked
+        return said.first, said.last
+    return max(lo, said.first), said.last
 
 
 def _at(a, e):
@@ -113,8 +143,8 @@ def _document(a) -> Iterable[Finding]:
             continue
         start, end, ends_at, exact, later = span
         may = _elapsed_interval(start, end, q.unit, exact)
-        if may is not None and later is not None:  # 成立于2014年1月…2016年5月底…此后…两年来: either
-            since = _elapsed_interval(later, end, q.unit)
+        for other in later if may is not None else ():  # 成立于2014年1月…2016年5月底…此后…两年来: any
+            since = _elapsed_interval(other, end, q.unit, exact)
             may = may if since is None else Interval(min(may.low, since.low), max(may.high, since.high))
         if may is None or may.overlaps(strict(q)):
             continue
@@ -151,23 +181,26 @@ def _dated(q: Quantity) -> bool:
 def _span(a, text: str, qs, i: int, lo: int, when):
     """(the start quantity, the end as a string of a date or period, the end's quantity or what it
     is called (the publication, the time of writing), whether the
-    days between are exact, a later date between the start and the duration), or None;
+    days between are exact, other dates the time may count from (a later date between the start
+    and the duration; for a time followed by a date, the dates before the last within reach)),
+    or None;
     ``lo``: the first quantity within reach before the duration; ``when()``: the time of writing
     the text states (read once a document needs it)."""
     w, q = _words_(), qs[i]
     before = [p for p in qs[lo:i] if _dated(p) and q.nstart - p.nend <= w.reach and "\n" not in text[p.nend:q.nstart]]
     if len(before) >= 2 and text[before[-2].nend:before[-1].nstart].strip() in w.range_to \
             and q.nstart - before[-1].nend <= 3:
-        return before[-2], period_of(before[-1]), before[-1], False, None  # 4月4日到4月30日的26天
+        return before[-2], period_of(before[-1]), before[-1], False, ()  # 4月4日到4月30日的26天
     after = qs[i + 1] if i + 1 < len(qs) else None
-    if before and after is not None and after.kind == "date" and period_of(after) \
-            and w.later.fullmatch(text, q.nend, after.nstart):
-        return before[-1], period_of(after), after, True, None  # 6月28日…3天后(7月1日): the date before
+    if before and after is not None and (after.kind == "date" or q.unit != "day" and _dated(after)) \
+            and period_of(after) and w.later.fullmatch(text, q.nend, after.nstart):
+        # 6月28日…3天后(7月1日), 2012年…6年后的2018年: from the date before, or any before it in reach
+        return before[-1], period_of(after), after, True, tuple(before[:-1])
     starts = [p for p in before if (w.start_before.search(text, max(0, p.nstart - 6), p.nstart)
                                     or w.start_after.match(text, p.nend)) and not _viewpoint(text, p)]
     if not starts or not _elapsed(text, q):
         return None
-    later = next((p for p in reversed(before) if p.nstart > starts[-1].nstart), None)
+    later = tuple(p for p in before if p.nstart > starts[-1].nstart)[-1:]
     if a.published:
         return starts[-1], a.published, f"publication ({a.published})", False, later
     now = when()  # no date given: the time the text says it is written in

@@ -125,6 +125,15 @@ def test_a_unit_prefix_is_no_magnitude(n, word, space):
     assert [f["value"] for f in magnitude] == [float(n) * 1e12]
 
 
+@SETTINGS
+@given(st.integers(0, 99), st.integers(0, 59), st.sampled_from(["小时", "个小时", "钟头"]), st.sampled_from(["", " "]))
+def test_minutes_after_hours_are_a_duration(h, m, hour, space):
+    """5小时59分: 分 right after a figure in hours is minutes; 59分 alone stays a score."""
+    found = [(f["kind"], f["unit"], f["value"]) for f in parse_quantities(f"用时{h}{hour}{space}{m}分。")]
+    assert found == [("duration", "hour", float(h)), ("duration", "minute", float(m))]
+    assert [f["kind"] for f in parse_quantities(f"考试得了{m}分。")] == ["score"]
+
+
 ALPHABET = st.sampled_from(list("0123456789.,%-~+/ 一二三四五六七八九十百千万亿两零〇几数多余点负第年月日号季度上下半约超过近以个元美人倍成折分之級億萬兩（）()“”\n") + ["\u0301", "\ufffd", "ā", "?"])
 
 

@@ -101,6 +101,9 @@ class Figure:
             if scaled is None:
                 return None
             kind, unit, (value, low, high) = scaled
+        if kind == "score" and s > 0 and text[s - 1] in gr.hour_last \
+                and gr.minutes_after.search(text, max(0, s - 8), s):
+            kind, unit = "duration", "minute"  # 5小时59分: the minutes of a time, not a score
         if marked and kind == "number" and start > 0 and text[start - 1] in gr.score_last \
                 and gr.score_before.search(text, max(0, start - 6), start):
             kind, unit = "score", "score"

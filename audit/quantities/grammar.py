@@ -65,6 +65,8 @@ class Grammar:
     pre_last: frozenset[str]
     post_first: frozenset[str]
     score_last: frozenset[str]
+    minutes_after: re.Pattern  # an hour figure ending right before 分: 5小时59分 is minutes, not a score
+    hour_last: frozenset[str]
     sub_first: frozenset[str]
     plain_classifiers: frozenset[str]
     before_last: frozenset[str]  # the last characters of every word read before a numeral
@@ -266,6 +268,8 @@ def _words_around(lx: Lexicon, units: dict) -> dict:
         pre_last=frozenset(w[-1] for w in pre_q) | {" "},
         post_first=frozenset(w[0] for w in post_q) | {" "},
         score_last=frozenset(w[-1] for w in lx.score_before) | {" "},
+        minutes_after=re.compile(rf"{one_digit} *(?:{alternation(lx.time['hour'])}) *$"),
+        hour_last=frozenset(w[-1] for w in lx.time["hour"]) | {" "},
         sub_first=frozenset("0123456789又零 ") | frozenset(lx.digits),
         plain_classifiers=frozenset(w for w, (k, u, c) in units.items()
                                     if k == "count" and u in ("item", "person", "device") and w not in lx.article_exceptions),
