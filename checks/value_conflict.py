@@ -16,8 +16,10 @@ to accuse (checks/_evidence.py). A fiscal period of
 a company whose year is not the calendar year is compared with the calendar period of the same
 months (FY2019-Q1 of a September year end with 2018-Q4), never with another. A change is a fact
 of its own: the changes one key states (净利润同比下降39.26%, stated alone or with its value) are
-compared like values, within their rounding, each change with those of its basis (同比, 环比 or
-none) and direction only, never with a value of the metric.
+compared like values, within their rounding, each change with those of its basis (同比 or 环比)
+and direction only, never with a value of the metric; a change of no basis word may be measured
+from any base and is compared with none; and a change only within its document (two articles
+may measure it in two currencies).
 """
 from __future__ import annotations
 
@@ -71,12 +73,15 @@ _change_of = attrgetter("change")
 
 def _by_change(changes) -> dict:
     """The changes by key (its metric the change metric: no value of the metric is among them)
-    and by what they measure: a change of no basis word, 同比 (yoy) and 环比 (qoq), a rise and a
-    fall, are never one fact."""
+    and by what they measure: 同比 (yoy) and 环比 (qoq), a rise and a fall, are never one fact.
+    A change of no basis word read (增长21%, 与上一季度相比增长29%) may be measured from any
+    base, another period's or another figure's, so it is compared with none; and a change is
+    compared within its document only: two articles may measure one change in two currencies
+    (按美元计算) or from two bases without saying so."""
     out: dict = {}
     for c in changes:
-        if c.entity and c.metric:
-            out.setdefault((*c.key, c.change.basis, c.change.direction), []).append(c)
+        if c.entity and c.metric and c.change.basis is not None:
+            out.setdefault((*c.key, c.change.basis, c.change.direction, c.doc), []).append(c)
     return out
 
 
