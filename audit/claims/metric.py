@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from typing import NamedTuple
 
 from ..model import Quantity
@@ -21,6 +23,8 @@ from .lexicons import Lexicons, either, section, words
 AFTER = 3  # characters after a figure its metric word may start within
 ADJUSTED_BEFORE = 40  # characters before the metric word read for adjusted wording
 VERB_BEFORE = 12  # characters before an amount its verb and the fillers after it may start within
+RESPECTIVE_REACH = 80  # characters before a figure the 分别 of its list may stand within
+_NSTART = attrgetter("nstart")
 
 
 class Found(NamedTuple):
@@ -124,17 +128,19 @@ def respective(s: Sentence, q: Quantity, w: _Words | None = None) -> Span | None
     the figures after it in its clause; None when the figure is in no such list or past its end."""
     w = w or _words()
     text = s.doc.text
-    at = max(text.rfind(word, s.start, q.nstart) for word in w.respectively)
+    at = max(text.rfind(word, max(s.start, q.nstart - RESPECTIVE_REACH), q.nstart) for word in w.respectively)
     if at < 0 or CLAUSE_MARK.search(text, at, q.nstart):
         return None
-    named = s.doc.men.metrics.between(s.start, at)
+    named = s.doc.men.metrics.between(max(s.start, at - RESPECTIVE_REACH), at)
     if len(named) < 2 or w.respective_gap.fullmatch(text, named[-1][1], at) is None:
         return None
     k = len(named) - 1
     while k > 0 and text[named[k - 1][1]:named[k][0]] in w.list_joiners:
         k -= 1
     listed = named[k:]
-    i = sum(1 for p in s.quantities if at < p.nstart < q.nstart and p.kind not in ("date", "period"))
+    qs = s.quantities
+    first, last = bisect_right(qs, at, key=_NSTART), bisect_left(qs, q.nstart, key=_NSTART)
+    i = sum(1 for p in qs[first:last] if p.kind not in ("date", "period"))  # the figures of the list before it
     return listed[i] if len(listed) > 1 and i < len(listed) else None
 
 
