@@ -5,9 +5,10 @@ period under two metrics that the lexicon marks ``confusable_with`` each other �
 经调整净利润, 营收 and 经营利润, 估值 and 融资额 — one of the labels is probably wrong. A claim
 with no period pairs with one of any period (or none) when the value is distinctive (three significant
 digits or more: 9410万, not 1亿), for then the figure itself says it is one fact; its period is
-no part of the evidence. A change is a figure too: one rate of change (净利润同比增长36.59%, stated
-alone or with its value) for one entity, segment and period under two confusable metrics, of one
-basis and direction, is one change under two labels when the rate is distinctive (two changes of
+no part of the evidence. A change is a figure too: one rate of change (净利润同比增长36.59%) for one
+entity, segment and period under two confusable metrics, of one basis and direction, one side
+at least stated with no value (two values with their changes are paired by their values), is one
+change under two labels when the rate is distinctive (two changes of
 round rates, 增长20%, agree by coincidence too often). Severity: warning (both may be true by coincidence).
 """
 from __future__ import annotations
@@ -43,7 +44,7 @@ def check(ctx: Context):
         if c.metric in paired:
             groups[(c.doc, c.entity, c.segment)].append(c)
         if c.change is not None and (changed_metric(c.metric) or c.metric) in paired:
-            changes[(c.doc, c.entity, c.segment, c.change.basis, c.change.direction)].append(as_change(c))
+            changes[(c.doc, c.entity, c.segment, c.change.basis, c.change.direction)].append(c)
     yield from _changes(ctx, changes.values())
     for group in groups.values():
         present = {c.metric for c in group}
@@ -60,15 +61,25 @@ def check(ctx: Context):
 
 def _changes(ctx: Context, groups):
     """Each distinctive rate of change stated under two confusable metrics (of one entity, segment,
-    basis and direction) in one period, or with no period on one side."""
+    basis and direction) in one period, or with no period on one side; one side at least a change
+    of no value (two values with their changes are paired by their values)."""
     metrics = ctx.lex.metrics
     for group in groups:
-        group = [c for c in distinct(group) if _distinctive(c)]
-        for i, a in enumerate(group):
+        if all(not c.rate_only for c in group):
+            continue
+        seen: dict = {}  # one change per metric and distinct rate, a change of no value if any
+        for c in group:
+            v = as_change(c)
+            if _distinctive(v):
+                q = v.quantity
+                k = (v.metric, q.unit, q.low, q.high, q.qualifier)
+                seen[k] = (seen[k][0], seen[k][1] or c.rate_only) if k in seen else (v, c.rate_only)
+        items = list(seen.values())
+        for i, (a, lone_a) in enumerate(items):
             ma = metrics[changed_metric(a.metric)]
-            for b in group[i + 1:]:
+            for b, lone_b in items[i + 1:]:
                 mb = metrics[changed_metric(b.metric)]
-                if (mb.id in ma.confusable_with or ma.id in mb.confusable_with) \
+                if (lone_a or lone_b) and (mb.id in ma.confusable_with or ma.id in mb.confusable_with) \
                         and comparable(a.quantity, b.quantity) and _same(ctx, a.quantity, b.quantity):
                     yield from _pair(ctx, a, b)
 
