@@ -127,8 +127,9 @@ def respective(s: Sentence, q: Quantity, w: _Words | None = None) -> Span | None
     分别同比增长45%和42%): the words joined by list joiners right before 分别, handed in order to
     the figures after it in its clause; None when the figure is in no such list or past its end."""
     w = w or _words()
-    text = s.doc.text
-    at = max(text.rfind(word, max(s.start, q.nstart - RESPECTIVE_REACH), q.nstart) for word in w.respectively)
+    text, lo, at = s.doc.text, max(s.start, q.nstart - RESPECTIVE_REACH), -1
+    for word in w.respectively:  # one word (分别) as shipped: no generator per figure
+        at = max(at, text.rfind(word, lo, q.nstart))
     if at < 0 or CLAUSE_MARK.search(text, at, q.nstart):
         return None
     named = s.doc.men.metrics.between(max(s.start, at - RESPECTIVE_REACH), at)
