@@ -6,6 +6,7 @@ from itertools import compress
 from typing import Any, Iterable
 
 from audit.claims import Claim, metric_mask
+from audit.claims.model import change_metric
 from audit.context import Context
 from audit.fingerprint import claim_key
 from audit.intervals import fmt
@@ -41,6 +42,21 @@ def change_location(c: Claim) -> tuple[Location, ...]:
     at = len(before) + cq.start - q.start
     quoted = (line[:at], line[at + cq.end - cq.start:]) if line and 0 <= at <= len(line) else ("", "")
     return (Location(c.doc, c.line, c.col + cq.start - q.start, cq.text, cq.start, cq.end, *quoted, cq),)
+
+
+def as_change(c: Claim) -> Claim:
+    """The change a claim states with its value (净利润3.64亿元,同比下降39.26%), as the claim of
+    a change stated with no value (audit.claims.model.change_metric): its figure the rate, its
+    quote and place the rate's; a claim that is one already, itself."""
+    if c.rate_only or c.change is None or c.quantity is None or c.metric is None:
+        return c
+    q, cq = c.quantity, c.change.quantity
+    before, after = c.context
+    line = before + c.quote + after
+    at = len(before) + cq.start - q.start
+    context = (line[:at], line[at + cq.end - cq.start:]) if line and 0 <= at <= len(line) else ("", "")
+    return c._replace(metric=change_metric(c.metric), quantity=cq, quote=cq.text, col=c.col + cq.start - q.start,
+                      relations=(), context=context)
 
 
 def with_metric(claims: list[Claim], metric: str) -> Iterable[Claim]:

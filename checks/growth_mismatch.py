@@ -99,7 +99,7 @@ def check_group(ctx: Context, claims):
             yield from _stated_base(ctx, c, related)
             continue
         stated = _stated(c.change, ctx.rel)
-        if c.quantity is None or stated is None or c.period is None:
+        if c.quantity is None or stated is None or c.period is None or c.rate_only:  # no value to measure
             continue
         # the same basis: a growth is never computed between a guidance or consensus and an actual
         prev_key = (c.entity, c.metric, c.segment, previous(c.period, c.change.basis or "yoy"), c.basis)

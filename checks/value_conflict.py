@@ -14,7 +14,12 @@ one per pair). A conflict resting on a claim whose entity, metric or period is c
 context, or whose entity is inferred (the document's main company), is a note (info): good enough to list, not
 to accuse (checks/_evidence.py). A fiscal period of
 a company whose year is not the calendar year is compared with the calendar period of the same
-months (FY2019-Q1 of a September year end with 2018-Q4), never with another.
+months (FY2019-Q1 of a September year end with 2018-Q4), never with another. A change is a fact
+of its own: the changes one key states (净利润同比下降39.26%, stated alone or with its value) are
+compared like values, within their rounding, each change with those of its basis (同比 or 环比)
+and direction only, never with a value of the metric; a change of no basis word may be measured
+from any base and is compared with none; and a change only within its document (two articles
+may measure it in two currencies).
 """
 from __future__ import annotations
 
@@ -25,7 +30,7 @@ from audit.intervals import relative_gap
 from audit.quantities.periods import canonical, dated, months
 from audit.report.written import figure
 
-from ._base import by_evidence, finding, pct, worst
+from ._base import as_change, by_evidence, finding, pct, worst
 
 CODE = "AU100"
 SLUG = "value-conflict"
@@ -48,8 +53,9 @@ def check_group(ctx: Context, claims):
     # the value a move starts from (从56美元提升至75美元) and a change in units (下跌0.42美元) are
     # not values of the fact at its period
     moved = {o for c in claims for r, o in c.relations if r in ("from", "by")}
-    by_key = index(c for c in claims if c.id not in moved) if moved else index(claims)
-    for key, group in by_key.items():
+    by_key = index(c for c in claims if c.id not in moved and not c.rate_only)
+    changes = [as_change(c) for c in filter(_change_of, claims)]  # the changes stated, with a value or without
+    for key, group in (by_key | _by_change(changes)).items() if len(changes) > 1 else by_key.items():
         if len(group) < 2:
             continue
         metric = ctx.lex.metrics.get(key[1])
@@ -60,6 +66,23 @@ def check_group(ctx: Context, claims):
             if len(one) > 1:
                 yield from _conflicts(ctx, one, bool(metric and metric.timeless))
     yield from _fiscal_vs_calendar(ctx, by_key)
+
+
+_change_of = attrgetter("change")
+
+
+def _by_change(changes) -> dict:
+    """The changes by key (its metric the change metric: no value of the metric is among them)
+    and by what they measure: 同比 (yoy) and 环比 (qoq), a rise and a fall, are never one fact.
+    A change of no basis word read (增长21%, 与上一季度相比增长29%) may be measured from any
+    base, another period's or another figure's, so it is compared with none; and a change is
+    compared within its document only: two articles may measure one change in two currencies
+    (按美元计算) or from two bases without saying so."""
+    out: dict = {}
+    for c in changes:
+        if c.entity and c.metric and c.change.basis is not None:
+            out.setdefault((*c.key, c.change.basis, c.change.direction, c.doc), []).append(c)
+    return out
 
 
 def _fiscal_vs_calendar(ctx: Context, by_key: dict):

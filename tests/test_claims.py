@@ -134,3 +134,19 @@ def test_not_an_enumeration(text):
 def test_an_enumeration_after_the_counts_comma():
     (e,) = [c for c in _claims("公司推出了四款新机,包括小米8、小米9、红米6和红米Note。") if c.relations]
     assert ("enumeration:4", "") in e.relations
+
+
+@pytest.mark.parametrize("text,quote,metric,change,lone", [
+    # a change with no value of its metric in the document: a claim of its own, of the change metric
+    ("2023年华为净利润同比下降39.26%。", "39.26%", "net_profit:change", "yoy down 39.26%", 1),
+    ("2023年华为营收同比增长20%,净利润同比增长5%。", "5%", "net_profit:change", "yoy up 5%", 2),
+    # a change of a value of its sentence, or of the one value of its key stated apart: no claim of its own
+    ("2023年华为净利润为364亿元,同比下降39.26%。", "364亿元", "net_profit", "yoy down 39.26%", 0),
+    ("2023年华为营收为3.72亿元。2023年华为营收同比增长38.8%。", "3.72亿元", "revenue", "yoy up 38.8%", 0),
+])
+def test_a_change_of_no_value_is_a_claim(text, quote, metric, change, lone):
+    cs = _claims(text)
+    (c,) = [c for c in cs if c.quote == quote]
+    assert (c.metric, _fmt_change(c), c.rate_only) == (metric, change, metric.endswith(":change"))
+    assert len({c.id for c in cs}) == len(cs) and [c.quantity.nstart for c in cs] == sorted(c.quantity.nstart for c in cs)
+    assert sum(c.rate_only for c in cs) == lone

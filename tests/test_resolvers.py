@@ -8,6 +8,8 @@ from typing import Any, Callable
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from audit.analysis import analyze
 from audit.claims import basis, default_lexicons, entity, extract, metric, period, relations, segment
@@ -124,3 +126,20 @@ def test_a_malformed_span_of_months_is_named_with_its_key(monkeypatch):
             period._ending()
     finally:
         period._ending.cache_clear()
+
+
+_LISTED = {"营收": "revenue", "净利润": "net_profit", "毛利润": "gross_profit", "研发投入": "rd_expense"}
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(list(_LISTED)), st.integers(2, 4), st.sampled_from(["和", "、", "及"]),
+       st.sampled_from(["为", "同比增长"]), st.lists(st.integers(1, 9999), min_size=4, max_size=4, unique=True))
+def test_a_list_of_metrics_hands_them_in_order(words, k, joiner, verb, figures):
+    """营收、毛利润和净利润分别为A、B和C: the i-th figure after 分别 is of the i-th metric word."""
+    words = words[:k]
+    unit = "亿元" if verb == "为" else "%"
+    stated = [f"{n}{unit}" for n in figures[:k]]
+    text = f"2023年华为{joiner.join(words)}分别{verb}{'、'.join(stated)}。"
+    for i, figure in enumerate(stated):
+        s, q, state, values = _figure({"text": text, "figure": figure})
+        assert _metric(s, q, state, values)["metric"] == _LISTED[words[i]], (text, figure)

@@ -2,10 +2,13 @@
 and its severity follows the evidence of the claims it accuses."""
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from audit.engine import build_context, run_checks
 from audit.ingest import Document
@@ -43,3 +46,17 @@ def test_many_documents_one_finding():
             for i in range(2000)] + ["2023年华为营收为8000亿元。"]
     found = au100(docs)
     assert len(found) == 1 and len(found[0].locations) == 2001 - 160
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(100, 9999), st.sampled_from(["0.1", "1"]), st.integers(3, 60))
+def test_a_restated_change_fires_only_beyond_rounding(hundredths, place, apart):
+    """One change stated with two decimals, then rounded honestly to fewer: never a conflict; then
+    restated 3% apart (relative) or more: always one, an error from 15% on (nearer, the 5% of a
+    loose reading may reconcile them: a warning)."""
+    rate = Decimal(hundredths) / 100
+    text = "2023年华为净利润同比下降{}%。另据年报,2023年华为净利润同比下降{}%。"
+    assert not au100([text.format(f"{rate:.2f}", rate.quantize(Decimal(place), ROUND_HALF_UP))])
+    far = (rate * (100 + apart) / 100).quantize(Decimal("0.01"))
+    found = [f.severity for f in au100([text.format(f"{rate:.2f}", far)])]
+    assert found == ["error"] if apart >= 15 else found in (["warning"], ["error"])

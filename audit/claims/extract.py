@@ -16,7 +16,7 @@ from . import (arithmetic, basis, changes_apart, counted, entity, metric, named_
                period_lists, relations, segment, splits)
 from .frame import CLAUSE_MARK, SENTENCE_STOP, Document, Reading, Sentence, Span, clause_start, mentions
 from .lexicons import Lexicons, default_lexicons, fiscal_year_end
-from .model import VALUE_KINDS, Change, Claim
+from .model import VALUE_KINDS, Change, Claim, change_metric
 from .unlisted import PREFIX, refers
 
 _START = re.Match.start  # mapped over a scan's matches: no Python frame per match
@@ -121,8 +121,10 @@ def sentence_claims(s: Sentence, apart: list | None = None) -> list[Claim]:
     attached = relations.attach(s.doc.text, values, pending, handed)
     if apart is not None and len(attached) < len(figs):
         used = {id(c) for c in attached.values()}
-        apart.extend((_key(s, figs[q.nstart], values), c, q.nstart) for q, c, _ in pending
-                     if id(c) not in used and q.nstart in figs)
+        for q, c, _ in pending:
+            if id(c) not in used and q.nstart in figs:
+                r = _key(s, figs[q.nstart], values)
+                apart.append((r, c, q.nstart, _lone(s, q, r, c)))
     return relations.comparisons(s.doc.text, [_claim(s, i, values, attached.get(i)) for i in range(len(values))])
 
 
@@ -233,6 +235,17 @@ def _key(s: Sentence, f: Figure, values: list[relations.Value]) -> Reading:
 def _evidence(entity_ev: str, metric_ev: str, period_ev: str) -> tuple[str, str, str]:
     """One shared tuple per combination of how the key was found (there are a few dozen)."""
     return tuple(map(sys.intern, (f"entity:{entity_ev}", f"metric:{metric_ev}", f"period:{period_ev}")))
+
+
+def _lone(s: Sentence, q: Quantity, r: Reading, change: Change) -> Claim:
+    """The claim of a change of no value of its sentence (净利润同比下降39.26%): its figure is the
+    rate, its metric the change of the metric it is of (audit.claims.changes_apart); its id is
+    given when it is kept."""
+    a = s.doc.a
+    line, col = a.where(q.start)
+    return Claim("", a.doc.path, r.entity, change_metric(r.metric), r.segment, r.period, q, change, q.text, line, col,
+                 r.inferred, (), r.evidence, bisect.bisect_right(s.doc.stops, q.nstart),
+                 a.context(q.start, q.end) if s.doc.context else NO_CONTEXT, r.basis, r.months)
 
 
 def _claim(s: Sentence, i: int, values: list[relations.Value], change: Change | None) -> Claim:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_left, bisect_right
+from operator import attrgetter
 from typing import NamedTuple
 
 from ..model import Quantity
@@ -21,6 +23,8 @@ from .lexicons import Lexicons, either, section, words
 AFTER = 3  # characters after a figure its metric word may start within
 ADJUSTED_BEFORE = 40  # characters before the metric word read for adjusted wording
 VERB_BEFORE = 12  # characters before an amount its verb and the fillers after it may start within
+RESPECTIVE_REACH = 80  # characters before a figure the 分别 of its list may stand within
+_NSTART = attrgetter("nstart")
 
 
 class Found(NamedTuple):
@@ -41,6 +45,9 @@ class _Words(NamedTuple):
     after: re.Pattern  # what may stand between a figure and the metric word after it (的, B+轮)
     own_measure: re.Pattern  # in a percentage's clause: it names its own measure (…率), or its
     # change of the metric named before (增长率, 跌幅: group ``change``)
+    respectively: tuple[str, ...]  # after a list of metric words, hands them to the figures in order
+    respective_gap: re.Pattern  # what may stand between the list's last word and 分别 (同比)
+    list_joiners: frozenset[str]  # between two metric words of such a list (和, 、)
 
 
 @functools.cache
@@ -65,7 +72,10 @@ def _words() -> _Words:
                   {d: frozenset(kinds) for d, kinds in fits.items()}, verb, verbs, after_verb, after_verbs,
                   {g: frozenset(v) for g, v in generic.items()}, after,
                   re.compile(rf"(?P<change>{_longest_first(words('metric_units.yaml', 'change_measure'))})"
-                             rf"|{_longest_first(words('metric_units.yaml', 'own_measure'))}"))
+                             rf"|{_longest_first(words('metric_units.yaml', 'own_measure'))}"),
+                  tuple(words("metric_units.yaml", "respectively")),
+                  re.compile(rf"(?:\s|{_longest_first(words('metric_units.yaml', 'respective_gap'))})*"),
+                  frozenset(words("metric_units.yaml", "list_joiners")))
 
 
 def _verbs(key: str) -> dict[str, str]:
@@ -87,6 +97,9 @@ def mentions(text: str, lex: Lexicons, within: list[tuple[int, int]] | None = No
 def read(s: Sentence, q: Quantity, clause: int) -> Found:
     """The metric of the figure ``q`` whose clause starts at ``clause``, from words only."""
     metrics, text, w = s.doc.men.metrics, s.doc.text, _words()
+    listed = respective(s, q, w)
+    if listed is not None and fits(s.doc.lex, listed[2], q.kind):
+        return Found(listed, _adjusted(s, q, listed, listed[2]), "clause")  # 营收和净利润分别为X和Y
     units = w.units
     verb = _verb(s, q, clause)
     if verb is not None and fits(s.doc.lex, verb[2], q.kind):
@@ -107,6 +120,29 @@ def read(s: Sentence, q: Quantity, clause: int) -> Found:
         return Found(None, None, ev)
     metric_id = _specific(s, metric, metric_id)
     return Found(metric, _adjusted(s, q, metric, metric_id), ev)
+
+
+def respective(s: Sentence, q: Quantity, w: _Words | None = None) -> Span | None:
+    """The metric word a list hands the figure (营收和净利润分别为7042亿元和870亿元; 营收和净利润
+    分别同比增长45%和42%): the words joined by list joiners right before 分别, handed in order to
+    the figures after it in its clause; None when the figure is in no such list or past its end."""
+    w = w or _words()
+    text, lo, at = s.doc.text, max(s.start, q.nstart - RESPECTIVE_REACH), -1
+    for word in w.respectively:  # one word (分别) as shipped: no generator per figure
+        at = max(at, text.rfind(word, lo, q.nstart))
+    if at < 0 or CLAUSE_MARK.search(text, at, q.nstart):
+        return None
+    named = s.doc.men.metrics.between(max(s.start, at - RESPECTIVE_REACH), at)
+    if len(named) < 2 or w.respective_gap.fullmatch(text, named[-1][1], at) is None:
+        return None
+    k = len(named) - 1
+    while k > 0 and text[named[k - 1][1]:named[k][0]] in w.list_joiners:
+        k -= 1
+    listed = named[k:]
+    qs = s.quantities
+    first, last = bisect_right(qs, at, key=_NSTART), bisect_left(qs, q.nstart, key=_NSTART)
+    i = sum(1 for p in qs[first:last] if p.kind not in ("date", "period"))  # the figures of the list before it
+    return listed[i] if len(listed) > 1 and i < len(listed) else None
 
 
 def _of_sentence(s: Sentence, q: Quantity, clause: int) -> bool:

@@ -41,6 +41,20 @@ class Change(NamedTuple):
         return {"basis": self.basis, "direction": self.direction, "quantity": self.quantity.to_dict()}
 
 
+CHANGE_SUFFIX = ":change"  # the metric of a change stated with no value of its own: net_profit:change
+
+
+def change_metric(metric: str) -> str:
+    """The metric of a change of ``metric`` stated with no value of its own (净利润同比下降39.26%:
+    net_profit:change): a fact of its own, never compared with the metric's values."""
+    return metric + CHANGE_SUFFIX
+
+
+def changed_metric(metric: str | None) -> str | None:
+    """The metric a change metric (net_profit:change) is the change of; None for any other."""
+    return metric[:-len(CHANGE_SUFFIX)] if metric is not None and metric.endswith(CHANGE_SUFFIX) else None
+
+
 _STRONG_METRIC = frozenset({"metric:clause", "metric:verb", "metric:after", "metric:unit", "metric:model", "metric:compare",
                             "metric:linked"})
 
@@ -93,6 +107,12 @@ class Claim(NamedTuple):
         Checks that compare values demand it: carried context is good enough to list a claim,
         not to accuse it."""
         return strong(self.evidence, timeless)
+
+    @property
+    def rate_only(self) -> bool:
+        """Does the claim state a change with no value of its own (its figure is the rate; its
+        metric is a change metric, see :func:`change_metric`)?"""
+        return self.metric is not None and self.metric.endswith(CHANGE_SUFFIX)
 
     @property
     def key(self) -> tuple[str | None, str | None, str | None, str | None, str]:
