@@ -102,3 +102,14 @@ def test_a_share_of_a_stated_count(whole, share):
     assert _findings(text.format(rate.quantize(Decimal("0.1")))) == []
     wrong = (rate * Decimal("1.37")).quantize(Decimal("0.1"))
     assert _findings(text.format(wrong)) in (["AU230 error"], ["AU230 warning"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(a=st.integers(100, 99_999), b=st.integers(100, 99_999), more=st.booleans())
+def test_a_comparative_adjective_is_read_both_ways(a, b, more):
+    """甲为A毫米…,乙比甲还要厚(薄)一些,达到B毫米: AU240 says something exactly when B is not
+    more (less) than A, and then an error (both exact, a whole number apart at least)."""
+    word = "厚" if more else "薄"
+    found = _findings(f"甲的厚度为{a}mm,而乙比甲还要{word}一些,达到{b}mm。")
+    wrong = b < a if more else b > a
+    assert found == (["AU240 error"] if wrong else [])

@@ -9,9 +9,11 @@ with a metric; :mod:`.relations` reads the relations of figures that have one): 
 
 - growth: the value after a change carries the change and ("from", the value it started from) or
   ("by", the change in units) — AU200;
-- difference: a stated difference carries ("difference-of", a) and ("difference-of", b) — AU210;
+- difference: a stated difference carries ("difference-of", a) and ("difference-of", b); a bare
+  number that ends its clause may be one of them, its unit elided (总分为291996,…282233分) — AU210;
 - comparison: the first figure carries ("compare:<word>", the second), as figures with a metric
-  do — AU240;
+  do; a comparative adjective before the second (乙比甲还要略厚一些,达到8.46mm; 更贵,为…) makes
+  the second carry it of the first — AU240;
 - part: each part after 其中 carries ("part-of", the whole just stated) — AU230;
 - sum, share: a total after its parts, a share of a count stated as the whole (:mod:`.wholes`);
 - enumeration: a count right after its list carries ("enumeration:N", "") when the list is all of
@@ -146,10 +148,20 @@ def _difference(s: _Sentence, w: Words) -> list[Link]:
         if _is_rate(v[k]) or not w.difference.search(s.before(k, 8)):
             continue
         same = [j for j in range(k) if s.same(j, k)]
+        if len(same) == 1:
+            same = sorted(same + [j for j in range(k) if _elided(s, w, j, k)])
         if len(same) != 2 or any(s.change(j) for j in same):
             continue  # one value, or more than two: which two is not said
         out.append(Link("difference", k, tuple(("difference-of", j) for j in same)))
     return out
+
+
+def _elided(s: _Sentence, w: Words, j: int, k: int) -> bool:
+    """Is figure ``j`` a bare number whose unit is the one of figure ``k``, elided: it has none,
+    ``k`` has one, and it ends its clause (总分为291996,…为282233分,…差异近一万分)?"""
+    a, b = s.values[j], s.values[k]
+    return a.kind == "number" and a.unit is None and a.value is not None and b.unit is not None \
+        and b.kind not in ("percent", "percentage_point") and w.elided.match(s.text, a.nend) is not None
 
 
 def _compare(s: _Sentence, w: Words) -> list[Link]:
@@ -163,6 +175,34 @@ def _compare(s: _Sentence, w: Words) -> list[Link]:
             others = _every(s, w, i + 1) if w.every.search(gap) else [i + 1]
             out.append(Link("compare", i, tuple((f"compare:{m.group('w')}", j) for j in others)))
     return out
+
+
+def _comparative(s: _Sentence, w: Words) -> list[Link]:
+    """A…8.4mm,而乙比它还要略厚一些,达到8.46mm / …,乙更高,为B: the second of two figures of one
+    measure (one unit, one measure word) is said to be more (less) than the first by a comparative
+    adjective right before it, a comparative mark (更, 比…还) before the adjective and a comma or a
+    link (达到) after it: not 乙比甲厚0.5mm, a difference. Neither figure a change, a difference or
+    an earlier value. The second carries ("compare:高于" or "compare:低于", the first)."""
+    out = []
+    v = s.values
+    for i in range(len(v) - 1):
+        gap = s.gap(i, i + 1)
+        if len(gap) > 40 or _SEMICOLON.search(gap) or not _one_measure(s, i, i + 1):
+            continue
+        m = w.comparative.search(w.not_from.sub("", gap))
+        if m is None or any(_delta(s, w, j) or _prior(s, w, j) for j in (i, i + 1)):
+            continue
+        out.append(Link("compare", i + 1, (("compare:高于" if m.group("more") else "compare:低于", i),)))
+    return out
+
+
+def _one_measure(s: _Sentence, i: int, j: int) -> bool:
+    """Figures ``i`` and ``j`` are of one measure: one unit and measure word (8.4mm, 8.46mm; not
+    5个 and 8mm), bare numbers followed by one character (27岁, 30岁)."""
+    a, b = s.values[i], s.values[j]
+    if not s.same(i, j) or a.classifier != b.classifier:
+        return False
+    return a.unit is not None or s.text[a.nend:a.nend + 1] == s.text[b.nend:b.nend + 1]
 
 
 def _every(s: _Sentence, w: Words, first: int) -> list[int]:
@@ -256,7 +296,8 @@ def _readings(text: str, w: Words) -> set[int]:
 # result needs three): a sentence with fewer is not read by it.
 _READERS: tuple[tuple[Callable[[_Sentence, Words], list[Link]], int], ...] = (
     (_from_to, 2), (_than, 3), (_level_by, 2), (_difference, 3), (_compare, 2), (_parts, 2), (_lists, 1),
-    (totals, 3), (shares, 2), (metric_totals, 3), (partitions, 2), (people, 1), (rests, 2), (share_lists, 2))
+    (totals, 3), (shares, 2), (metric_totals, 3), (partitions, 2), (people, 1), (rests, 2), (share_lists, 2),
+    (_comparative, 2))
 
 
 def read(text: str, start: int, values: list[Quantity], marks: list[int]) -> list[Link]:

@@ -46,6 +46,8 @@ class Words(NamedTuple):
     apposed_least: int  # the fewest items such a list has
     every: re.Pattern  # in a comparison's gap: the first is compared with each of a list (任意一家)
     listed: re.Pattern  # all of the gap from one figure of such a list to the next: 、申通
+    comparative: re.Pattern  # the end of a gap: the second figure is more (or less) than the first
+    elided: re.Pattern  # right after a bare number: it ends its clause (its unit may be elided)
 
 
 _QUALIFIER = r"(?:约|近|超过|超|逾|达)?"
@@ -82,7 +84,10 @@ def words() -> Words:
         r"(?:%|成)的",  # audit.claims.wholes.partitions: a share naming its part before the last figure
         "%",  # audit.claims.wholes.people
         rf"(?:{_alt(_load('wholes.yaml'), 'split_rest')})",  # audit.claims.wholes.rests
-        rf"(?:{_alt(data, 'share_words')})")))  # audit.claims.share_lists
+        rf"(?:{_alt(data, 'share_words')})",  # audit.claims.share_lists
+        rf"(?:{_alt(data, 'comparative_marks')}|比)")))  # audit.claims.arithmetic._comparative
+    mark = rf"(?:比[^,，;；:：。!?\d]{{1,12}}?(?:{_alt(data, 'comparative_marks')})?|(?:{_alt(data, 'comparative_marks')}))"
+    link = rf"(?:[,，]\s*(?:{_alt(data, 'comparative_links')})?|(?:{_alt(data, 'comparative_links')}))"
     return Words(
         ending(rf"{direction}\s*{_QUALIFIER}\s*$"),
         ending(rf"(?:{rate}|{direction})\s*{_QUALIFIER}\s*$"),
@@ -117,4 +122,8 @@ def words() -> Words:
         _int(data, "list_apposed"),
         re.compile(_alt(data, "compare_every")),
         re.compile(rf"\s*(?:{_alt(data, 'list_split')})\s*[^\d,，;；:：。!?、()（）]{{0,{item_max}}}"),
+        re.compile(rf"{mark}(?:{_alt(data, 'comparative_degree')})*(?:(?P<more>{_alt(data, 'comparative_more')})"
+                   rf"|(?P<less>{_alt(data, 'comparative_less')}))(?:{_alt(data, 'comparative_tails')})?"
+                   rf"{link}\s*{_QUALIFIER}\s*$"),
+        re.compile(rf"(?:{_alt(data, 'elided_unit')})"),
     )
