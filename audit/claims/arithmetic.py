@@ -16,7 +16,8 @@ with a metric; :mod:`.relations` reads the relations of figures that have one): 
   the second carry it of the first — AU240;
 - part: each part after 其中 carries ("part-of", the whole just stated) — AU230;
 - sum, share: a total after its parts, a share of a count stated as the whole (:mod:`.wholes`);
-- enumeration: a count right after its list carries ("enumeration:N", "") when the list is all of
+- enumeration: a count right after its list (or a bare number and a noun of the list's items:
+  …大连、温州6队) carries ("enumeration:N", "") when the list is all of
   it, ("enumeration-open:N", "") when it may be a part (等), ("enumeration-apposed:N", "") when no
   word closes it (…成都、郑州8个城市) — AU250.
 
@@ -243,7 +244,7 @@ def _lists(s: _Sentence, w: Words) -> list[Link]:
     reading it matches, or, matching none, to the nearest (a mismatch under every reading)."""
     out = []
     for i, q in enumerate(s.values):
-        if q.kind != "count" or q.unit not in ("item", "person") or q.qualifier != "exact" or q.value is None or q.value > 30:
+        if not _counts_items(s, w, q) or q.qualifier != "exact" or q.value is None or q.value > 30:
             continue
         m = w.list_end.search(s.text, s.clauses[i], q.nstart)
         if m is None:
@@ -258,6 +259,14 @@ def _lists(s: _Sentence, w: Words) -> list[Link]:
             n = min(readings, key=lambda r: (abs(r - q.value), r))
             out.append(Link("enumeration", i, ((f"enumeration:{n}", None),)))
     return out
+
+
+def _counts_items(s: _Sentence, w: Words, q: Quantity) -> bool:
+    """Is ``q`` a count of items or people (3家, 5名), or a bare number a noun of a list's items
+    follows (温州6队)?"""
+    if q.kind == "count":
+        return q.unit in ("item", "person")
+    return q.kind == "number" and q.unit is None and w.list_noun.match(s.text, q.nend) is not None
 
 
 def _apposed(s: _Sentence, w: Words, i: int) -> list[Link]:

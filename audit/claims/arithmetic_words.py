@@ -48,6 +48,7 @@ class Words(NamedTuple):
     listed: re.Pattern  # all of the gap from one figure of such a list to the next: 、申通
     comparative: re.Pattern  # the end of a gap: the second figure is more (or less) than the first
     elided: re.Pattern  # right after a bare number: it ends its clause (its unit may be elided)
+    list_noun: re.Pattern  # right after a bare number closing a list: what it counts (6队)
 
 
 _QUALIFIER = r"(?:约|近|超过|超|逾|达)?"
@@ -126,4 +127,5 @@ def words() -> Words:
                    rf"|(?P<less>{_alt(data, 'comparative_less')}))(?:{_alt(data, 'comparative_tails')})?"
                    rf"{link}\s*{_QUALIFIER}\s*$"),
         re.compile(rf"(?:{_alt(data, 'elided_unit')})"),
+        re.compile(rf"(?:{_alt(data, 'list_nouns')})"),
     )
