@@ -9,7 +9,7 @@ with a metric; :mod:`.relations` reads the relations of figures that have one): 
 
 - growth: the value after a change carries the change and ("from", the value it started from) or
   ("by", the change in units) — AU200;
-- difference: a stated difference carries ("difference-of", a) and ("difference-of", b); a bare
+- difference: a stated difference (相差D; D的差距) carries ("difference-of", a) and ("difference-of", b); a bare
   number that ends its clause may be one of them, its unit elided (总分为291996,…282233分) — AU210;
 - comparison: the first figure carries ("compare:<word>", the second), as figures with a metric
   do; a comparative adjective before the second (乙比甲还要略厚一些,达到8.46mm; 更贵,为…) makes
@@ -40,6 +40,7 @@ from .wholes import metric_totals, of_its_metric, partitions, people, rests, sha
 _BASIS = re.compile("同比|环比")
 _VALUE_KINDS = frozenset(VALUE_KINDS)
 _STOP = r"[,，;；:：。!?]"
+_AFTER_LAST = 6  # characters after a sentence's last figure its readers' words are looked for in
 
 
 def _rate_direction(m: re.Match) -> str:
@@ -142,11 +143,12 @@ def _level_by(s: _Sentence, w: Words) -> list[Link]:
 
 
 def _difference(s: _Sentence, w: Words) -> list[Link]:
-    """A…B…相差D: D is the difference of the two values of its unit stated before it."""
+    """A…B…相差D / A…B…,有D的差距: D is the difference of the two values of its unit stated
+    before it."""
     out = []
     v = s.values
     for k in range(2, len(v)):
-        if _is_rate(v[k]) or not w.difference.search(s.before(k, 8)):
+        if _is_rate(v[k]) or not (w.difference.search(s.before(k, 8)) or w.difference_after.match(s.text, v[k].nend)):
             continue
         same = [j for j in range(k) if s.same(j, k)]
         if len(same) == 1:
@@ -314,7 +316,7 @@ def read(text: str, start: int, values: list[Quantity], marks: list[int]) -> lis
     order; ``marks``: the document's clause marks). A reader runs only when the sentence has
     enough values and holds its word (its gate), the sentence's frame made at the first."""
     w = words()
-    end, n = values[-1].nend, len(values)
+    end, n = values[-1].nend + _AFTER_LAST, len(values)  # a word right after the last figure (的差距) opens a reader too
     if n < 2 and not any(least == 1 and gate.search(text, start, end) for (_, least), gate in zip(_READERS, w.gates)):
         return []  # one figure: only a reader of one (a list's count, a percentage of people) relates it
     s = None

@@ -49,6 +49,7 @@ class Words(NamedTuple):
     comparative: re.Pattern  # the end of a gap: the second figure is more (or less) than the first
     elided: re.Pattern  # right after a bare number: it ends its clause (its unit may be elided)
     list_noun: re.Pattern  # right after a bare number closing a list: what it counts (6队)
+    difference_after: re.Pattern  # right after a figure: it is a difference (的差距, 多差别)
 
 
 _QUALIFIER = r"(?:约|近|超过|超|逾|达)?"
@@ -79,7 +80,8 @@ def words() -> Words:
     item_max = _int(data, "list_item_max")
     gates = tuple(map(re.compile, (
         rf"(?:{_alt(data, 'from')}|{_alt(data, 'than')})", rf"(?:{_alt(data, 'than')})", "%",
-        rf"(?:{_alt(data, 'difference')})", rf"(?:{_alt(data, 'compare')})", rf"(?:{_alt(data, 'parts')})",
+        rf"(?:{_alt(data, 'difference')}|{_alt(data, 'difference_after')})", rf"(?:{_alt(data, 'compare')})",
+        rf"(?:{_alt(data, 'parts')})",
         "、", rf"(?:{_alt(data, 'totals')})", rf"(?:{_alt(data, 'share_words')})",
         rf"(?:{_alt(_load('wholes.yaml'), 'total_openers')})",  # audit.claims.wholes.metric_totals
         r"(?:%|成)的",  # audit.claims.wholes.partitions: a share naming its part before the last figure
@@ -128,4 +130,5 @@ def words() -> Words:
                    rf"{link}\s*{_QUALIFIER}\s*$"),
         re.compile(rf"(?:{_alt(data, 'elided_unit')})"),
         re.compile(rf"(?:{_alt(data, 'list_nouns')})"),
+        re.compile(rf"(?:{_alt(data, 'difference_after_fillers')})?(?:{_alt(data, 'difference_after')})"),
     )
