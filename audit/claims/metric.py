@@ -2,7 +2,7 @@
 (以67.46亿港元收购, 支付8亿美元), else the nearest metric word before it in its clause (营收…7042亿元),
 or right after it (拿到5000万美元启动资金, 600万元左右的奖金), or — for an amount, a percentage
 whose clause names no measure of its own (跌幅, …率) or a count of something — the last one before
-it in its sentence (for a bare number of 1000 or more, when that metric counts: 用户数量…,降至8950万); a unit that names what it measures (参数, token) is the metric itself. A
+it in its sentence; a unit that names what it measures (参数, token) is the metric itself. A
 generic word (利润) is the specific metric of its kind named before it in the sentence (净利…,
 上年同期盈利…). Wording such as 非美国通用会计准则 before 净利润 makes it the adjusted twin. The
 words are in audit/data/metrics.yaml and metric_units.yaml.
@@ -21,7 +21,6 @@ from .lexicons import Lexicons, either, section, words
 AFTER = 3  # characters after a figure its metric word may start within
 ADJUSTED_BEFORE = 40  # characters before the metric word read for adjusted wording
 VERB_BEFORE = 12  # characters before an amount its verb and the fillers after it may start within
-COUNTED_LEAST = 1000  # a bare number below this takes no metric word of an earlier clause
 
 
 class Found(NamedTuple):
@@ -103,21 +102,11 @@ def read(s: Sentence, q: Quantity, clause: int) -> Found:
         elif q.kind in ("amount", "percent") and _of_sentence(s, q, clause) or (
                 q.kind == "count" and q.unit != "item"):
             metric, ev = metrics.last_before(s.start, q.nstart), "sentence"
-        elif q.kind == "number" and q.value is not None and abs(q.value) >= COUNTED_LEAST:
-            metric, ev = _of_counts(s, metrics.last_before(s.start, q.nstart)), "sentence"
     metric_id = metric[2] if metric else units.get(q.unit or "")
     if metric is not None and not fits(s.doc.lex, metric_id, q.kind):
         return Found(None, None, ev)
     metric_id = _specific(s, metric, metric_id)
     return Found(metric, _adjusted(s, q, metric, metric_id), ev)
-
-
-def _of_counts(s: Sentence, metric: Span | None) -> Span | None:
-    """The metric word an earlier clause of its sentence gives a bare number (用户数量几乎腰斩,
-    降至8950万,去年同期为1.772亿): only a metric of counts, which a number of people or things
-    is; an amount's metric (营收…,员工1万) is not the number's."""
-    m = s.doc.lex.metrics.get(metric[2]) if metric is not None else None
-    return metric if m is not None and m.dimension == "count" else None
 
 
 def _of_sentence(s: Sentence, q: Quantity, clause: int) -> bool:
