@@ -88,7 +88,8 @@ def words() -> Words:
         "%",  # audit.claims.wholes.people
         rf"(?:{_alt(_load('wholes.yaml'), 'split_rest')})",  # audit.claims.wholes.rests
         rf"(?:{_alt(data, 'share_words')})",  # audit.claims.share_lists
-        rf"(?:{_alt(data, 'comparative_marks')}|比)")))  # audit.claims.arithmetic._comparative
+        rf"(?:{_alt(data, 'comparative_marks')}|比[^,，;；:：。!?\d]{{1,12}}?)(?:{_alt(data, 'comparative_degree')})*"
+        rf"(?:{_alt(data, 'comparative_more')}|{_alt(data, 'comparative_less')})")))  # arithmetic._comparative
     mark = rf"(?:比[^,，;；:：。!?\d]{{1,12}}?(?:{_alt(data, 'comparative_marks')})?|(?:{_alt(data, 'comparative_marks')}))"
     link = rf"(?:[,，]\s*(?:{_alt(data, 'comparative_links')})?|(?:{_alt(data, 'comparative_links')}))"
     return Words(
