@@ -102,3 +102,29 @@ def test_a_share_of_a_stated_count(whole, share):
     assert _findings(text.format(rate.quantize(Decimal("0.1")))) == []
     wrong = (rate * Decimal("1.37")).quantize(Decimal("0.1"))
     assert _findings(text.format(wrong)) in (["AU230 error"], ["AU230 warning"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(a=st.integers(100, 99_999), b=st.integers(100, 99_999), more=st.booleans())
+def test_a_comparative_adjective_is_read_both_ways(a, b, more):
+    """甲为A毫米…,乙比甲还要厚(薄)一些,达到B毫米: AU240 says something exactly when B is not
+    more (less) than A, and then an error (both exact, a whole number apart at least)."""
+    word = "厚" if more else "薄"
+    found = _findings(f"甲的厚度为{a}mm,而乙比甲还要{word}一些,达到{b}mm。")
+    wrong = b < a if more else b > a
+    assert found == (["AU240 error"] if wrong else [])
+
+
+@settings(max_examples=30, deadline=None)
+@given(parts=st.lists(st.integers(1, 500), min_size=2, max_size=4), extra=st.integers(-40, 40), first=st.integers(2001, 2020))
+def test_a_split_by_the_years_of_a_span_is_their_sum(parts, extra, first):
+    """…于Y1年至Yn年…共W项。其中Y1年A项,…,Yn年Z项: the parts, one per year of the span, are all
+    of the whole: nothing when W is their sum, a warning when it is off by more than the parts'
+    rounding (half a unit each) and the relative tolerance."""
+    years = range(first, first + len(parts))
+    whole = sum(parts) + extra
+    if whole <= 0 or 0 < abs(extra) <= len(parts) + 1 + whole // 100:
+        return
+    listed = "，".join(f"{y}年{n}项" for y, n in zip(years, parts))
+    found = _findings(f"该省拟于{years[0]}年至{years[-1]}年开工共{whole}项。其中{listed}。")
+    assert found == ([] if extra == 0 else ["AU230 warning"])

@@ -9,12 +9,15 @@ with a metric; :mod:`.relations` reads the relations of figures that have one): 
 
 - growth: the value after a change carries the change and ("from", the value it started from) or
   ("by", the change in units) — AU200;
-- difference: a stated difference carries ("difference-of", a) and ("difference-of", b) — AU210;
+- difference: a stated difference (相差D; D的差距) carries ("difference-of", a) and ("difference-of", b); a bare
+  number that ends its clause may be one of them, its unit elided (总分为291996,…282233分) — AU210;
 - comparison: the first figure carries ("compare:<word>", the second), as figures with a metric
-  do — AU240;
+  do; a comparative adjective before the second (乙比甲还要略厚一些,达到8.46mm; 更贵,为…) makes
+  the second carry it of the first — AU240;
 - part: each part after 其中 carries ("part-of", the whole just stated) — AU230;
 - sum, share: a total after its parts, a share of a count stated as the whole (:mod:`.wholes`);
-- enumeration: a count right after its list carries ("enumeration:N", "") when the list is all of
+- enumeration: a count right after its list (or a bare number and a noun of the list's items:
+  …大连、温州6队) carries ("enumeration:N", "") when the list is all of
   it, ("enumeration-open:N", "") when it may be a part (等), ("enumeration-apposed:N", "") when no
   word closes it (…成都、郑州8个城市) — AU250.
 
@@ -37,6 +40,7 @@ from .wholes import metric_totals, of_its_metric, partitions, people, rests, sha
 _BASIS = re.compile("同比|环比")
 _VALUE_KINDS = frozenset(VALUE_KINDS)
 _STOP = r"[,，;；:：。!?]"
+_AFTER_LAST = 6  # characters after a sentence's last figure its readers' words are looked for in
 
 
 def _rate_direction(m: re.Match) -> str:
@@ -139,17 +143,28 @@ def _level_by(s: _Sentence, w: Words) -> list[Link]:
 
 
 def _difference(s: _Sentence, w: Words) -> list[Link]:
-    """A…B…相差D: D is the difference of the two values of its unit stated before it."""
+    """A…B…相差D / A…B…,有D的差距: D is the difference of the two values of its unit stated
+    before it."""
     out = []
     v = s.values
     for k in range(2, len(v)):
-        if _is_rate(v[k]) or not w.difference.search(s.before(k, 8)):
+        if _is_rate(v[k]) or not (w.difference.search(s.before(k, 8)) or w.difference_after.match(s.text, v[k].nend)):
             continue
         same = [j for j in range(k) if s.same(j, k)]
+        if len(same) == 1:
+            same = sorted(same + [j for j in range(k) if _elided(s, w, j, k)])
         if len(same) != 2 or any(s.change(j) for j in same):
             continue  # one value, or more than two: which two is not said
         out.append(Link("difference", k, tuple(("difference-of", j) for j in same)))
     return out
+
+
+def _elided(s: _Sentence, w: Words, j: int, k: int) -> bool:
+    """Is figure ``j`` a bare number whose unit is the one of figure ``k``, elided: it has none,
+    ``k`` has one, and it ends its clause (总分为291996,…为282233分,…差异近一万分)?"""
+    a, b = s.values[j], s.values[k]
+    return a.kind == "number" and a.unit is None and a.value is not None and b.unit is not None \
+        and b.kind not in ("percent", "percentage_point") and w.elided.match(s.text, a.nend) is not None
 
 
 def _compare(s: _Sentence, w: Words) -> list[Link]:
@@ -163,6 +178,34 @@ def _compare(s: _Sentence, w: Words) -> list[Link]:
             others = _every(s, w, i + 1) if w.every.search(gap) else [i + 1]
             out.append(Link("compare", i, tuple((f"compare:{m.group('w')}", j) for j in others)))
     return out
+
+
+def _comparative(s: _Sentence, w: Words) -> list[Link]:
+    """A…8.4mm,而乙比它还要略厚一些,达到8.46mm / …,乙更高,为B: the second of two figures of one
+    measure (one unit, one measure word) is said to be more (less) than the first by a comparative
+    adjective right before it, a comparative mark (更, 比…还) before the adjective and a comma or a
+    link (达到) after it: not 乙比甲厚0.5mm, a difference. Neither figure a change, a difference or
+    an earlier value. The second carries ("compare:高于" or "compare:低于", the first)."""
+    out = []
+    v = s.values
+    for i in range(len(v) - 1):
+        gap = s.gap(i, i + 1)
+        if len(gap) > 40 or _SEMICOLON.search(gap) or not _one_measure(s, i, i + 1):
+            continue
+        m = w.comparative.search(w.not_from.sub("", gap))
+        if m is None or any(_delta(s, w, j) or _prior(s, w, j) for j in (i, i + 1)):
+            continue
+        out.append(Link("compare", i + 1, (("compare:高于" if m.group("more") else "compare:低于", i),)))
+    return out
+
+
+def _one_measure(s: _Sentence, i: int, j: int) -> bool:
+    """Figures ``i`` and ``j`` are of one measure: one unit and measure word (8.4mm, 8.46mm; not
+    5个 and 8mm), bare numbers followed by one character (27岁, 30岁)."""
+    a, b = s.values[i], s.values[j]
+    if not s.same(i, j) or a.classifier != b.classifier:
+        return False
+    return a.unit is not None or s.text[a.nend:a.nend + 1] == s.text[b.nend:b.nend + 1]
 
 
 def _every(s: _Sentence, w: Words, first: int) -> list[int]:
@@ -203,7 +246,7 @@ def _lists(s: _Sentence, w: Words) -> list[Link]:
     reading it matches, or, matching none, to the nearest (a mismatch under every reading)."""
     out = []
     for i, q in enumerate(s.values):
-        if q.kind != "count" or q.unit not in ("item", "person") or q.qualifier != "exact" or q.value is None or q.value > 30:
+        if not _counts_items(s, w, q) or q.qualifier != "exact" or q.value is None or q.value > 30:
             continue
         m = w.list_end.search(s.text, s.clauses[i], q.nstart)
         if m is None:
@@ -218,6 +261,14 @@ def _lists(s: _Sentence, w: Words) -> list[Link]:
             n = min(readings, key=lambda r: (abs(r - q.value), r))
             out.append(Link("enumeration", i, ((f"enumeration:{n}", None),)))
     return out
+
+
+def _counts_items(s: _Sentence, w: Words, q: Quantity) -> bool:
+    """Is ``q`` a count of items or people (3家, 5名), or a bare number a noun of a list's items
+    follows (温州6队)?"""
+    if q.kind == "count":
+        return q.unit in ("item", "person")
+    return q.kind == "number" and q.unit is None and w.list_noun.match(s.text, q.nend) is not None
 
 
 def _apposed(s: _Sentence, w: Words, i: int) -> list[Link]:
@@ -256,7 +307,8 @@ def _readings(text: str, w: Words) -> set[int]:
 # result needs three): a sentence with fewer is not read by it.
 _READERS: tuple[tuple[Callable[[_Sentence, Words], list[Link]], int], ...] = (
     (_from_to, 2), (_than, 3), (_level_by, 2), (_difference, 3), (_compare, 2), (_parts, 2), (_lists, 1),
-    (totals, 3), (shares, 2), (metric_totals, 3), (partitions, 2), (people, 1), (rests, 2), (share_lists, 2))
+    (totals, 3), (shares, 2), (metric_totals, 3), (partitions, 2), (people, 1), (rests, 2), (share_lists, 2),
+    (_comparative, 2))
 
 
 def read(text: str, start: int, values: list[Quantity], marks: list[int]) -> list[Link]:
@@ -264,7 +316,7 @@ def read(text: str, start: int, values: list[Quantity], marks: list[int]) -> lis
     order; ``marks``: the document's clause marks). A reader runs only when the sentence has
     enough values and holds its word (its gate), the sentence's frame made at the first."""
     w = words()
-    end, n = values[-1].nend, len(values)
+    end, n = values[-1].nend + _AFTER_LAST, len(values)  # a word right after the last figure (的差距) opens a reader too
     if n < 2 and not any(least == 1 and gate.search(text, start, end) for (_, least), gate in zip(_READERS, w.gates)):
         return []  # one figure: only a reader of one (a list's count, a percentage of people) relates it
     s = None

@@ -46,6 +46,10 @@ class Words(NamedTuple):
     apposed_least: int  # the fewest items such a list has
     every: re.Pattern  # in a comparison's gap: the first is compared with each of a list (任意一家)
     listed: re.Pattern  # all of the gap from one figure of such a list to the next: 、申通
+    comparative: re.Pattern  # the end of a gap: the second figure is more (or less) than the first
+    elided: re.Pattern  # right after a bare number: it ends its clause (its unit may be elided)
+    list_noun: re.Pattern  # right after a bare number closing a list: what it counts (6队)
+    difference_after: re.Pattern  # right after a figure: it is a difference (的差距, 多差别)
 
 
 _QUALIFIER = r"(?:约|近|超过|超|逾|达)?"
@@ -76,13 +80,18 @@ def words() -> Words:
     item_max = _int(data, "list_item_max")
     gates = tuple(map(re.compile, (
         rf"(?:{_alt(data, 'from')}|{_alt(data, 'than')})", rf"(?:{_alt(data, 'than')})", "%",
-        rf"(?:{_alt(data, 'difference')})", rf"(?:{_alt(data, 'compare')})", rf"(?:{_alt(data, 'parts')})",
+        rf"(?:{_alt(data, 'difference')}|{_alt(data, 'difference_after')})", rf"(?:{_alt(data, 'compare')})",
+        rf"(?:{_alt(data, 'parts')})",
         "、", rf"(?:{_alt(data, 'totals')})", rf"(?:{_alt(data, 'share_words')})",
         rf"(?:{_alt(_load('wholes.yaml'), 'total_openers')})",  # audit.claims.wholes.metric_totals
         r"(?:%|成)的",  # audit.claims.wholes.partitions: a share naming its part before the last figure
         "%",  # audit.claims.wholes.people
         rf"(?:{_alt(_load('wholes.yaml'), 'split_rest')})",  # audit.claims.wholes.rests
-        rf"(?:{_alt(data, 'share_words')})")))  # audit.claims.share_lists
+        rf"(?:{_alt(data, 'share_words')})",  # audit.claims.share_lists
+        rf"(?:{_alt(data, 'comparative_marks')}|比[^,，;；:：。!?\d]{{1,12}}?)(?:{_alt(data, 'comparative_degree')})*"
+        rf"(?:{_alt(data, 'comparative_more')}|{_alt(data, 'comparative_less')})")))  # arithmetic._comparative
+    mark = rf"(?:比[^,，;；:：。!?\d]{{1,12}}?(?:{_alt(data, 'comparative_marks')})?|(?:{_alt(data, 'comparative_marks')}))"
+    link = rf"(?:[,，]\s*(?:{_alt(data, 'comparative_links')})?|(?:{_alt(data, 'comparative_links')}))"
     return Words(
         ending(rf"{direction}\s*{_QUALIFIER}\s*$"),
         ending(rf"(?:{rate}|{direction})\s*{_QUALIFIER}\s*$"),
@@ -117,4 +126,10 @@ def words() -> Words:
         _int(data, "list_apposed"),
         re.compile(_alt(data, "compare_every")),
         re.compile(rf"\s*(?:{_alt(data, 'list_split')})\s*[^\d,，;；:：。!?、()（）]{{0,{item_max}}}"),
+        re.compile(rf"{mark}(?:{_alt(data, 'comparative_degree')})*(?:(?P<more>{_alt(data, 'comparative_more')})"
+                   rf"|(?P<less>{_alt(data, 'comparative_less')}))(?:{_alt(data, 'comparative_tails')})?"
+                   rf"{link}\s*{_QUALIFIER}\s*$"),
+        re.compile(rf"(?:{_alt(data, 'elided_unit')})"),
+        re.compile(rf"(?:{_alt(data, 'list_nouns')})"),
+        re.compile(rf"(?:{_alt(data, 'difference_after_fillers')})?(?:{_alt(data, 'difference_after')})"),
     )

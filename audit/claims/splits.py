@@ -2,7 +2,9 @@
 线下实体店贷款,另5名学生既有线下借贷… The sentence of the parts opens with 其中 right after the
 sentence whose last figure is the whole; its counts of the whole's unit and noun are its parts, the
 last after a word of the rest (另, 其余), so together they are all of it: the whole carries
-("split-of", each part), which AU230 checks as a sum (checks/part_whole.py). The tie is in the
+("split-of", each part), which AU230 checks as a sum (checks/part_whole.py). So do parts of the
+whole's unit each right after a year, one for each year of a span the whole's sentence names
+(拟于2016年至2018年开工的项目共127项。其中2016年62项,2017年33项,2018年32项): they are all of it. The tie is in the
 words, so a figure no metric word names becomes a claim, as in :mod:`.arithmetic`. The words are
 in audit/data/wholes.yaml.
 """
@@ -28,15 +30,18 @@ class SplitWords(NamedTuple):
     opens: re.Pattern  # at the start of the sentence of the parts: 其中,
     rest: re.Pattern  # right before the last part: 另
     noun: int
+    span: re.Pattern  # all of the text between the two years of a span: 至
 
 
 @functools.cache
 def split_words() -> SplitWords:
     data = _load(_FILE)
-    w = {k: sorted(_words(_FILE, k, data.get(k)), key=len, reverse=True) for k in ("split_opens", "split_rest")}
+    w = {k: sorted(_words(_FILE, k, data.get(k)), key=len, reverse=True)
+         for k in ("split_opens", "split_rest", "split_span")}
     return SplitWords(re.compile(rf"\s*(?:{'|'.join(map(re.escape, w['split_opens']))})[,，:：]?"),
                       re.compile(rf"(?:{'|'.join(map(re.escape, w['split_rest']))})\s*$"),
-                      _int(_FILE, "split_noun", data.get("split_noun")))
+                      _int(_FILE, "split_noun", data.get("split_noun")),
+                      re.compile(rf"\s*(?:{'|'.join(map(re.escape, w['split_span']))})\s*"))
 
 
 def attach(a: Analyzed, claims: list[Claim]) -> list[Claim]:
@@ -45,6 +50,7 @@ def attach(a: Analyzed, claims: list[Claim]) -> list[Claim]:
     counts = [q for q in a.quantities if q.kind == "count" and q.value is not None]
     found = [s for k, q in enumerate(counts) if w.rest.search(text, max(0, q.nstart - 4), q.nstart)
              and (s := _split(text, w, counts, k))]
+    found += _by_year(a, w, counts)
     if not found:
         return claims
     out = list(claims)
@@ -85,6 +91,68 @@ def _split(text: str, w: SplitWords, counts: list[Quantity], k: int) -> tuple[Qu
     if len(parts) < 2 or not noun or any(_noun(text, w, q) != noun for q in parts) or parts[-1] is not last:
         return None
     return whole, parts
+
+
+def _by_year(a: Analyzed, w: SplitWords, counts: list[Quantity]) -> list[tuple[Quantity, list[Quantity]]]:
+    """The splits whose parts each follow a year, one for each year of the span the whole's
+    sentence names (2016年至2018年…共127项。其中2016年62项,2017年33项,2018年32项). Read only
+    where a year stands right before a count."""
+    text, qs = a.nt.text, a.quantities
+    dated = {qs[i].nstart: qs[i - 1].period for i in range(1, len(qs))
+             if qs[i].kind == "count" and qs[i - 1].kind == "period" and _year(qs[i - 1].period)
+             and not text[qs[i - 1].nend:qs[i].nstart].strip()}
+    if len(dated) < 2:
+        return []
+    out, seen = [], set()
+    for k, q in enumerate(counts):
+        if q.nstart not in dated or q.nstart in seen:
+            continue
+        found = _dated(a, w, counts, k, dated)
+        if found is not None:
+            out.append(found)
+            seen.update(p.nstart for p in found[1])
+    return out
+
+
+def _dated(a: Analyzed, w: SplitWords, counts: list[Quantity], k: int, dated: dict[int, str | None]):
+    """The whole and the dated parts of the split whose first part is ``counts[k]``, or None."""
+    text = a.nt.text
+    start = max(text.rfind(ch, 0, counts[k].nstart) for ch in _STOP) + 1
+    if w.opens.match(text, start) is None or start < 2 or text[start - 1] == "\n":
+        return None
+    end = min((i for i in (text.find(ch, start) for ch in _STOP) if i >= 0), default=len(text))
+    prev = max(text.rfind(ch, 0, start - 1) for ch in _STOP) + 1
+    first = bisect.bisect_left(counts, prev, key=lambda q: q.nstart)
+    mid = bisect.bisect_left(counts, start, key=lambda q: q.nstart)
+    if mid == first or mid != k:
+        return None
+    whole = counts[mid - 1]
+    parts = [q for q in counts[mid:bisect.bisect_left(counts, end, key=lambda q: q.nstart)]
+             if q.unit == whole.unit and q.classifier == whole.classifier]
+    years = [dated.get(q.nstart) for q in parts]
+    if len(parts) < 2 or None in years or len(set(years)) != len(years):
+        return None
+    span = _span(a, w, prev, start)
+    if span is None or sorted(map(int, years)) != list(range(span[0], span[1] + 1)):
+        return None
+    return whole, parts
+
+
+def _span(a: Analyzed, w: SplitWords, start: int, end: int) -> tuple[int, int] | None:
+    """The span of years (2016年至2018年) the sentence from ``start`` to ``end`` names, if one."""
+    qs = a.quantities
+    i = bisect.bisect_left(qs, start, key=lambda q: q.nstart)
+    while i + 1 < len(qs) and qs[i + 1].nstart < end:
+        p, q = qs[i], qs[i + 1]
+        if p.kind == q.kind == "period" and _year(p.period) and _year(q.period) \
+                and w.span.fullmatch(a.nt.text, p.nend, q.nstart) and int(p.period) < int(q.period):
+            return int(p.period), int(q.period)
+        i += 1
+    return None
+
+
+def _year(period: str | None) -> bool:
+    return period is not None and len(period) == 4 and period.isdigit()
 
 
 def _noun(text: str, w: SplitWords, q: Quantity) -> str:
