@@ -31,6 +31,7 @@ from typing import Any, Callable
 
 from ..model import Quantity
 from .arithmetic_words import Words, words
+from .comparisons import comparative, compare
 from .model import VALUE_KINDS, Change, Claim
 from .sentence import _SEMICOLON, Link, _delta, _prior, _Sentence, sentence
 from .share_lists import share_lists
@@ -167,58 +168,6 @@ def _elided(s: _Sentence, w: Words, j: int, k: int) -> bool:
         and b.kind not in ("percent", "percentage_point") and w.elided.match(s.text, a.nend) is not None
 
 
-def _compare(s: _Sentence, w: Words) -> list[Link]:
-    """A,高于B的…: A is said to be higher than B; A,低于任意一家(B、C、D): than each of them."""
-    out = []
-    v = s.values
-    for i in range(len(v) - 1):
-        gap = s.gap(i, i + 1)
-        m = w.compare.match(gap) if len(gap) <= 16 else None
-        if m and v[i].unit == v[i + 1].unit and v[i].value is not None and v[i + 1].value is not None:
-            others = _every(s, w, i + 1) if w.every.search(gap) else [i + 1]
-            out.append(Link("compare", i, tuple((f"compare:{m.group('w')}", j) for j in others)))
-    return out
-
-
-def _comparative(s: _Sentence, w: Words) -> list[Link]:
-    """A…8.4mm,而乙比它还要略厚一些,达到8.46mm / …,乙更高,为B: the second of two figures of one
-    measure (one unit, one measure word) is said to be more (less) than the first by a comparative
-    adjective right before it, a comparative mark (更, 比…还) before the adjective and a comma or a
-    link (达到) after it: not 乙比甲厚0.5mm, a difference. Neither figure a change, a difference or
-    an earlier value. The second carries ("compare:高于" or "compare:低于", the first)."""
-    out = []
-    v = s.values
-    for i in range(len(v) - 1):
-        gap = s.gap(i, i + 1)
-        if len(gap) > 40 or _SEMICOLON.search(gap) or not _one_measure(s, i, i + 1):
-            continue
-        m = w.comparative.search(w.not_from.sub("", gap))
-        if m is None or any(_delta(s, w, j) or _prior(s, w, j) for j in (i, i + 1)):
-            continue
-        out.append(Link("compare", i + 1, (("compare:高于" if m.group("more") else "compare:低于", i),)))
-    return out
-
-
-def _one_measure(s: _Sentence, i: int, j: int) -> bool:
-    """Figures ``i`` and ``j`` are of one measure: one unit and measure word (8.4mm, 8.46mm; not
-    5个 and 8mm), bare numbers followed by one character (27岁, 30岁)."""
-    a, b = s.values[i], s.values[j]
-    if not s.same(i, j) or a.classifier != b.classifier:
-        return False
-    return a.unit is not None or s.text[a.nend:a.nend + 1] == s.text[b.nend:b.nend + 1]
-
-
-def _every(s: _Sentence, w: Words, first: int) -> list[int]:
-    """The figures of the list that opens at ``first``: those of its unit that follow it, one
-    separator and a short name between each (、申通9.3%)."""
-    v, out = s.values, [first]
-    for j in range(first + 1, len(v)):
-        if v[j].unit != v[first].unit or v[j].value is None or not w.listed.fullmatch(s.gap(j - 1, j)):
-            break
-        out.append(j)
-    return out
-
-
 def _parts(s: _Sentence, w: Words) -> list[Link]:
     """W,其中A…,B…: the parts stated after 其中, up to the next semicolon or 其中, are parts of
     the whole W stated right before it: amounts, or counts of people; not counts of items, whose
@@ -306,9 +255,9 @@ def _readings(text: str, w: Words) -> set[int]:
 # Each reader with the fewest values it can relate (a comparison of a rate with a base and a
 # result needs three): a sentence with fewer is not read by it.
 _READERS: tuple[tuple[Callable[[_Sentence, Words], list[Link]], int], ...] = (
-    (_from_to, 2), (_than, 3), (_level_by, 2), (_difference, 3), (_compare, 2), (_parts, 2), (_lists, 1),
+    (_from_to, 2), (_than, 3), (_level_by, 2), (_difference, 3), (compare, 2), (_parts, 2), (_lists, 1),
     (totals, 3), (shares, 2), (metric_totals, 3), (partitions, 2), (people, 1), (rests, 2), (share_lists, 2),
-    (_comparative, 2))
+    (comparative, 2))
 
 
 def read(text: str, start: int, values: list[Quantity], marks: list[int]) -> list[Link]:

@@ -66,6 +66,22 @@ def _int(data: dict, key: str) -> int:
     return _int_of("arithmetic.yaml", key, data.get(key))
 
 
+def _gates(data: dict) -> tuple[re.Pattern, ...]:
+    """Each reader's gate (arithmetic._READERS, in order): a word its sentence must hold."""
+    return tuple(map(re.compile, (
+        rf"(?:{_alt(data, 'from')}|{_alt(data, 'than')})", rf"(?:{_alt(data, 'than')})", "%",
+        rf"(?:{_alt(data, 'difference')}|{_alt(data, 'difference_after')})", rf"(?:{_alt(data, 'compare')})",
+        rf"(?:{_alt(data, 'parts')})",
+        "、", rf"(?:{_alt(data, 'totals')})", rf"(?:{_alt(data, 'share_words')})",
+        rf"(?:{_alt(_load('wholes.yaml'), 'total_openers')})",  # audit.claims.wholes.metric_totals
+        r"(?:%|成)的",  # audit.claims.wholes.partitions: a share naming its part before the last figure
+        "%",  # audit.claims.wholes.people
+        rf"(?:{_alt(_load('wholes.yaml'), 'split_rest')})",  # audit.claims.wholes.rests
+        rf"(?:{_alt(data, 'share_words')})",  # audit.claims.share_lists
+        rf"(?:{_alt(data, 'comparative_marks')}|比[^,，;；:：。!?\d]{{1,12}}?)(?:{_alt(data, 'comparative_degree')})*"
+        rf"(?:{_alt(data, 'comparative_more')}|{_alt(data, 'comparative_less')})")))  # comparisons.comparative
+
+
 @functools.cache
 def words() -> Words:
     """The words of audit/data/arithmetic.yaml, compiled once."""
@@ -78,18 +94,7 @@ def words() -> Words:
     rate = rf"(?:(?P<rup>{_alt(data, 'rate_up')})|(?P<rdown>{_alt(data, 'rate_down')}))(?:{_alt(data, 'rate_links')})?"
     close = "|".join(re.escape(w) for w in sorted(closers, key=len, reverse=True))
     item_max = _int(data, "list_item_max")
-    gates = tuple(map(re.compile, (
-        rf"(?:{_alt(data, 'from')}|{_alt(data, 'than')})", rf"(?:{_alt(data, 'than')})", "%",
-        rf"(?:{_alt(data, 'difference')}|{_alt(data, 'difference_after')})", rf"(?:{_alt(data, 'compare')})",
-        rf"(?:{_alt(data, 'parts')})",
-        "、", rf"(?:{_alt(data, 'totals')})", rf"(?:{_alt(data, 'share_words')})",
-        rf"(?:{_alt(_load('wholes.yaml'), 'total_openers')})",  # audit.claims.wholes.metric_totals
-        r"(?:%|成)的",  # audit.claims.wholes.partitions: a share naming its part before the last figure
-        "%",  # audit.claims.wholes.people
-        rf"(?:{_alt(_load('wholes.yaml'), 'split_rest')})",  # audit.claims.wholes.rests
-        rf"(?:{_alt(data, 'share_words')})",  # audit.claims.share_lists
-        rf"(?:{_alt(data, 'comparative_marks')}|比[^,，;；:：。!?\d]{{1,12}}?)(?:{_alt(data, 'comparative_degree')})*"
-        rf"(?:{_alt(data, 'comparative_more')}|{_alt(data, 'comparative_less')})")))  # arithmetic._comparative
+    gates = _gates(data)
     mark = rf"(?:比[^,，;；:：。!?\d]{{1,12}}?(?:{_alt(data, 'comparative_marks')})?|(?:{_alt(data, 'comparative_marks')}))"
     link = rf"(?:[,，]\s*(?:{_alt(data, 'comparative_links')})?|(?:{_alt(data, 'comparative_links')}))"
     return Words(
