@@ -33,30 +33,36 @@ def finding(ctx: Context, code: str, slug: str, severity: str, message: str, cla
 def change_location(c: Claim) -> tuple[Location, ...]:
     """Where the change a claim states stands (同比增长[20%]), on the claim's line: a finding about the
     change quotes it; none when the claim states none."""
-    q, ch = c.quantity, c.change
-    if q is None or ch is None:
+    if c.quantity is None or c.change is None:
         return ()
-    cq = ch.quantity
-    before, after = c.context
-    line = before + c.quote + after  # the raw line around the claim's figure, when kept
-    at = len(before) + cq.start - q.start
-    quoted = (line[:at], line[at + cq.end - cq.start:]) if line and 0 <= at <= len(line) else ("", "")
-    return (Location(c.doc, c.line, c.col + cq.start - q.start, cq.text, cq.start, cq.end, *quoted, cq),)
+    cq = c.change.quantity
+    return (Location(c.doc, c.line, _rate_col(c), cq.text, cq.start, cq.end, *_around_rate(c), cq),)
 
 
 def as_change(c: Claim) -> Claim:
-    """The change a claim states with its value (净利润3.64亿元,同比下降39.26%), as the claim of
+    """The change a claim states with its value (净利润2.1亿元,同比下降12.5%), as the claim of
     a change stated with no value (audit.claims.model.change_metric): its figure the rate, its
     quote and place the rate's; a claim that is one already, itself."""
     if c.rate_only or c.change is None or c.quantity is None or c.metric is None:
         return c
-    q, cq = c.quantity, c.change.quantity
+    cq = c.change.quantity
+    return c._replace(metric=change_metric(c.metric), quantity=cq, quote=cq.text, col=_rate_col(c),
+                      relations=(), context=_around_rate(c))
+
+
+def _rate_col(c: Claim) -> int:
+    """The column of the rate of the change ``c`` states, on the claim's line."""
+    return c.col + c.change.quantity.start - c.quantity.start
+
+
+def _around_rate(c: Claim) -> tuple[str, str]:
+    """The raw text before and after the rate of the change ``c`` states, on the claim's line,
+    when the claim keeps its line (``Claim.context``), else ("", "")."""
+    cq = c.change.quantity
     before, after = c.context
     line = before + c.quote + after
-    at = len(before) + cq.start - q.start
-    context = (line[:at], line[at + cq.end - cq.start:]) if line and 0 <= at <= len(line) else ("", "")
-    return c._replace(metric=change_metric(c.metric), quantity=cq, quote=cq.text, col=c.col + cq.start - q.start,
-                      relations=(), context=context)
+    at = len(before) + cq.start - c.quantity.start
+    return (line[:at], line[at + cq.end - cq.start:]) if line and 0 <= at <= len(line) else ("", "")
 
 
 def with_metric(claims: list[Claim], metric: str) -> Iterable[Claim]:
