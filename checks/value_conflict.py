@@ -15,7 +15,7 @@ context, or whose entity is inferred (the document's main company), is a note (i
 to accuse (checks/_evidence.py). A fiscal period of
 a company whose year is not the calendar year is compared with the calendar period of the same
 months (FY2019-Q1 of a September year end with 2018-Q4), never with another. A change is a fact
-of its own: the changes one key states (净利润同比下降39.26%, stated alone or with its value) are
+of its own: the changes one key states (净利润同比下降12.5%, stated alone or with its value) are
 compared like values, within their rounding, each change with those of its basis (同比 or 环比)
 and direction only, never with a value of the metric; a change of no basis word may be measured
 from any base and is compared with none; and a change only within its document (two articles

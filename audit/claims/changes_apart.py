@@ -4,7 +4,7 @@ same key (entity, metric, segment, period, basis) stated elsewhere in the docume
 change's key is read from its own sentence and the document states that key with one value
 only. Without this AU200 never sees it.
 
-A change attached to no value is a claim of its own (净利润同比下降39.26% with no 净利润 stated):
+A change attached to no value is a claim of its own (净利润同比下降12.5% with no 净利润 stated):
 its figure is the rate, its metric the change of its metric (net_profit:change,
 :func:`audit.claims.model.change_metric`), keyed like any value, so that AU100 sees the same
 change restated with another rate and no check reads the rate as a value of the metric.

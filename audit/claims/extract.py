@@ -238,7 +238,7 @@ def _evidence(entity_ev: str, metric_ev: str, period_ev: str) -> tuple[str, str,
 
 
 def _lone(s: Sentence, q: Quantity, r: Reading, change: Change) -> Claim:
-    """The claim of a change of no value of its sentence (净利润同比下降39.26%): its figure is the
+    """The claim of a change of no value of its sentence (净利润同比下降12.5%): its figure is the
     rate, its metric the change of the metric it is of (audit.claims.changes_apart); its id is
     given when it is kept."""
     a = s.doc.a

@@ -45,7 +45,7 @@ CHANGE_SUFFIX = ":change"  # the metric of a change stated with no value of its 
 
 
 def change_metric(metric: str) -> str:
-    """The metric of a change of ``metric`` stated with no value of its own (净利润同比下降39.26%:
+    """The metric of a change of ``metric`` stated with no value of its own (净利润同比下降12.5%:
     net_profit:change): a fact of its own, never compared with the metric's values."""
     return metric + CHANGE_SUFFIX
 

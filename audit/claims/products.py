@@ -1,6 +1,6 @@
 """What a document states per one unit of something, and the counts and totals that go with it
 (issue 22, gold kind d): 每股12港元, 2万元/平方米, 800元一台, 一台设备…亏30块, 人均…, 日均2亿件;
-5000万股, 总股本30亿, 一千台; 市值360亿港元, 3万元. Read from the words around each figure, not
+4000万股, 总股本25亿, 一千台; 市值250亿港元, 3万元. Read from the words around each figure, not
 from a metric: most such figures have no metric word, so no claim. AU225 (checks/product_mismatch.py)
 multiplies them. Words in audit/data/products.yaml.
 """

@@ -11,7 +11,7 @@ and a Latin name right after a word that says it is a company's (``云通讯公�
 names too. Its entity id is ``~`` + the name, so the same name links across documents, and once
 read it is a mention wherever the document writes it (``乐视网的注册资本``: the company, not a
 segment), and so is its short form, the name without its organisation's suffixes when three Han
-characters or more are left (恩智浦半导体公司…三季度恩智浦产品营收). The reading is conservative, because a wrong entity makes false findings: no name in
+characters or more are left (星河澜半导体公司…三季度星河澜产品营收). The reading is conservative, because a wrong entity makes false findings: no name in
 the middle of a clause, no function or period character or adverb inside it, no common noun
 (``audit/data/unlisted.yaml``, and the generic stems of ``audit/data/orgs.yaml``), no source's
 name (研究院, 咨询公司Ovum), no name that holds a lexicon entity or a metric word.
@@ -147,7 +147,7 @@ def mentions(text: str, entity_re: re.Pattern, metric_re: re.Pattern,
         taken = [(m.start(), m.end(), "") for m in entity_re.finditer(text)]
     ends = [e for _, e, _ in taken]  # the lexicon's mentions do not overlap: ends sorted too
     ids = {n: PREFIX + _short(n, names) for n in names}
-    for n in sorted(names, key=len):  # 恩智浦半导体公司…三季度恩智浦产品营收: the name without its suffix
+    for n in sorted(names, key=len):  # 星河澜半导体公司…三季度星河澜产品营收: the name without its suffix
         stem = short_name(n, entity_re, metric_re)
         if stem is not None and stem not in ids:
             ids[stem] = ids[n]
@@ -164,7 +164,7 @@ SHORT_MIN = 3  # characters of a name's short form: two (平安, 华润) are as 
 
 def short_name(name: str, entity_re: re.Pattern, metric_re: re.Pattern) -> str | None:
     """The name a document writes for short once it has written ``name`` in full: ``name`` without
-    its organisation's suffixes (orgs.yaml's and this file's: 恩智浦半导体公司 -> 恩智浦), when
+    its organisation's suffixes (orgs.yaml's and this file's: 星河澜半导体公司 -> 星河澜), when
     what is left is a name of Han characters, at least SHORT_MIN long, and no common noun."""
     g, stem = _grammar(), name
     while (cut := next((x for x in _all_suffixes() if stem.endswith(x) and len(stem) > len(x)), None)) is not None:
